@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    default = True
+    name = "muhandis.accounts"
+    label = "accounts"
+    verbose_name = _("People and organisations")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (audit of sign-ins and two-factor changes)
+
+
+class MuhandisAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "muhandis.accounts.admin_site.MuhandisAdminSite"

@@ -1,0 +1,34 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .roles import STAFF_ROLES, Role
+
+# (url name, label, roles that see it; empty for everyone signed in)
+_STAFF_LINKS = (
+    ("accounts:people", _("People and roles"), {Role.ADMIN}),
+    ("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN}),
+    ("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR}),
+    ("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN}),
+)
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    usable = selectors.usable_roles(user)
+    role_links = [
+        (reverse("accounts:role_dashboard", args=[role.value]), role.label)
+        for role in Role
+        if role in usable
+    ]
+    staff_links = [
+        (reverse(name), label) for name, label, roles in _STAFF_LINKS if usable & roles
+    ]
+    return {
+        "nav_role_links": role_links,
+        "nav_staff_links": staff_links,
+        "nav_admin_site": bool(usable & STAFF_ROLES),
+        "nav_needs_two_factor": selectors.roles_of(user) != usable,
+    }

@@ -1,0 +1,152 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    DeletionRequest,
+    Employment,
+    Organisation,
+    Region,
+    TokenScope,
+    User,
+)
+from .roles import Role
+from .services import PROFILE_FIELDS
+from .validators import format_phone, normalize_phone, pinfl_birth_date
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = list(PROFILE_FIELDS)
+        widgets = {"date_of_birth": DateInput(), "gender": forms.RadioSelect}
+        help_texts = {
+            "gender": _(
+                "Used only for anonymous statistics (for example, how many women engineers "
+                "are certified). It is never shown to anyone and never affects a decision."
+            ),
+            "pinfl": _("14 digits, on your passport or ID card. Optional."),
+            "phone": _("+998 90 123 45 67 or +7 701 123 45 67"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
+        self.fields["region"].queryset = Region.objects.all()
+        if self.instance.phone and not self.is_bound:
+            self.initial["phone"] = format_phone(self.instance.phone)
+
+    def clean_pinfl(self) -> str:
+        return "".join((self.cleaned_data.get("pinfl") or "").split())
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data.get("phone") or ""
+        return normalize_phone(phone) if phone.strip() else ""
+
+    def clean(self):
+        data = super().clean()
+        pinfl, born = data.get("pinfl"), data.get("date_of_birth")
+        encoded = pinfl_birth_date(pinfl) if pinfl else None
+        if encoded and born and encoded != born:
+            self.add_error(
+                "pinfl",
+                ValidationError(
+                    _(
+                        "This PINFL encodes the birth date %(encoded)s, but your date of birth "
+                        "is %(born)s. Correct one of them."
+                    ),
+                    params={
+                        "encoded": encoded.strftime("%d.%m.%Y"),
+                        "born": born.strftime("%d.%m.%Y"),
+                    },
+                ),
+            )
+        return data
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "country", "tax_number", "region", "size_band"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.all()
+
+
+class EmploymentForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(
+        label=_("organisation"), queryset=Organisation.objects.select_related("region")
+    )
+
+    class Meta:
+        model = Employment
+        fields = ["organisation", "position", "start_date"]
+        widgets = {"start_date": DateInput()}
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    action = forms.ChoiceField(
+        label=_("action"), choices=[("grant", _("Grant")), ("revoke", _("Take away"))]
+    )
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AccountStatusForm(forms.Form):
+    active = forms.BooleanField(label=_("account active"), required=False)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeletionRequestForm(forms.ModelForm):
+    class Meta:
+        model = DeletionRequest
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        labels = {"reason": _("Why do you want your data deleted? (optional)")}
+
+
+class DeletionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[("confirm", _("Confirm and anonymise")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=100)
+    scope = forms.ChoiceField(label=_("scope"), choices=TokenScope.choices, widget=forms.RadioSelect)
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("name or email"), required=False)
+    role = forms.ChoiceField(label=_("role"), required=False, choices=[("", "—"), *Role.choices])
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.CharField(label=_("person (name or email)"), required=False)
+    action = forms.CharField(
+        label=_("action"), required=False, help_text=_("For example accounts.role")
+    )
+    target_type = forms.CharField(label=_("object type"), required=False)
+    target_id = forms.CharField(label=_("object id"), required=False)
+    date_from = forms.DateField(label=_("from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("until"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+

@@ -1,0 +1,199 @@
+"""Reads about people, roles and organisations."""
+
+from django.db.models import Count, Q, QuerySet
+
+from muhandis.core.models import AuditEntry
+
+from .models import DeletionRequest, Employment, Organisation, Region, RoleAssignment, User
+from .roles import Role, requires_two_factor
+
+_ROLES_CACHE = "_muhandis_roles"
+_TWO_FACTOR_CACHE = "_muhandis_two_factor"
+
+
+def roles_of(user) -> frozenset[str]:
+    """The roles a person holds now (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, _ROLES_CACHE, None)
+    if cached is None:
+        cached = frozenset(
+            RoleAssignment.objects.filter(user=user, revoked_at__isnull=True).values_list(
+                "role", flat=True
+            )
+        )
+        setattr(user, _ROLES_CACHE, cached)
+    return cached
+
+
+def forget_cached_roles(user) -> None:
+    for attr in (_ROLES_CACHE, _TWO_FACTOR_CACHE):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def has_two_factor(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, _TWO_FACTOR_CACHE, None)
+    if cached is None:
+        from allauth.mfa.models import Authenticator
+
+        cached = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+        setattr(user, _TWO_FACTOR_CACHE, cached)
+    return cached
+
+
+def usable_roles(user) -> frozenset[str]:
+    """Roles whose pages the person may open now: those needing two-factor only once it is on."""
+    held = roles_of(user)
+    if any(requires_two_factor(r) for r in held) and not has_two_factor(user):
+        return frozenset(r for r in held if not requires_two_factor(r))
+    return held
+
+
+def role_assignments(user: User) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user).select_related("granted_by", "revoked_by")
+
+
+def regions() -> QuerySet[Region]:
+    return Region.objects.all()
+
+
+def employments_of(user: User) -> QuerySet[Employment]:
+    return Employment.objects.filter(person=user).select_related("organisation__region")
+
+
+def represented_organisations(user: User) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(
+            employments__person=user,
+            employments__relation="representative",
+            employments__end_date__isnull=True,
+        )
+        .select_related("region")
+        .annotate(
+            employee_count=Count(
+                "employments",
+                filter=Q(employments__relation="employee", employments__end_date__isnull=True),
+                distinct=True,
+            )
+        )
+    )
+
+
+def search_organisations(*, query: str = "", country: str = "") -> QuerySet[Organisation]:
+    found = Organisation.objects.select_related("region")
+    if query:
+        found = found.filter(Q(name__icontains=query) | Q(tax_number=query))
+    if country:
+        found = found.filter(country=country)
+    return found
+
+
+def search_people(*, query: str = "", role: str = "") -> QuerySet[User]:
+    found = User.objects.filter(anonymised_at__isnull=True).order_by("family_name", "email")
+    if query:
+        found = found.filter(
+            Q(email__icontains=query)
+            | Q(given_name__icontains=query)
+            | Q(family_name__icontains=query)
+            | Q(name_latin__icontains=query)
+            | Q(name_cyrillic__icontains=query)
+        )
+    if role:
+        found = found.filter(role_assignments__role=role, role_assignments__revoked_at__isnull=True)
+    return found
+
+
+def search_audit(
+    *,
+    actor_query: str = "",
+    action: str = "",
+    target_type: str = "",
+    target_id: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet[AuditEntry]:
+    found = AuditEntry.objects.select_related("actor")
+    if actor_query:
+        found = found.filter(
+            Q(actor__email__icontains=actor_query)
+            | Q(actor__family_name__icontains=actor_query)
+            | Q(actor__given_name__icontains=actor_query)
+        )
+    if action:
+        found = found.filter(action__startswith=action)
+    if target_type:
+        found = found.filter(target_type=target_type)
+    if target_id:
+        found = found.filter(target_id=target_id)
+    if date_from:
+        found = found.filter(occurred_at__date__gte=date_from)
+    if date_to:
+        found = found.filter(occurred_at__date__lte=date_to)
+    return found
+
+
+def pending_deletion_requests() -> QuerySet[DeletionRequest]:
+    return DeletionRequest.objects.filter(status=DeletionRequest.Status.PENDING).select_related(
+        "person"
+    )
+
+
+def profile_completeness(user: User) -> list[tuple[str, bool]]:
+    from django.utils.translation import gettext as _
+
+    return [
+        (_("Name"), bool(user.given_name and user.family_name)),
+        (_("Name in Latin and Cyrillic"), bool(user.name_latin and user.name_cyrillic)),
+        (_("Phone"), bool(user.phone)),
+        (_("Region"), user.region_id is not None),
+        (_("Education"), bool(user.education_level)),
+    ]
+
+
+# Cells with fewer people than this are hidden, so that nobody can be recognised.
+SMALL_CELL = 5
+
+
+def people_by_gender_and_region() -> dict:
+    """Engineers counted by region and gender; counts under SMALL_CELL are hidden (None)."""
+    counts = (
+        User.objects.filter(
+            anonymised_at__isnull=True,
+            is_active=True,
+            role_assignments__role=Role.ENGINEER,
+            role_assignments__revoked_at__isnull=True,
+        )
+        .values("region_id", "gender")
+        .annotate(n=Count("id", distinct=True))
+    )
+    by_region: dict = {}
+    totals = dict.fromkeys(GENDER_COLUMNS, 0)
+    for row in counts:
+        gender = row["gender"] or "undisclosed"
+        cells = by_region.setdefault(row["region_id"], dict.fromkeys(GENDER_COLUMNS, 0))
+        cells[gender] += row["n"]
+        totals[gender] += row["n"]
+    rows = [
+        (region.name, [_suppress(by_region[region.pk][g]) for g in GENDER_COLUMNS])
+        for region in Region.objects.all()
+        if region.pk in by_region
+    ]
+    if None in by_region:
+        rows.append((None, [_suppress(by_region[None][g]) for g in GENDER_COLUMNS]))
+    return {
+        "rows": rows,
+        "totals": [_suppress(totals[g]) for g in GENDER_COLUMNS],
+        "total": sum(totals.values()),
+    }
+
+
+GENDER_COLUMNS = ("female", "male", "undisclosed")
+
+
+def _suppress(n: int) -> int | None:
+    return None if 0 < n < SMALL_CELL else n

@@ -1,0 +1,318 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from muhandis.core.models import OutboxMessage
+
+from . import forms, selectors, services
+from .models import ApiToken, DeletionRequest, Employment, EmploymentRelation, User
+from .permissions import check_roles, role_required
+from .roles import Role
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, by field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "completeness": selectors.profile_completeness(user),
+        "usable_roles": selectors.usable_roles(user),
+        "all_roles": selectors.roles_of(user),
+    }
+    return render(request, "accounts/dashboard.html", context)
+
+
+def role_dashboard(request: HttpRequest, role: str) -> HttpResponse:
+    if role not in Role.values:
+        raise Http404
+    refused = check_roles(request, (role,))
+    if refused is not None:
+        return refused
+    context: dict = {"role": Role(role)}
+    if role == Role.ENGINEER:
+        context["employments"] = selectors.employments_of(request.user)
+        context["completeness"] = selectors.profile_completeness(request.user)
+    elif role == Role.EMPLOYER:
+        context["organisations"] = selectors.represented_organisations(request.user)
+    elif role == Role.REGISTRAR:
+        context["pending_deletions"] = selectors.pending_deletion_requests()[:10]
+        context["recent_audit"] = selectors.search_audit()[:10]
+    elif role == Role.ADMIN:
+        context["people_count"] = User.objects.filter(anonymised_at__isnull=True).count()
+        context["recent_audit"] = selectors.search_audit(action="accounts.role")[:10]
+    elif role == Role.REPORT_VIEWER:
+        context["stats"] = selectors.people_by_gender_and_region()
+        context["small_cell"] = selectors.SMALL_CELL
+    return render(request, f"accounts/roles/{role}.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = forms.ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in services.PROFILE_FIELDS}
+        try:
+            services.update_profile(person=user, changes=changes, actor=user, request=request)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:profile")
+    context = {"form": form, "employments": selectors.employments_of(user)}
+    return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = forms.OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        relation = request.POST.get("relation", EmploymentRelation.EMPLOYEE)
+        if relation not in EmploymentRelation.values:
+            relation = EmploymentRelation.EMPLOYEE
+        try:
+            services.create_organisation(
+                actor=request.user, name=data["name"], kind=data["kind"], country=data["country"],
+                tax_number=data["tax_number"], region=data["region"], size_band=data["size_band"],
+                link_as=relation, request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation has been registered."))
+            return redirect("accounts:profile")
+    return render(
+        request, "accounts/organisation_form.html",
+        {"form": form, "relations": EmploymentRelation.choices},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employment_add(request: HttpRequest) -> HttpResponse:
+    form = forms.EmploymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.link_person(
+                person=request.user, organisation=data["organisation"],
+                relation=EmploymentRelation.EMPLOYEE, actor=request.user,
+                position=data["position"], start_date=data["start_date"], request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your employer has been added."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/employment_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def employment_end(request: HttpRequest, pk: int) -> HttpResponse:
+    employment = get_object_or_404(Employment, pk=pk, person=request.user)
+    services.end_employment(employment=employment, actor=request.user, request=request)
+    messages.success(request, _("The link has been ended."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request: HttpRequest) -> HttpResponse:
+    form = forms.DeletionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_deletion(
+                person=request.user, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Your request has been sent. A registrar will confirm it.")
+            )
+            return redirect("accounts:my_data")
+    requests = DeletionRequest.objects.filter(person=request.user)
+    return render(request, "accounts/my_data.html", {"form": form, "requests": requests},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    data = services.export_personal_data(person=request.user, request=request)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="muhandis-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = forms.TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, created = services.create_api_token(
+                user=request.user, name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"], request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            form = forms.TokenForm()
+    context = {
+        "form": form,
+        "created": created,
+        "tokens": ApiToken.objects.filter(user=request.user),
+    }
+    return render(request, "accounts/tokens.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.revoke_api_token(token=token, actor=request.user, request=request)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:tokens")
+
+
+@role_required(Role.ADMIN)
+def people(request: HttpRequest) -> HttpResponse:
+    form = forms.PeopleSearchForm(request.GET or None)
+    query = role = ""
+    if form.is_valid():
+        query, role = form.cleaned_data["q"], form.cleaned_data["role"]
+    page = Paginator(selectors.search_people(query=query, role=role), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/people.html", {"form": form, "page": page})
+
+
+@role_required(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def person_roles(request: HttpRequest, public_id) -> HttpResponse:
+    person = get_object_or_404(User, public_id=public_id, anonymised_at__isnull=True)
+    which = request.POST.get("form")
+    role_form = forms.RoleChangeForm(request.POST if which == "role" else None)
+    status_form = forms.AccountStatusForm(
+        request.POST if which == "status" else None, initial={"active": person.is_active}
+    )
+    try:
+        if role_form.is_bound and role_form.is_valid():
+            data = role_form.cleaned_data
+            change = services.grant_role if data["action"] == "grant" else services.revoke_role
+            change(user=person, role=data["role"], actor=request.user, reason=data["reason"],
+                   request=request)
+            messages.success(request, _("The roles have been changed."))
+            return redirect("accounts:person_roles", public_id=person.public_id)
+        if status_form.is_bound and status_form.is_valid():
+            services.set_active(person=person, active=status_form.cleaned_data["active"],
+                                actor=request.user, reason=status_form.cleaned_data["reason"],
+                                request=request)
+            messages.success(request, _("The account status has been changed."))
+            return redirect("accounts:person_roles", public_id=person.public_id)
+    except ValidationError as exc:
+        _apply_errors(role_form if role_form.is_bound else status_form, exc)
+    context = {
+        "person": person,
+        "assignments": selectors.role_assignments(person),
+        "role_form": role_form,
+        "status_form": status_form,
+    }
+    invalid = role_form.errors or status_form.errors
+    return render(request, "accounts/person_roles.html", context, status=400 if invalid else 200)
+
+
+@role_required(Role.REGISTRAR, Role.ADMIN)
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    form = forms.AuditFilterForm(request.GET or None)
+    filters: dict = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "actor_query": data["person"], "action": data["action"],
+            "target_type": data["target_type"], "target_id": data["target_id"],
+            "date_from": data["date_from"], "date_to": data["date_to"],
+        }
+    entries = selectors.search_audit(**filters) if not form.errors else selectors.search_audit().none()
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit.html", {"form": form, "page": page},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.REGISTRAR)
+def deletion_requests(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/deletion_requests.html",
+        {"requests": selectors.pending_deletion_requests()},
+    )
+
+
+@role_required(Role.REGISTRAR)
+@require_http_methods(["GET", "POST"])
+def deletion_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    deletion = get_object_or_404(DeletionRequest.objects.select_related("person"), pk=pk)
+    form = forms.DeletionDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_deletion(
+                deletion=deletion, actor=request.user,
+                confirm=form.cleaned_data["decision"] == "confirm",
+                note=form.cleaned_data["note"], request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect("accounts:deletion_requests")
+    return render(request, "accounts/deletion_decide.html", {"deletion": deletion, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.REGISTRAR, Role.ADMIN)
+def outbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(OutboxMessage.objects.all(), 20).get_page(request.GET.get("page"))
+    return render(request, "accounts/outbox.html", {"page": page})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also remembers the choice on the person's profile."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.update_profile(
+            person=request.user, changes={"preferred_language": language}, actor=request.user,
+            request=request,
+        )
+    return response

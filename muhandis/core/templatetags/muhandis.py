@@ -1,0 +1,12 @@
+from django import template
+
+from muhandis.core.money import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency: str = "UZS") -> str:
+    if amount is None or amount == "":
+        return ""
+    return format_money(amount, currency)
