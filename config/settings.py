@@ -224,21 +224,28 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Email: every message is handed to a background task, which delivers it with
-# EMAIL_DELIVERY_BACKEND: the console and the staff outbox page in development, SMTP in production.
-EMAIL_BACKEND = "muhandis.core.mail.TaskEmailBackend"
+# Email: the default mailer hands every message to a background task, which delivers it
+# through the "delivery" mailer: the console and the staff outbox page in development,
+# SMTP (configured by EMAIL_* variables) in production.
 EMAIL_DELIVERY_BACKEND = envstr(
     "EMAIL_DELIVERY_BACKEND",
-    "muhandis.core.mail.OutboxEmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "muhandis.core.mail.OutboxEmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", 587)
-EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
-EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+_delivery_options: dict = {}
+if EMAIL_DELIVERY_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    _delivery_options = {
+        "host": envstr("EMAIL_HOST", "localhost"),
+        "port": envint("EMAIL_PORT", 587),
+        "username": envstr("EMAIL_HOST_USER"),
+        "password": envstr("EMAIL_HOST_PASSWORD"),
+        "use_tls": envbool("EMAIL_USE_TLS", True),
+        "use_ssl": envbool("EMAIL_USE_SSL", False),
+        "timeout": envint("EMAIL_TIMEOUT", 30),
+    }
+MAILERS = {
+    "default": {"BACKEND": "muhandis.core.mail.TaskEmailBackend"},
+    "delivery": {"BACKEND": EMAIL_DELIVERY_BACKEND, "OPTIONS": _delivery_options},
+}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Muhandis <noreply@muhandis.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -286,6 +293,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# In development static files are served from their sources, without collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,7 +1,6 @@
 """Background tasks that any app may enqueue."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.tasks import task
 
 
@@ -20,5 +19,4 @@ def deliver_email(message: dict) -> int:
     )
     for content, mimetype in message.get("alternatives") or []:
         email.attach_alternative(content, mimetype)
-    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    return connection.send_messages([email])
+    return mailers["delivery"].send_messages([email])

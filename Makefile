@@ -1,0 +1,69 @@
+# Muhandis: `make run` serves the app with demo data; `make test` runs lint and the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# The first Python >= 3.12 found (a pyenv shim that cannot run counts as missing).
+PYTHON ?= $(shell ./scripts/find-python)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?=
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: help install run test lint test-sqlite test-postgres bench lock messages clean
+
+help:
+	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT) with a task worker"
+	@echo "make test   install, lint, and run the whole test suite (SQLite; PostgreSQL too if TEST_DATABASE_URL is set)"
+	@echo "make bench  measure the performance budgets (see docs/performance.md)"
+	@echo "make lock   regenerate requirements.lock from pyproject.toml"
+
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: install python3.12 (or newer) and try again."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 $(PY) manage.py load_demo_data
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the task worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  DEBUG=1 $(PY) manage.py db_worker --interval 1 & \
+	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test-sqlite: install
+	$(BIN)/pytest
+
+test-postgres: install
+	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
+	  echo "Running the suite on PostgreSQL ($(TEST_DATABASE_URL))"; \
+	  DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest; \
+	else echo "TEST_DATABASE_URL is not set: the PostgreSQL run is skipped."; fi
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	$(PY) bench/run.py
+
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.12 -o requirements.lock
+
+# Needs GNU gettext (xgettext) to extract strings; the compiled .mo files are committed.
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l uz -l ru -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var

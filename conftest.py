@@ -1,0 +1,92 @@
+"""Shared fixtures: the settings tests run with, and named personas for every role."""
+
+import os
+
+# Tests run with development defaults (no TLS redirect, plain static storage, the outbox)
+# and tasks executed at once; pytest-django still forces DEBUG off while tests run.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("TASK_BACKEND", "immediate")
+os.environ.setdefault("EMAIL_DELIVERY_BACKEND", "muhandis.core.mail.OutboxEmailBackend")
+
+import django  # noqa: E402
+
+# DJANGO_SETTINGS_MODULE is set here rather than in the pytest configuration, so that the
+# environment above is in place before the settings are read.
+django.setup()
+
+import pytest  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+
+from muhandis.accounts.roles import Role  # noqa: E402
+from muhandis.accounts.tests.factories import PASSWORD, make_person  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def engineer(db):
+    return make_person(Role.ENGINEER, given_name="Dilnoza", family_name="Karimova")
+
+
+@pytest.fixture
+def employer(db):
+    return make_person(Role.EMPLOYER)
+
+
+@pytest.fixture
+def trainer(db):
+    return make_person(Role.TRAINER)
+
+
+@pytest.fixture
+def examiner(db):
+    return make_person(Role.EXAMINER, two_factor=True)
+
+
+@pytest.fixture
+def committee_member(db):
+    return make_person(Role.COMMITTEE, two_factor=True)
+
+
+@pytest.fixture
+def registrar(db):
+    return make_person(Role.REGISTRAR, two_factor=True, given_name="Aziz", family_name="Nazarov")
+
+
+@pytest.fixture
+def registrar_without_two_factor(db):
+    return make_person(Role.REGISTRAR, two_factor=False)
+
+
+@pytest.fixture
+def training_manager(db):
+    return make_person(Role.TRAINING_MANAGER, two_factor=True)
+
+
+@pytest.fixture
+def administrator(db):
+    return make_person(Role.ADMIN, two_factor=True, given_name="Sardor", family_name="Umarov")
+
+
+@pytest.fixture
+def report_viewer(db):
+    return make_person(Role.REPORT_VIEWER)
+
+
+@pytest.fixture
+def stranger(db):
+    """Signed up and confirmed, but holding no role at all."""
+    return make_person(None)
