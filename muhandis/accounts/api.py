@@ -7,7 +7,7 @@ from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from . import selectors, services
@@ -39,7 +39,7 @@ class ProfileOut(Schema):
     date_of_birth: datetime.date | None
     pinfl: str
     phone: str
-    region: str | None = Field(None, alias="region.code")
+    region: str | None
     employer_name: str
     education_level: str
     education_institution: str
@@ -214,7 +214,7 @@ def create_organisation(request, payload: OrganisationIn):
         tax_number=payload.tax_number, region=region, size_band=payload.size_band,
         link_as=payload.link_as, request=request,
     )
-    return 201, organisation
+    return Status(201, organisation)
 
 
 @router.get("/tokens", response=list[TokenOut], summary="Your personal access tokens")
@@ -227,14 +227,14 @@ def create_token(request, payload: TokenIn):
     token, plain = services.create_api_token(
         user=request.user, name=payload.name, scope=payload.scope, request=request
     )
-    return 201, {**TokenOut.from_orm(token).dict(), "token": plain}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "token": plain})
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke a token")
 def revoke_token(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.revoke_api_token(token=token, actor=request.user, request=request)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/people/{public_id}/roles", response=list[RoleAssignmentOut], summary="A person's roles")
@@ -251,7 +251,7 @@ def grant_role(request, public_id: uuid.UUID, payload: RoleChangeIn):
     assignment = services.grant_role(
         user=person, role=payload.role, actor=request.user, reason=payload.reason, request=request
     )
-    return 201, assignment
+    return Status(201, assignment)
 
 
 @router.post("/people/{public_id}/roles/revoke", response=RoleAssignmentOut, summary="Take a role away")

@@ -1,0 +1,149 @@
+"""Every page and API endpoint checks access on the server.
+
+The URL walk makes a page added later without a check fail here, unless it is listed as public.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from muhandis.accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+# (url name, kwargs, roles allowed)
+ROLE_PAGES = [
+    ("accounts:people", {}, {Role.ADMIN}),
+    ("accounts:audit", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("accounts:deletion_requests", {}, {Role.REGISTRAR}),
+    ("accounts:outbox", {}, {Role.REGISTRAR, Role.ADMIN}),
+    *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
+]
+SIGNED_IN_PAGES = [
+    "accounts:dashboard",
+    "accounts:profile",
+    "accounts:my_data",
+    "accounts:my_data_export",
+    "accounts:tokens",
+    "accounts:employment_add",
+    "accounts:organisation_create",
+]
+
+
+def _accounts_url_names():
+    resolver = get_resolver()
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and p.name and namespace == "accounts":
+                names.add(f"accounts:{p.name}")
+
+    walk(resolver.url_patterns)
+    return names
+
+
+def test_every_accounts_page_is_covered_by_the_access_tests():
+    covered = {name for name, _, _ in ROLE_PAGES} | set(SIGNED_IN_PAGES) | {
+        "accounts:person_roles", "accounts:deletion_decide", "accounts:employment_end",
+        "accounts:token_revoke",
+    }
+    assert _accounts_url_names() <= covered
+
+
+def _url(name, kwargs):
+    from django.urls import reverse
+
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize(("name", "kwargs", "roles"), ROLE_PAGES)
+def test_anonymous_visitor_is_sent_to_sign_in(client, name, kwargs, roles):
+    response = client.get(_url(name, kwargs))
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", SIGNED_IN_PAGES)
+def test_anonymous_visitor_is_sent_to_sign_in_from_personal_pages(client, name):
+    response = client.get(_url(name, {}))
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "roles"), ROLE_PAGES)
+def test_person_without_the_role_is_refused(client, name, kwargs, roles):
+    from muhandis.accounts.tests.factories import make_person
+
+    other_roles = [r for r in Role if r not in roles]
+    person = make_person(other_roles[0], two_factor=True)
+    for role in other_roles[1:]:
+        from muhandis.accounts import services
+
+        services.grant_role(user=person, role=role, actor=None, reason="test")
+    client.force_login(person)
+    response = client.get(_url(name, kwargs))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("name", "kwargs", "roles"), ROLE_PAGES)
+def test_person_with_the_role_gets_the_page(client, name, kwargs, roles):
+    from muhandis.accounts.tests.factories import make_person
+
+    person = make_person(sorted(roles)[0], two_factor=True)
+    client.force_login(person)
+    response = client.get(_url(name, kwargs))
+    assert response.status_code == 200
+
+
+def test_registrar_without_two_factor_is_sent_to_set_it_up(client, registrar_without_two_factor):
+    client.force_login(registrar_without_two_factor)
+    response = client.get(_url("accounts:role_dashboard", {"role": "registrar"}))
+    assert response.status_code == 302
+    assert "/account/2fa/totp/activate/" in response["Location"]
+
+
+def test_engineer_pages_do_not_need_two_factor(client, engineer):
+    client.force_login(engineer)
+    assert client.get(_url("accounts:role_dashboard", {"role": "engineer"})).status_code == 200
+
+
+def test_unknown_role_dashboard_is_not_found(client, engineer):
+    client.force_login(engineer)
+    assert client.get("/uz/dashboard/wizard/").status_code == 404
+
+
+def test_admin_site_requires_staff_role_and_two_factor(client, engineer, administrator):
+    client.force_login(engineer)
+    assert client.get("/uz/admin/").status_code == 302
+    client.force_login(administrator)
+    assert client.get("/uz/admin/").status_code == 200
+
+
+def test_admin_site_refuses_staff_without_two_factor(client, registrar_without_two_factor):
+    client.force_login(registrar_without_two_factor)
+    response = client.get("/uz/admin/")
+    assert response.status_code == 302
+
+
+def test_admin_login_goes_through_the_application_sign_in(client):
+    response = client.get("/uz/admin/login/?next=/uz/admin/")
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+
+
+def test_other_peoples_tokens_and_employments_cannot_be_touched(client, engineer, employer):
+    from muhandis.accounts import services
+    from muhandis.accounts.tests.factories import OrganisationFactory
+
+    token, _ = services.create_api_token(user=employer, name="ci", scope="read")
+    employment = services.link_person(
+        person=employer, organisation=OrganisationFactory(), relation="employee", actor=employer
+    )
+    client.force_login(engineer)
+    assert client.post(_url("accounts:token_revoke", {"pk": token.pk})).status_code == 404
+    assert client.post(_url("accounts:employment_end", {"pk": employment.pk})).status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
