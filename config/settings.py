@@ -166,13 +166,14 @@ if TASK_BACKEND == "database":
 elif TASK_BACKEND == "rq":
     INSTALLED_APPS += ["django_tasks", "django_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": envstr("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 elif TASK_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise ImproperlyConfigured(
         f"TASK_BACKEND={TASK_BACKEND!r} is unknown: use database, rq or immediate."
     )
+
+RQ_QUEUES = {"default": {"URL": envstr("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 # Accounts and authentication.
 AUTHENTICATION_BACKENDS = [
