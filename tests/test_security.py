@@ -1,0 +1,108 @@
+"""The security baseline: production settings, headers, sessions."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+PRODUCTION_ENV = {
+    "PATH": os.environ.get("PATH", ""),
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "SECRET_KEY": "s3cr3t-" + "x" * 60 + "-production-like-key-for-the-deploy-check",
+    "ALLOWED_HOSTS": "muhandis.example.org",
+    "DATABASE_URL": "sqlite:////tmp/muhandis-deploy-check.sqlite3",
+}
+
+
+def _manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120, check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_deploy_check_is_clean_under_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_malformed_boolean_setting_is_refused_with_its_name():
+    result = _manage("check", env={**PRODUCTION_ENV, "DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    response = client.get("/uz/")
+    policy = response["Content-Security-Policy"]
+    script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    assert "'self'" in script_src
+    assert "unsafe-inline" not in script_src
+    assert response["X-Frame-Options"] == "DENY"
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_forms_are_protected_against_cross_site_requests(engineer):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(engineer)
+    assert client.post("/en/profile/", {"given_name": "Evil"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_idle_session_ends(client, engineer, settings):
+    settings.SESSION_IDLE_TIMEOUT = 60
+    client.force_login(engineer)
+    assert client.get("/en/dashboard/").status_code == 200
+    session = client.session
+    session["_muhandis_session_seen"] = int(time.time()) - 120
+    session.save()
+    assert client.get("/en/dashboard/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_session_ends_after_the_absolute_limit_even_when_active(client, engineer, settings):
+    settings.SESSION_ABSOLUTE_TIMEOUT = 3600
+    client.force_login(engineer)
+    client.get("/en/dashboard/")
+    session = client.session
+    session["_muhandis_session_started"] = int(time.time()) - 7200
+    session["_muhandis_session_seen"] = int(time.time())
+    session.save()
+    assert client.get("/en/dashboard/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_disabling_an_account_ends_its_sessions(client, engineer, administrator):
+    from muhandis.accounts import services
+
+    client.force_login(engineer)
+    assert client.get("/en/dashboard/").status_code == 200
+    services.set_active(person=engineer, active=False, actor=administrator, reason="left the field")
+    assert client.get("/en/dashboard/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_changing_email_requires_recent_reauthentication(client, engineer, password):
+    client.force_login(engineer)
+    session = client.session
+    session.pop("account_authentication_methods", None)
+    session.save()
+    response = client.post("/en/account/email/", {"action_add": "", "email": "new@example.uz"})
+    assert response.status_code == 302
+    assert "/account/reauthenticate/" in response["Location"]
