@@ -95,7 +95,7 @@ class OutboxMessage(models.Model):
 
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
     subject = models.CharField(_("subject"), max_length=300)
-    from_email = models.CharField(_("from"), max_length=300)
+    from_email = models.CharField(_("sender"), max_length=300)
     to = models.TextField(_("to"))
     body = models.TextField(_("body"))
     html_body = models.TextField(_("HTML body"), blank=True)

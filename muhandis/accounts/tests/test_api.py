@@ -139,7 +139,9 @@ def test_audit_endpoint_is_for_registrars_and_administrators(client, engineer, r
 
 
 def test_staff_role_without_two_factor_is_refused_by_the_api(client, registrar_without_two_factor):
-    response = client.get("/api/v1/audit", **_bearer(registrar_without_two_factor))
+    response = client.get(
+        "/api/v1/audit", HTTP_ACCEPT_LANGUAGE="en", **_bearer(registrar_without_two_factor)
+    )
     assert response.status_code == 403
     assert "two-factor" in response.json()["error"]["message"].lower()
 
