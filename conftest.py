@@ -9,7 +9,7 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("TASK_BACKEND", "immediate")
 os.environ.setdefault("EMAIL_DELIVERY_BACKEND", "muhandis.core.mail.OutboxEmailBackend")
 
-import django  # noqa: E402
+import django
 
 # DJANGO_SETTINGS_MODULE is set here rather than in the pytest configuration, so that the
 # environment above is in place before the settings are read.

@@ -230,7 +230,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # SMTP (configured by EMAIL_* variables) in production.
 EMAIL_DELIVERY_BACKEND = envstr(
     "EMAIL_DELIVERY_BACKEND",
-    "muhandis.core.mail.OutboxEmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "muhandis.core.mail.OutboxEmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 _delivery_options: dict = {}
 if EMAIL_DELIVERY_BACKEND == "django.core.mail.backends.smtp.EmailBackend":

@@ -21,10 +21,16 @@ def test_catalogue_is_complete(language):
 @pytest.mark.parametrize("language", ["uz", "ru", "en"])
 def test_compiled_catalogue_matches_its_source(language):
     folder = LOCALE / language / "LC_MESSAGES"
-    source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
-              for e in polib.pofile(str(folder / "django.po")) if e.translated()}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
-                for e in polib.mofile(str(folder / "django.mo")) if e.msgid}
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
+        for e in polib.pofile(str(folder / "django.po"))
+        if e.translated()
+    }
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
+        for e in polib.mofile(str(folder / "django.mo"))
+        if e.msgid
+    }
     assert source == compiled, "Run `make messages` (or scripts/compile_messages.py) and commit."
 
 
@@ -91,8 +97,11 @@ def test_region_names_are_translated_content():
     from muhandis.accounts.models import Region
 
     region = Region.objects.get(code="UZ-SA")
-    for language, name in [("uz", "Samarqand viloyati"), ("ru", "Самаркандская область"),
-                           ("en", "Samarkand Region")]:
+    for language, name in [
+        ("uz", "Samarqand viloyati"),
+        ("ru", "Самаркандская область"),
+        ("en", "Samarkand Region"),
+    ]:
         with translation.override(language):
             assert region.name == name
 

@@ -30,12 +30,20 @@ def test_public_pages(client, url, django_assert_max_num_queries):
 
 @pytest.mark.parametrize(
     "url",
-    ["/uz/dashboard/", "/uz/dashboard/engineer/", "/uz/profile/", "/uz/profile/data/",
-     "/uz/profile/tokens/", "/uz/profile/employment/add/", "/uz/organisations/new/"],
+    [
+        "/uz/dashboard/",
+        "/uz/dashboard/engineer/",
+        "/uz/profile/",
+        "/uz/profile/data/",
+        "/uz/profile/tokens/",
+        "/uz/profile/employment/add/",
+        "/uz/organisations/new/",
+    ],
 )
 def test_personal_pages(client, engineer, busy_installation, url, django_assert_max_num_queries):
-    services.link_person(person=engineer, organisation=OrganisationFactory(), relation="employee",
-                         actor=engineer)
+    services.link_person(
+        person=engineer, organisation=OrganisationFactory(), relation="employee", actor=engineer
+    )
     client.force_login(engineer)
     with django_assert_max_num_queries(BUDGET):
         assert client.get(url).status_code == 200
@@ -59,8 +67,12 @@ def test_role_pages(client, busy_installation, role, url, django_assert_max_num_
     person = make_person(role, two_factor=True)
     if role == Role.EMPLOYER:
         for _ in range(4):
-            services.link_person(person=person, organisation=OrganisationFactory(),
-                                 relation="representative", actor=make_person(Role.ADMIN, two_factor=True))
+            services.link_person(
+                person=person,
+                organisation=OrganisationFactory(),
+                relation="representative",
+                actor=make_person(Role.ADMIN, two_factor=True),
+            )
     for someone in busy_installation[:3]:
         services.request_deletion(person=someone, reason="")
     client.force_login(person)

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import ApiToken, DeletionRequest, Employment, Organisation, Region, RoleAssignment, User
+from .models import (
+    ApiToken,
+    DeletionRequest,
+    Employment,
+    Organisation,
+    Region,
+    RoleAssignment,
+    User,
+)
 
 
 @admin.register(Region)

@@ -147,14 +147,17 @@ class AuditOut(Schema):
 def _profile(user: User) -> dict:
     data = {name: getattr(user, name) for name in services.PROFILE_FIELDS if name != "region"}
     data.update(
-        public_id=user.public_id, email=user.email,
+        public_id=user.public_id,
+        email=user.email,
         region=user.region.code if user.region_id else None,
         roles=sorted(selectors.roles_of(user)),
     )
     return data
 
 
-@router.get("/regions", response=list[RegionOut], auth=None, summary="Regions of Uzbekistan and Kazakhstan")
+@router.get(
+    "/regions", response=list[RegionOut], auth=None, summary="Regions of Uzbekistan and Kazakhstan"
+)
 def list_regions(request):
     return list(selectors.regions())
 
@@ -180,9 +183,13 @@ def update_me(request, payload: ProfileIn):
             changes["phone"] = normalize_phone(changes["phone"])
         except ValidationError as exc:
             raise ValidationError({"phone": exc.messages}) from exc
-    changes = {k: ("" if v is None and k not in {"date_of_birth", "graduation_year", "region"} else v)
-               for k, v in changes.items()}
-    services.update_profile(person=request.user, changes=changes, actor=request.user, request=request)
+    changes = {
+        k: ("" if v is None and k not in {"date_of_birth", "graduation_year", "region"} else v)
+        for k, v in changes.items()
+    }
+    services.update_profile(
+        person=request.user, changes=changes, actor=request.user, request=request
+    )
     return _profile(request.user)
 
 
@@ -210,9 +217,15 @@ def create_organisation(request, payload: OrganisationIn):
     if region is None:
         raise ValidationError({"region": [translation.gettext("Unknown region code.")]})
     organisation = services.create_organisation(
-        actor=request.user, name=payload.name, kind=payload.kind, country=payload.country,
-        tax_number=payload.tax_number, region=region, size_band=payload.size_band,
-        link_as=payload.link_as, request=request,
+        actor=request.user,
+        name=payload.name,
+        kind=payload.kind,
+        country=payload.country,
+        tax_number=payload.tax_number,
+        region=region,
+        size_band=payload.size_band,
+        link_as=payload.link_as,
+        request=request,
     )
     return Status(201, organisation)
 
@@ -237,7 +250,9 @@ def revoke_token(request, token_id: int):
     return Status(204, None)
 
 
-@router.get("/people/{public_id}/roles", response=list[RoleAssignmentOut], summary="A person's roles")
+@router.get(
+    "/people/{public_id}/roles", response=list[RoleAssignmentOut], summary="A person's roles"
+)
 def list_roles(request, public_id: uuid.UUID):
     require_roles(request.user, (Role.ADMIN,))
     person = get_object_or_404(User, public_id=public_id)
@@ -254,7 +269,9 @@ def grant_role(request, public_id: uuid.UUID, payload: RoleChangeIn):
     return Status(201, assignment)
 
 
-@router.post("/people/{public_id}/roles/revoke", response=RoleAssignmentOut, summary="Take a role away")
+@router.post(
+    "/people/{public_id}/roles/revoke", response=RoleAssignmentOut, summary="Take a role away"
+)
 def revoke_role(request, public_id: uuid.UUID, payload: RoleChangeIn):
     require_roles(request.user, (Role.ADMIN,))
     person = get_object_or_404(User, public_id=public_id, anonymised_at__isnull=True)
@@ -268,6 +285,10 @@ def revoke_role(request, public_id: uuid.UUID, payload: RoleChangeIn):
 def list_audit(request, filters: Query[AuditFilter]):
     require_roles(request.user, (Role.REGISTRAR, Role.ADMIN))
     return selectors.search_audit(
-        actor_query=filters.person, action=filters.action, target_type=filters.target_type,
-        target_id=filters.target_id, date_from=filters.date_from, date_to=filters.date_to,
+        actor_query=filters.person,
+        action=filters.action,
+        target_type=filters.target_type,
+        target_id=filters.target_id,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
     )

@@ -23,9 +23,7 @@ def navigation(request) -> dict:
         for role in Role
         if role in usable
     ]
-    staff_links = [
-        (reverse(name), label) for name, label, roles in _STAFF_LINKS if usable & roles
-    ]
+    staff_links = [(reverse(name), label) for name, label, roles in _STAFF_LINKS if usable & roles]
     return {
         "nav_role_links": role_links,
         "nav_staff_links": staff_links,

@@ -22,7 +22,27 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProfileForm(forms.ModelForm):
+BLANK_CHOICE = _("— choose —")
+
+
+class TranslatedBlankChoiceMixin:
+    """Label the empty choice of every select in the reader's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = BLANK_CHOICE
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field.widget, forms.RadioSelect
+            ):
+                field.choices = [
+                    ("", BLANK_CHOICE) if value == "" else (value, label)
+                    for value, label in field.choices
+                ]
+
+
+class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = list(PROFILE_FIELDS)
@@ -71,7 +91,7 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(TranslatedBlankChoiceMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "country", "tax_number", "region", "size_band"]
@@ -81,7 +101,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["region"].queryset = Region.objects.all()
 
 
-class EmploymentForm(forms.ModelForm):
+class EmploymentForm(TranslatedBlankChoiceMixin, forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("organisation"), queryset=Organisation.objects.select_related("region")
     )
@@ -92,7 +112,7 @@ class EmploymentForm(forms.ModelForm):
         widgets = {"start_date": DateInput()}
 
 
-class RoleChangeForm(forms.Form):
+class RoleChangeForm(TranslatedBlankChoiceMixin, forms.Form):
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
     action = forms.ChoiceField(
         label=_("action"), choices=[("grant", _("Grant")), ("revoke", _("Take away"))]
@@ -126,12 +146,16 @@ class DeletionDecisionForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=100)
-    scope = forms.ChoiceField(label=_("scope"), choices=TokenScope.choices, widget=forms.RadioSelect)
+    scope = forms.ChoiceField(
+        label=_("scope"), choices=TokenScope.choices, widget=forms.RadioSelect
+    )
 
 
 class PeopleSearchForm(forms.Form):
     q = forms.CharField(label=_("name or email"), required=False)
-    role = forms.ChoiceField(label=_("role"), required=False, choices=[("", "—"), *Role.choices])
+    role = forms.ChoiceField(
+        label=_("role"), required=False, choices=[("", _("all roles")), *Role.choices]
+    )
 
 
 class AuditFilterForm(forms.Form):
@@ -149,4 +173,3 @@ class AuditFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
-

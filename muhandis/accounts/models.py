@@ -6,7 +6,6 @@ The public register (a later app) may show a certified person's name in Latin an
 their certificates and their employer, nothing else.
 """
 
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -26,7 +25,7 @@ class Country(models.TextChoices):
 
 
 class Region(models.Model):
-    """A first-level administrative region (ISO 3166-2). Reference data; the name is translatable."""
+    """A first-level administrative region (ISO 3166-2); reference data with a translated name."""
 
     code = models.CharField(_("ISO 3166-2 code"), max_length=6, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
@@ -124,7 +123,9 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
     )
     education_institution = models.CharField(_("institution"), max_length=200, blank=True)
     education_field = models.CharField(_("field of study"), max_length=200, blank=True)
-    graduation_year = models.PositiveSmallIntegerField(_("year of graduation"), null=True, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(
+        _("year of graduation"), null=True, blank=True
+    )
     preferred_language = models.CharField(
         _("language for messages"), max_length=5, choices=settings.LANGUAGES, default="uz"
     )
@@ -169,12 +170,20 @@ class RoleAssignment(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
     granted_by = models.ForeignKey(
-        User, verbose_name=_("granted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        User,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        User, verbose_name=_("revoked by"), null=True, blank=True, on_delete=models.SET_NULL,
+        User,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -218,7 +227,9 @@ class Organisation(PublicIdModel, TimeStampedModel):
         _("country"), max_length=2, choices=Country.choices, default=Country.UZBEKISTAN
     )
     tax_number = models.CharField(
-        _("tax number"), max_length=12, help_text=_("STIR (9 digits) in Uzbekistan, BIN (12 digits) in Kazakhstan.")
+        _("tax number"),
+        max_length=12,
+        help_text=_("STIR (9 digits) in Uzbekistan, BIN (12 digits) in Kazakhstan."),
     )
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
     size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices)
@@ -298,7 +309,9 @@ class DeletionRequest(TimeStampedModel):
         verbose_name_plural = _("deletion requests")
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=Q(status="pending"), name="accounts_one_pending_deletion"
+                fields=["person"],
+                condition=Q(status="pending"),
+                name="accounts_one_pending_deletion",
             )
         ]
 

@@ -52,6 +52,4 @@ def require_roles(user, roles: tuple[str, ...]) -> None:
     if not held:
         raise PermissionDenied(_("This is for other roles than yours."))
     if all(requires_two_factor(r) for r in held) and not selectors.has_two_factor(user):
-        raise PermissionDenied(
-            _("Turn on two-factor authentication first: your role requires it.")
-        )
+        raise PermissionDenied(_("Turn on two-factor authentication first: your role requires it."))

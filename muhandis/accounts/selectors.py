@@ -39,9 +39,7 @@ def has_two_factor(user) -> bool:
     if cached is None:
         from allauth.mfa.models import Authenticator
 
-        cached = Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         setattr(user, _TWO_FACTOR_CACHE, cached)
     return cached
 

@@ -60,7 +60,10 @@ def register_person(*, user: User, language: str, request: HttpRequest | None = 
     user.save(update_fields=["preferred_language"])
     RoleAssignment.objects.create(user=user, role=Role.ENGINEER)
     audit.record(
-        "accounts.person.registered", actor=user, target=user, after={"roles": [Role.ENGINEER]},
+        "accounts.person.registered",
+        actor=user,
+        target=user,
+        after={"roles": [Role.ENGINEER]},
         request=request,
     )
     return user
@@ -72,7 +75,9 @@ def update_profile(
     """Change profile fields; the audit names the fields changed, not their values."""
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)))
+        raise ValidationError(
+            _("These fields cannot be changed here: %s") % ", ".join(sorted(unknown))
+        )
     changed = [name for name, value in changes.items() if getattr(person, name) != value]
     if not changed:
         return person
@@ -82,8 +87,11 @@ def update_profile(
     with transaction.atomic():
         person.save(update_fields=[*changed])
         audit.record(
-            "accounts.profile.updated", actor=actor, target=person,
-            after={"fields": sorted(changed)}, request=request,
+            "accounts.profile.updated",
+            actor=actor,
+            target=person,
+            after={"fields": sorted(changed)},
+            request=request,
         )
     return person
 
@@ -113,7 +121,12 @@ def _sync_staff_access(user: User) -> None:
 
 
 def grant_role(
-    *, user: User, role: str, actor: User | None, reason: str = "", request: HttpRequest | None = None
+    *,
+    user: User,
+    role: str,
+    actor: User | None,
+    reason: str = "",
+    request: HttpRequest | None = None,
 ) -> RoleAssignment:
     if actor is not None:
         _require_admin(actor)
@@ -128,8 +141,12 @@ def grant_role(
         selectors.forget_cached_roles(user)
         _sync_staff_access(user)
         audit.record(
-            "accounts.role.granted", actor=actor, target=user, after={"role": role},
-            reason=reason, request=request,
+            "accounts.role.granted",
+            actor=actor,
+            target=user,
+            after={"role": role},
+            reason=reason,
+            request=request,
         )
     return assignment
 
@@ -154,15 +171,27 @@ def revoke_role(
         selectors.forget_cached_roles(user)
         _sync_staff_access(user)
         audit.record(
-            "accounts.role.revoked", actor=actor, target=user, before={"role": role},
-            reason=reason, request=request,
+            "accounts.role.revoked",
+            actor=actor,
+            target=user,
+            before={"role": role},
+            reason=reason,
+            request=request,
         )
     return assignment
 
 
 def create_organisation(
-    *, actor: User, name: str, kind: str, country: str, tax_number: str, region, size_band: str,
-    link_as: str | None = EmploymentRelation.EMPLOYEE, request: HttpRequest | None = None,
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    country: str,
+    tax_number: str,
+    region,
+    size_band: str,
+    link_as: str | None = EmploymentRelation.EMPLOYEE,
+    request: HttpRequest | None = None,
 ) -> Organisation:
     tax_number = tax_number.strip()
     try:
@@ -172,20 +201,33 @@ def create_organisation(
     if region.country != country:
         raise ValidationError({"region": _("This region is not in the chosen country.")})
     organisation = Organisation(
-        name=name.strip(), kind=kind, country=country, tax_number=tax_number, region=region,
-        size_band=size_band, created_by=actor,
+        name=name.strip(),
+        kind=kind,
+        country=country,
+        tax_number=tax_number,
+        region=region,
+        size_band=size_band,
+        created_by=actor,
     )
     organisation.full_clean(exclude=["created_by"], validate_unique=False)
     try:
         with transaction.atomic():
             organisation.save()
             audit.record(
-                "accounts.organisation.created", actor=actor, target=organisation,
-                after={"name": organisation.name, "tax_number": tax_number}, request=request,
+                "accounts.organisation.created",
+                actor=actor,
+                target=organisation,
+                after={"name": organisation.name, "tax_number": tax_number},
+                request=request,
             )
             if link_as:
-                link_person(person=actor, organisation=organisation, relation=link_as, actor=actor,
-                            request=request)
+                link_person(
+                    person=actor,
+                    organisation=organisation,
+                    relation=link_as,
+                    actor=actor,
+                    request=request,
+                )
     except IntegrityError as exc:
         raise ValidationError(
             {"tax_number": _("An organisation with this tax number is already registered.")}
@@ -194,15 +236,24 @@ def create_organisation(
 
 
 def link_person(
-    *, person: User, organisation: Organisation, relation: str, actor: User, position: str = "",
-    start_date=None, request: HttpRequest | None = None,
+    *,
+    person: User,
+    organisation: Organisation,
+    relation: str,
+    actor: User,
+    position: str = "",
+    start_date=None,
+    request: HttpRequest | None = None,
 ) -> Employment:
     if relation == EmploymentRelation.REPRESENTATIVE and person == actor:
         admin_roles = {Role.ADMIN, Role.REGISTRAR}
         created_it = organisation.created_by_id == actor.pk
         if not created_it and not (selectors.usable_roles(actor) & admin_roles):
             raise PermissionDenied(
-                _("Only staff can make you the representative of an organisation you did not register.")
+                _(
+                    "Only staff can make you the representative of an organisation "
+                    "you did not register."
+                )
             )
     if Employment.objects.filter(
         person=person, organisation=organisation, relation=relation, end_date__isnull=True
@@ -210,24 +261,34 @@ def link_person(
         raise ValidationError(_("This link already exists."))
     with transaction.atomic():
         employment = Employment.objects.create(
-            person=person, organisation=organisation, relation=relation, position=position,
+            person=person,
+            organisation=organisation,
+            relation=relation,
+            position=position,
             start_date=start_date,
         )
         audit.record(
-            "accounts.employment.linked", actor=actor, target=person,
-            after={"organisation": organisation.pk, "relation": relation}, request=request,
+            "accounts.employment.linked",
+            actor=actor,
+            target=person,
+            after={"organisation": organisation.pk, "relation": relation},
+            request=request,
         )
     return employment
 
 
-def end_employment(*, employment: Employment, actor: User, request: HttpRequest | None = None) -> Employment:
+def end_employment(
+    *, employment: Employment, actor: User, request: HttpRequest | None = None
+) -> Employment:
     if employment.person_id != actor.pk and Role.REGISTRAR not in selectors.usable_roles(actor):
         raise PermissionDenied(_("You can only change your own employment."))
     with transaction.atomic():
         employment.end_date = timezone.localdate()
         employment.save(update_fields=["end_date"])
         audit.record(
-            "accounts.employment.ended", actor=actor, target=employment.person,
+            "accounts.employment.ended",
+            actor=actor,
+            target=employment.person,
             after={"organisation": employment.organisation_id, "relation": employment.relation},
             request=request,
         )
@@ -287,20 +348,33 @@ def export_personal_data(*, person: User, request: HttpRequest | None = None) ->
     return data
 
 
-def request_deletion(*, person: User, reason: str, request: HttpRequest | None = None) -> DeletionRequest:
-    if DeletionRequest.objects.filter(person=person, status=DeletionRequest.Status.PENDING).exists():
-        raise ValidationError(_("You have already asked for deletion; a registrar will answer soon."))
+def request_deletion(
+    *, person: User, reason: str, request: HttpRequest | None = None
+) -> DeletionRequest:
+    if DeletionRequest.objects.filter(
+        person=person, status=DeletionRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            _("You have already asked for deletion; a registrar will answer soon.")
+        )
     with transaction.atomic():
         deletion = DeletionRequest.objects.create(person=person, reason=reason.strip())
         audit.record(
-            "accounts.deletion.requested", actor=person, target=person, reason=reason,
+            "accounts.deletion.requested",
+            actor=person,
+            target=person,
+            reason=reason,
             request=request,
         )
     return deletion
 
 
 def decide_deletion(
-    *, deletion: DeletionRequest, actor: User, confirm: bool, note: str,
+    *,
+    deletion: DeletionRequest,
+    actor: User,
+    confirm: bool,
+    note: str,
     request: HttpRequest | None = None,
 ) -> DeletionRequest:
     if Role.REGISTRAR not in selectors.usable_roles(actor):
@@ -316,10 +390,15 @@ def decide_deletion(
         deletion.decided_by = actor
         deletion.decided_at = timezone.now()
         deletion.decision_note = note.strip()
-        deletion.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
+        deletion.save(
+            update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+        )
         audit.record(
             "accounts.deletion.confirmed" if confirm else "accounts.deletion.rejected",
-            actor=actor, target=deletion.person, reason=note, request=request,
+            actor=actor,
+            target=deletion.person,
+            reason=note,
+            request=request,
         )
         if confirm:
             anonymise_person(person=deletion.person, actor=actor, request=request)
@@ -339,8 +418,11 @@ def anonymise_person(*, person: User, actor: User, request: HttpRequest | None =
     with transaction.atomic():
         for name in PROFILE_FIELDS:
             field = User._meta.get_field(name)
-            setattr(person, name if name != "region" else "region_id",
-                    None if field.null else field.get_default())
+            setattr(
+                person,
+                name if name != "region" else "region_id",
+                None if field.null else field.get_default(),
+            )
         person.email = f"anonymised-{uuid.uuid4().hex}@invalid"
         person.is_active = False
         person.anonymised_at = timezone.now()
@@ -348,7 +430,9 @@ def anonymise_person(*, person: User, actor: User, request: HttpRequest | None =
         person.save()
         EmailAddress.objects.filter(user=person).delete()
         Authenticator.objects.filter(user=person).delete()
-        ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
         Employment.objects.filter(person=person).delete()
         _end_sessions_of(person, Session)
         audit.record("accounts.person.anonymised", actor=actor, target=person, request=request)
@@ -362,8 +446,9 @@ def _end_sessions_of(person: User, session_model) -> None:
             session.delete()
 
 
-def set_active(*, person: User, active: bool, actor: User, reason: str,
-               request: HttpRequest | None = None) -> User:
+def set_active(
+    *, person: User, active: bool, actor: User, reason: str, request: HttpRequest | None = None
+) -> User:
     """Disable or re-enable an account; disabling ends the person's sessions at once."""
     from django.contrib.sessions.models import Session
 
@@ -377,12 +462,15 @@ def set_active(*, person: User, active: bool, actor: User, reason: str,
             _end_sessions_of(person, Session)
         audit.record(
             "accounts.person.enabled" if active else "accounts.person.disabled",
-            actor=actor, target=person, reason=reason, request=request,
+            actor=actor,
+            target=person,
+            reason=reason,
+            request=request,
         )
     return person
 
 
-TOKEN_PREFIX = "mhd"
+TOKEN_PREFIX = "mhd"  # noqa: S105  (a public prefix, not a secret)
 
 
 def _hash_secret(secret: str) -> str:
@@ -401,17 +489,25 @@ def create_api_token(
     secret = secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name.strip()[:100], key_id=key_id, key_hash=_hash_secret(secret),
+            user=user,
+            name=name.strip()[:100],
+            key_id=key_id,
+            key_hash=_hash_secret(secret),
             scope=scope,
         )
         audit.record(
-            "accounts.token.created", actor=user, target=user,
-            after={"token": key_id, "scope": scope}, request=request,
+            "accounts.token.created",
+            actor=user,
+            target=user,
+            after={"token": key_id, "scope": scope},
+            request=request,
         )
     return token, f"{TOKEN_PREFIX}_{key_id}_{secret}"
 
 
-def revoke_api_token(*, token: ApiToken, actor: User, request: HttpRequest | None = None) -> ApiToken:
+def revoke_api_token(
+    *, token: ApiToken, actor: User, request: HttpRequest | None = None
+) -> ApiToken:
     if token.user_id != actor.pk:
         raise PermissionDenied(_("This is not your token."))
     if token.revoked_at is None:
@@ -419,8 +515,11 @@ def revoke_api_token(*, token: ApiToken, actor: User, request: HttpRequest | Non
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
             audit.record(
-                "accounts.token.revoked", actor=actor, target=actor,
-                before={"token": token.key_id}, request=request,
+                "accounts.token.revoked",
+                actor=actor,
+                target=actor,
+                before={"token": token.key_id},
+                request=request,
             )
     return token
 

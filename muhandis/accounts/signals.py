@@ -27,22 +27,31 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
 @receiver(authenticator_added)
 def _two_factor_added(sender, request, user, authenticator, **kwargs) -> None:
     audit.record(
-        "accounts.two_factor.added", actor=user, target=user,
-        after={"type": authenticator.type}, request=request,
+        "accounts.two_factor.added",
+        actor=user,
+        target=user,
+        after={"type": authenticator.type},
+        request=request,
     )
 
 
 @receiver(authenticator_removed)
 def _two_factor_removed(sender, request, user, authenticator, **kwargs) -> None:
     audit.record(
-        "accounts.two_factor.removed", actor=user, target=user,
-        before={"type": authenticator.type}, request=request,
+        "accounts.two_factor.removed",
+        actor=user,
+        target=user,
+        before={"type": authenticator.type},
+        request=request,
     )
 
 
 @receiver(authenticator_reset)
 def _two_factor_reset(sender, request, user, authenticator, **kwargs) -> None:
     audit.record(
-        "accounts.two_factor.reset", actor=user, target=user,
-        after={"type": authenticator.type}, request=request,
+        "accounts.two_factor.reset",
+        actor=user,
+        target=user,
+        after={"type": authenticator.type},
+        request=request,
     )

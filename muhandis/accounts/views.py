@@ -93,9 +93,15 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             relation = EmploymentRelation.EMPLOYEE
         try:
             services.create_organisation(
-                actor=request.user, name=data["name"], kind=data["kind"], country=data["country"],
-                tax_number=data["tax_number"], region=data["region"], size_band=data["size_band"],
-                link_as=relation, request=request,
+                actor=request.user,
+                name=data["name"],
+                kind=data["kind"],
+                country=data["country"],
+                tax_number=data["tax_number"],
+                region=data["region"],
+                size_band=data["size_band"],
+                link_as=relation,
+                request=request,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -103,7 +109,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The organisation has been registered."))
             return redirect("accounts:profile")
     return render(
-        request, "accounts/organisation_form.html",
+        request,
+        "accounts/organisation_form.html",
         {"form": form, "relations": EmploymentRelation.choices},
         status=400 if form.errors else 200,
     )
@@ -117,17 +124,22 @@ def employment_add(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.link_person(
-                person=request.user, organisation=data["organisation"],
-                relation=EmploymentRelation.EMPLOYEE, actor=request.user,
-                position=data["position"], start_date=data["start_date"], request=request,
+                person=request.user,
+                organisation=data["organisation"],
+                relation=EmploymentRelation.EMPLOYEE,
+                actor=request.user,
+                position=data["position"],
+                start_date=data["start_date"],
+                request=request,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
             messages.success(request, _("Your employer has been added."))
             return redirect("accounts:profile")
-    return render(request, "accounts/employment_form.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "accounts/employment_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -151,13 +163,15 @@ def my_data(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(
-                request, _("Your request has been sent. A registrar will confirm it.")
-            )
+            messages.success(request, _("Your request has been sent. A registrar will confirm it."))
             return redirect("accounts:my_data")
     requests = DeletionRequest.objects.filter(person=request.user)
-    return render(request, "accounts/my_data.html", {"form": form, "requests": requests},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"form": form, "requests": requests},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -180,8 +194,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _, created = services.create_api_token(
-                user=request.user, name=form.cleaned_data["name"],
-                scope=form.cleaned_data["scope"], request=request,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                request=request,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -229,14 +245,23 @@ def person_roles(request: HttpRequest, public_id) -> HttpResponse:
         if role_form.is_bound and role_form.is_valid():
             data = role_form.cleaned_data
             change = services.grant_role if data["action"] == "grant" else services.revoke_role
-            change(user=person, role=data["role"], actor=request.user, reason=data["reason"],
-                   request=request)
+            change(
+                user=person,
+                role=data["role"],
+                actor=request.user,
+                reason=data["reason"],
+                request=request,
+            )
             messages.success(request, _("The roles have been changed."))
             return redirect("accounts:person_roles", public_id=person.public_id)
         if status_form.is_bound and status_form.is_valid():
-            services.set_active(person=person, active=status_form.cleaned_data["active"],
-                                actor=request.user, reason=status_form.cleaned_data["reason"],
-                                request=request)
+            services.set_active(
+                person=person,
+                active=status_form.cleaned_data["active"],
+                actor=request.user,
+                reason=status_form.cleaned_data["reason"],
+                request=request,
+            )
             messages.success(request, _("The account status has been changed."))
             return redirect("accounts:person_roles", public_id=person.public_id)
     except ValidationError as exc:
@@ -258,20 +283,30 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         filters = {
-            "actor_query": data["person"], "action": data["action"],
-            "target_type": data["target_type"], "target_id": data["target_id"],
-            "date_from": data["date_from"], "date_to": data["date_to"],
+            "actor_query": data["person"],
+            "action": data["action"],
+            "target_type": data["target_type"],
+            "target_id": data["target_id"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
         }
-    entries = selectors.search_audit(**filters) if not form.errors else selectors.search_audit().none()
+    entries = (
+        selectors.search_audit(**filters) if not form.errors else selectors.search_audit().none()
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit.html", {"form": form, "page": page},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/audit.html",
+        {"form": form, "page": page},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.REGISTRAR)
 def deletion_requests(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "accounts/deletion_requests.html",
+        request,
+        "accounts/deletion_requests.html",
         {"requests": selectors.pending_deletion_requests()},
     )
 
@@ -284,17 +319,23 @@ def deletion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.decide_deletion(
-                deletion=deletion, actor=request.user,
+                deletion=deletion,
+                actor=request.user,
                 confirm=form.cleaned_data["decision"] == "confirm",
-                note=form.cleaned_data["note"], request=request,
+                note=form.cleaned_data["note"],
+                request=request,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
             messages.success(request, _("The decision has been recorded."))
             return redirect("accounts:deletion_requests")
-    return render(request, "accounts/deletion_decide.html", {"deletion": deletion, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/deletion_decide.html",
+        {"deletion": deletion, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.REGISTRAR, Role.ADMIN)
@@ -312,7 +353,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         services.update_profile(
-            person=request.user, changes={"preferred_language": language}, actor=request.user,
+            person=request.user,
+            changes={"preferred_language": language},
+            actor=request.user,
             request=request,
         )
     return response

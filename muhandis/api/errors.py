@@ -1,6 +1,6 @@
 """One JSON shape for every API error: a machine code and a message in the client's language.
 
-    {"error": {"code": "validation_error", "message": "…", "fields": {"pinfl": ["…"]}}}
+{"error": {"code": "validation_error", "message": "…", "fields": {"pinfl": ["…"]}}}
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +15,9 @@ class ApiError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str | None = None, *, status: int | None = None,
-                 code: str | None = None) -> None:
+    def __init__(
+        self, message: str | None = None, *, status: int | None = None, code: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status or self.status
@@ -38,7 +39,9 @@ def error_body(code: str, message: str, fields: dict | None = None) -> dict:
 def _schema_fields(errors: list[dict]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for error in errors:
-        location = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "payload")]
+        location = [
+            str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "payload")
+        ]
         name = ".".join(location) or "__all__"
         fields.setdefault(name, []).append(_schema_message(error))
     return fields
@@ -68,7 +71,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def _schema(request: HttpRequest, exc: SchemaValidationError):
         return api.create_response(
             request,
-            error_body("validation_error", _("Some values are not valid."), _schema_fields(exc.errors)),
+            error_body(
+                "validation_error", _("Some values are not valid."), _schema_fields(exc.errors)
+            ),
             status=422,
         )
 
@@ -80,7 +85,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
             else {"__all__": [str(m) for m in exc.messages]}
         )
         return api.create_response(
-            request, error_body("validation_error", _("Some values are not valid."), fields),
+            request,
+            error_body("validation_error", _("Some values are not valid."), fields),
             status=422,
         )
 

@@ -113,7 +113,8 @@ def verify_chain(*, batch_size: int = 2000) -> tuple[int, ChainProblem | None]:
         if entry.sequence != expected_sequence:
             return checked, ChainProblem(
                 expected_sequence,
-                f"entry #{expected_sequence} is missing (the next entry found is #{entry.sequence})",
+                f"entry #{expected_sequence} is missing "
+                f"(the next entry found is #{entry.sequence})",
             )
         if entry.previous_hash != expected_previous:
             return checked, ChainProblem(

@@ -18,7 +18,9 @@ class TimeStampedModel(models.Model):
 class PublicIdModel(models.Model):
     """A model addressed from outside by an unguessable identifier."""
 
-    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(
+        _("public identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -29,7 +31,7 @@ class AppendOnlyError(Exception):
 
 
 class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ARG002
+    def update(self, **kwargs):
         raise AppendOnlyError("Audit entries cannot be changed.")
 
     def delete(self):

@@ -46,10 +46,16 @@ def _accounts_url_names():
 
 
 def test_every_accounts_page_is_covered_by_the_access_tests():
-    covered = {name for name, _, _ in ROLE_PAGES} | set(SIGNED_IN_PAGES) | {
-        "accounts:person_roles", "accounts:deletion_decide", "accounts:employment_end",
-        "accounts:token_revoke",
-    }
+    covered = (
+        {name for name, _, _ in ROLE_PAGES}
+        | set(SIGNED_IN_PAGES)
+        | {
+            "accounts:person_roles",
+            "accounts:deletion_decide",
+            "accounts:employment_end",
+            "accounts:token_revoke",
+        }
+    )
     assert _accounts_url_names() <= covered
 
 

@@ -31,7 +31,8 @@ def test_openapi_schema_is_valid(schema):
 def test_docs_page_is_served_from_local_assets(client):
     html = client.get("/api/v1/docs").content.decode()
     assert "swagger-ui-bundle.js" in html
-    assert "cdn." not in html and "unpkg" not in html
+    assert "cdn." not in html
+    assert "unpkg" not in html
 
 
 def _operations(schema):
@@ -61,18 +62,37 @@ def test_every_endpoint_answers_bad_input_with_4xx_not_500(client, schema, admin
         for bad in BAD_VALUES:
             url = _fill_path(path, bad or "0")
             query = {p["name"]: bad for p in op.get("parameters", []) if p["in"] == "query"}
-            bodies = [json.dumps({"name": bad, "role": bad, "scope": bad, "pinfl": bad,
-                                  "phone": bad, "region": bad, "country": bad}), "{", "[]", bad]
+            bodies = [
+                json.dumps(
+                    {
+                        "name": bad,
+                        "role": bad,
+                        "scope": bad,
+                        "pinfl": bad,
+                        "phone": bad,
+                        "region": bad,
+                        "country": bad,
+                    }
+                ),
+                "{",
+                "[]",
+                bad,
+            ]
             for body in bodies if method in {"post", "patch", "put"} else [None]:
                 if body is None:
                     response = getattr(client, method)(url, query, **headers)
                 else:
                     response = getattr(client, method)(
                         url + "?" + "&".join(f"{k}={v}" for k, v in query.items()),
-                        data=body, content_type="application/json", **headers,
+                        data=body,
+                        content_type="application/json",
+                        **headers,
                     )
                 assert 400 <= response.status_code < 500 or response.status_code in {200, 204}, (
-                    method, url, body, response.status_code,
+                    method,
+                    url,
+                    body,
+                    response.status_code,
                 )
                 if response.status_code >= 400:
                     assert set(response.json()["error"]) >= {"code", "message"}
@@ -80,8 +100,11 @@ def test_every_endpoint_answers_bad_input_with_4xx_not_500(client, schema, admin
 
 def test_validation_errors_name_the_field_in_the_clients_language(client, engineer):
     response = client.patch(
-        "/api/v1/me", data=json.dumps({"pinfl": "31234567890123"}),
-        content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru", **_bearer(engineer),
+        "/api/v1/me",
+        data=json.dumps({"pinfl": "31234567890123"}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+        **_bearer(engineer),
     )
     assert response.status_code == 422
     error = response.json()["error"]
@@ -95,7 +118,8 @@ def test_profile_can_be_read_and_changed_with_a_write_token(client, engineer):
     response = client.patch(
         "/api/v1/me",
         data=json.dumps({"phone": "+998 90 123 45 67", "region": "UZ-SA", "gender": "female"}),
-        content_type="application/json", **headers,
+        content_type="application/json",
+        **headers,
     )
     assert response.status_code == 200, response.content
     body = client.get("/api/v1/me", **headers).json()
@@ -106,7 +130,9 @@ def test_profile_can_be_read_and_changed_with_a_write_token(client, engineer):
 
 def test_read_token_cannot_change_anything(client, engineer):
     response = client.patch(
-        "/api/v1/me", data=json.dumps({"given_name": "X"}), content_type="application/json",
+        "/api/v1/me",
+        data=json.dumps({"given_name": "X"}),
+        content_type="application/json",
         **_bearer(engineer, scope="read"),
     )
     assert response.status_code == 403
@@ -150,7 +176,8 @@ def test_administrator_grants_a_role_through_the_api(client, administrator, engi
     response = client.post(
         f"/api/v1/people/{engineer.public_id}/roles",
         data=json.dumps({"role": "trainer", "reason": "teaches FIDIC"}),
-        content_type="application/json", **_bearer(administrator),
+        content_type="application/json",
+        **_bearer(administrator),
     )
     assert response.status_code == 201
     from muhandis.accounts.selectors import roles_of
@@ -162,7 +189,8 @@ def test_non_administrator_cannot_grant_roles(client, registrar, engineer):
     response = client.post(
         f"/api/v1/people/{engineer.public_id}/roles",
         data=json.dumps({"role": "admin", "reason": "please"}),
-        content_type="application/json", **_bearer(registrar),
+        content_type="application/json",
+        **_bearer(registrar),
     )
     assert response.status_code == 403
 
@@ -170,9 +198,18 @@ def test_non_administrator_cannot_grant_roles(client, registrar, engineer):
 def test_organisation_with_a_wrong_bin_is_refused(client, engineer):
     response = client.post(
         "/api/v1/organisations",
-        data=json.dumps({"name": "Almaty Su", "kind": "utility", "country": "KZ",
-                         "tax_number": "971240001316", "region": "KZ-75", "size_band": "large"}),
-        content_type="application/json", **_bearer(engineer),
+        data=json.dumps(
+            {
+                "name": "Almaty Su",
+                "kind": "utility",
+                "country": "KZ",
+                "tax_number": "971240001316",
+                "region": "KZ-75",
+                "size_band": "large",
+            }
+        ),
+        content_type="application/json",
+        **_bearer(engineer),
     )
     assert response.status_code == 422
     assert "tax_number" in response.json()["error"]["fields"]
@@ -182,10 +219,19 @@ def test_organisation_is_registered_and_listed(client, engineer):
     headers = _bearer(engineer)
     response = client.post(
         "/api/v1/organisations",
-        data=json.dumps({"name": "Almaty Su", "kind": "utility", "country": "KZ",
-                         "tax_number": "971240001315", "region": "KZ-75", "size_band": "large",
-                         "link_as": "employee"}),
-        content_type="application/json", **headers,
+        data=json.dumps(
+            {
+                "name": "Almaty Su",
+                "kind": "utility",
+                "country": "KZ",
+                "tax_number": "971240001315",
+                "region": "KZ-75",
+                "size_band": "large",
+                "link_as": "employee",
+            }
+        ),
+        content_type="application/json",
+        **headers,
     )
     assert response.status_code == 201, response.content
     listed = client.get("/api/v1/organisations?q=Almaty", **headers).json()
@@ -197,6 +243,7 @@ def test_session_clients_need_the_csrf_token_to_write(engineer):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(engineer)
-    response = client.patch("/api/v1/me", data=json.dumps({"given_name": "Y"}),
-                            content_type="application/json")
+    response = client.patch(
+        "/api/v1/me", data=json.dumps({"given_name": "Y"}), content_type="application/json"
+    )
     assert response.status_code == 403

@@ -31,7 +31,8 @@ def test_deletion_request_waits_for_a_registrar(client, engineer):
     request = DeletionRequest.objects.get(person=engineer)
     assert request.status == "pending"
     engineer.refresh_from_db()
-    assert engineer.is_active and engineer.anonymised_at is None
+    assert engineer.is_active
+    assert engineer.anonymised_at is None
     again = client.post("/en/profile/data/", {"reason": "again"})
     assert again.status_code == 400
     assert "already asked" in again.content.decode()
@@ -53,10 +54,13 @@ def test_registrar_confirms_deletion_and_personal_fields_are_anonymised(
     person = User.objects.get(pk=engineer.pk)
     assert person.anonymised_at is not None
     assert not person.is_active
-    assert person.email != email and person.email.endswith("@invalid")
+    assert person.email != email
+    assert person.email.endswith("@invalid")
     assert (person.given_name, person.pinfl, person.phone) == ("", "", "")
     assert not person.has_usable_password()
-    assert AuditEntry.objects.filter(action="accounts.person.anonymised", target_id=str(person.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.person.anonymised", target_id=str(person.pk)
+    ).exists()
     assert audit.verify_chain()[1] is None
 
 

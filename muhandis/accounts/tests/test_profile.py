@@ -5,11 +5,21 @@ from muhandis.core.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 VALID = {
-    "given_name": "Dilnoza", "family_name": "Karimova", "patronymic": "Akmalovna",
-    "name_latin": "Dilnoza Karimova", "name_cyrillic": "Дилноза Каримова", "gender": "female",
-    "date_of_birth": "1990-05-15", "pinfl": "41505900123456", "phone": "+998 90 123 45 67",
-    "employer_name": "", "education_level": "master", "education_institution": "TDTU",
-    "education_field": "Water supply", "graduation_year": "2013", "preferred_language": "ru",
+    "given_name": "Dilnoza",
+    "family_name": "Karimova",
+    "patronymic": "Akmalovna",
+    "name_latin": "Dilnoza Karimova",
+    "name_cyrillic": "Дилноза Каримова",
+    "gender": "female",
+    "date_of_birth": "1990-05-15",
+    "pinfl": "41505900123456",
+    "phone": "+998 90 123 45 67",
+    "employer_name": "",
+    "education_level": "master",
+    "education_institution": "TDTU",
+    "education_field": "Water supply",
+    "graduation_year": "2013",
+    "preferred_language": "ru",
 }
 
 
@@ -73,7 +83,8 @@ def test_every_profile_input_has_a_label(client, engineer):
     html = client.get("/en/profile/").content.decode()
     ids = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', html))
     labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', html))
-    assert ids and ids <= labelled
+    assert ids
+    assert ids <= labelled
 
 
 def test_a_pinfl_cannot_belong_to_two_people(client, engineer, employer):
@@ -88,21 +99,36 @@ def test_a_pinfl_cannot_belong_to_two_people(client, engineer, employer):
 
 def test_organisation_registration_checks_the_tax_number(client, engineer):
     client.force_login(engineer)
-    response = client.post("/en/organisations/new/", {
-        "name": "Suv Loyiha", "kind": "engineering_firm", "country": "UZ", "tax_number": "12345",
-        "region": _region_id(), "size_band": "small", "relation": "representative",
-    })
+    response = client.post(
+        "/en/organisations/new/",
+        {
+            "name": "Suv Loyiha",
+            "kind": "engineering_firm",
+            "country": "UZ",
+            "tax_number": "12345",
+            "region": _region_id(),
+            "size_band": "small",
+            "relation": "representative",
+        },
+    )
     assert response.status_code == 400
     assert "9 digits" in response.content.decode()
 
 
 def test_registering_an_organisation_links_its_registrant(client, engineer):
     client.force_login(engineer)
-    response = client.post("/en/organisations/new/", {
-        "name": "Suv Loyiha", "kind": "engineering_firm", "country": "UZ",
-        "tax_number": "305999111", "region": _region_id(), "size_band": "small",
-        "relation": "representative",
-    })
+    response = client.post(
+        "/en/organisations/new/",
+        {
+            "name": "Suv Loyiha",
+            "kind": "engineering_firm",
+            "country": "UZ",
+            "tax_number": "305999111",
+            "region": _region_id(),
+            "size_band": "small",
+            "relation": "representative",
+        },
+    )
     assert response.status_code == 302
     link = engineer.employments.get()
     assert link.relation == "representative"
@@ -111,9 +137,16 @@ def test_registering_an_organisation_links_its_registrant(client, engineer):
 
 def test_region_must_be_in_the_organisations_country(client, engineer):
     client.force_login(engineer)
-    response = client.post("/en/organisations/new/", {
-        "name": "Almaty Su", "kind": "utility", "country": "KZ", "tax_number": "971240001315",
-        "region": _region_id(), "size_band": "large",
-    })
+    response = client.post(
+        "/en/organisations/new/",
+        {
+            "name": "Almaty Su",
+            "kind": "utility",
+            "country": "KZ",
+            "tax_number": "971240001315",
+            "region": _region_id(),
+            "size_band": "large",
+        },
+    )
     assert response.status_code == 400
     assert "not in the chosen country" in response.content.decode()

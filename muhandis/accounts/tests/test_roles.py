@@ -17,11 +17,16 @@ def test_administrator_grants_a_role_with_a_reason_on_the_page(client, administr
     assert response.status_code == 302
     assert "examiner" in selectors.roles_of(type(engineer).objects.get(pk=engineer.pk))
     entry = AuditEntry.objects.filter(action="accounts.role.granted").first()
-    assert (entry.actor, entry.after, entry.reason) == (administrator, {"role": "examiner"},
-                                                         "Chartered assessor")
+    assert (entry.actor, entry.after, entry.reason) == (
+        administrator,
+        {"role": "examiner"},
+        "Chartered assessor",
+    )
 
 
-def test_role_change_without_a_reason_is_refused_and_nothing_changes(client, administrator, engineer):
+def test_role_change_without_a_reason_is_refused_and_nothing_changes(
+    client, administrator, engineer
+):
     client.force_login(administrator)
     response = client.post(
         f"/en/staff/people/{engineer.public_id}/",
@@ -35,7 +40,8 @@ def test_revoking_keeps_the_history(administrator, engineer):
     services.grant_role(user=engineer, role="trainer", actor=administrator, reason="courses")
     services.revoke_role(user=engineer, role="trainer", actor=administrator, reason="left")
     assignment = RoleAssignment.objects.get(user=engineer, role="trainer")
-    assert assignment.revoked_at is not None and assignment.revoked_by == administrator
+    assert assignment.revoked_at is not None
+    assert assignment.revoked_by == administrator
     assert "trainer" not in selectors.roles_of(type(engineer).objects.get(pk=engineer.pk))
 
 
@@ -52,7 +58,8 @@ def test_granting_a_role_twice_is_refused(administrator, engineer):
 def test_staff_roles_open_the_admin_and_closing_them_shuts_it(administrator, engineer):
     services.grant_role(user=engineer, role="registrar", actor=administrator, reason="new hire")
     engineer.refresh_from_db()
-    assert engineer.is_staff and not engineer.is_superuser
+    assert engineer.is_staff
+    assert not engineer.is_superuser
     assert engineer.has_perm("accounts.change_organisation")
     services.revoke_role(user=engineer, role="registrar", actor=administrator, reason="moved")
     engineer.refresh_from_db()
@@ -62,18 +69,23 @@ def test_staff_roles_open_the_admin_and_closing_them_shuts_it(administrator, eng
 def test_each_role_sees_its_own_menu(client, registrar, engineer):
     client.force_login(engineer)
     html = client.get("/en/dashboard/").content.decode()
-    assert "/en/dashboard/engineer/" in html and "/en/staff/audit/" not in html
+    assert "/en/dashboard/engineer/" in html
+    assert "/en/staff/audit/" not in html
     client.force_login(registrar)
     html = client.get("/en/dashboard/").content.decode()
-    assert "/en/dashboard/registrar/" in html and "/en/staff/audit/" in html
+    assert "/en/dashboard/registrar/" in html
+    assert "/en/staff/audit/" in html
 
 
 def test_audit_page_searches_by_action_and_date(client, registrar, administrator, engineer):
     services.grant_role(user=engineer, role="trainer", actor=administrator, reason="courses")
     client.force_login(registrar)
     html = client.get("/en/staff/audit/", {"action": "accounts.role.granted"}).content.decode()
-    assert "accounts.role.granted" in html and "courses" in html
-    html = client.get("/en/staff/audit/", {"date_from": "2000-01-01", "date_to": "2000-01-02"}).content.decode()
+    assert "accounts.role.granted" in html
+    assert "courses" in html
+    html = client.get(
+        "/en/staff/audit/", {"date_from": "2000-01-01", "date_to": "2000-01-02"}
+    ).content.decode()
     assert "accounts.role.granted" not in html
     bad = client.get("/en/staff/audit/", {"date_from": "2026-02-02", "date_to": "2026-01-01"})
     assert bad.status_code == 400

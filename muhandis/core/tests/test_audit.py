@@ -20,7 +20,9 @@ def _record_three(actor=None):
 def test_entries_are_chained_in_order(engineer):
     first, second, third = _record_three(engineer)
     assert [e.sequence for e in (first, second, third)] == [
-        first.sequence, first.sequence + 1, first.sequence + 2
+        first.sequence,
+        first.sequence + 1,
+        first.sequence + 2,
     ]
     assert second.previous_hash == first.entry_hash
     assert third.previous_hash == second.entry_hash
@@ -30,8 +32,12 @@ def test_entries_are_chained_in_order(engineer):
 def test_entry_records_actor_target_reason_and_ip(rf, engineer):
     request = rf.get("/", REMOTE_ADDR="203.0.113.7")
     entry = audit.record(
-        "accounts.role.granted", actor=engineer, target=engineer, after={"role": "trainer"},
-        reason="needed for courses", request=request,
+        "accounts.role.granted",
+        actor=engineer,
+        target=engineer,
+        after={"role": "trainer"},
+        reason="needed for courses",
+        request=request,
     )
     entry.refresh_from_db()
     assert entry.actor == engineer
@@ -62,7 +68,7 @@ def test_verify_command_reports_intact_trail(capsys):
 
 
 def test_verify_command_reports_first_altered_entry():
-    first, second, _ = _record_three()
+    _first, second, _ = _record_three()
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {AuditEntry._meta.db_table} SET reason = %s WHERE id = %s",
@@ -73,7 +79,7 @@ def test_verify_command_reports_first_altered_entry():
 
 
 def test_verify_command_reports_removed_entry():
-    first, second, third = _record_three()
+    _first, second, _third = _record_three()
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [second.pk])
     with pytest.raises(CommandError, match=rf"#{second.sequence}: .*missing"):
@@ -81,7 +87,7 @@ def test_verify_command_reports_removed_entry():
 
 
 def test_rehashed_forgery_is_still_detected_by_the_next_entry():
-    first, second, third = _record_three()
+    _first, second, third = _record_three()
     second.reason = "forged"
     forged_hash = audit.compute_hash(second)
     with connection.cursor() as cursor:
@@ -89,6 +95,6 @@ def test_rehashed_forgery_is_still_detected_by_the_next_entry():
             f"UPDATE {AuditEntry._meta.db_table} SET reason = %s, entry_hash = %s WHERE id = %s",
             ["forged", forged_hash, second.pk],
         )
-    checked, problem = audit.verify_chain()
+    _checked, problem = audit.verify_chain()
     assert problem is not None
     assert problem.sequence == third.sequence

@@ -14,12 +14,16 @@ MAILERS = {
 
 
 def _send():
-    message = EmailMultiAlternatives("Welcome", "Plain body", "noreply@muhandis.uz", ["a@example.uz"])
+    message = EmailMultiAlternatives(
+        "Welcome", "Plain body", "noreply@muhandis.uz", ["a@example.uz"]
+    )
     message.attach_alternative("<p>HTML body</p>", "text/html")
     message.send()
 
 
-@override_settings(MAILERS=MAILERS, TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@override_settings(
+    MAILERS=MAILERS, TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+)
 def test_email_waits_in_the_task_queue_until_the_worker_delivers_it():
     from django_tasks_db.models import DBTaskResult
 
@@ -33,9 +37,13 @@ def test_email_waits_in_the_task_queue_until_the_worker_delivers_it():
     assert message.html_body == "<p>HTML body</p>"
 
 
-@override_settings(MAILERS=MAILERS, TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}})
+@override_settings(
+    MAILERS=MAILERS,
+    TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+)
 def test_outbox_page_shows_delivered_email_to_staff(client, registrar):
     _send()
     client.force_login(registrar)
     html = client.get("/en/staff/outbox/").content.decode()
-    assert "Welcome" in html and "a@example.uz" in html
+    assert "Welcome" in html
+    assert "a@example.uz" in html

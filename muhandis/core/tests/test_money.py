@@ -9,7 +9,11 @@ from muhandis.core.money import format_money
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("uz", "1\xa0234\xa0568\xa0soʻm"), ("ru", "1\xa0234\xa0568\xa0сум"), ("en", "1,234,568\xa0UZS")],
+    [
+        ("uz", "1\xa0234\xa0568\xa0soʻm"),
+        ("ru", "1\xa0234\xa0568\xa0сум"),
+        ("en", "1,234,568\xa0UZS"),
+    ],
 )
 def test_uzs_is_shown_without_decimals_in_each_locale(language, expected):
     with translation.override(language):

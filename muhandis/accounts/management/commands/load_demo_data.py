@@ -41,23 +41,30 @@ class Command(BaseCommand):
         for kind_args in ORGANISATIONS:
             self._organisation(*kind_args)
         rows = [self._person(*person) for person in PEOPLE]
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for role, email, two_factor in rows:
             note = f"  two-factor secret {DEMO_TOTP_SECRET}" if two_factor else ""
             self.stdout.write(f"  {role.label:<34} {email}{note}")
 
     def _organisation(self, name, kind, country, tax, region, size) -> None:
         Organisation.objects.get_or_create(
-            country=country, tax_number=tax,
-            defaults={"name": name, "kind": kind, "region": Region.objects.get(code=region),
-                      "size_band": size},
+            country=country,
+            tax_number=tax,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "region": Region.objects.get(code=region),
+                "size_band": size,
+            },
         )
 
     def _person(self, role, email, given, family, gender, region):
         user, created = User.objects.get_or_create(
             email=email,
             defaults={
-                "given_name": given, "family_name": family, "name_latin": f"{given} {family}",
+                "given_name": given,
+                "family_name": family,
+                "name_latin": f"{given} {family}",
                 "gender": gender,
                 "region": Region.objects.get(code=region) if region else None,
             },
@@ -69,10 +76,15 @@ class Command(BaseCommand):
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         for held in {Role.ENGINEER, role} if role != Role.REPORT_VIEWER else {role}:
-            if not RoleAssignment.objects.filter(user=user, role=held, revoked_at__isnull=True).exists():
+            if not RoleAssignment.objects.filter(
+                user=user, role=held, revoked_at__isnull=True
+            ).exists():
                 services.grant_role(user=user, role=held, actor=None, reason="demo data")
         two_factor = requires_two_factor(role)
-        if two_factor and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        if (
+            two_factor
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, DEMO_TOTP_SECRET)
         if role == Role.EMPLOYER and not user.employments.exists():
             user.employments.create(
