@@ -10,7 +10,6 @@ PYTHON ?= $(shell ./scripts/find-python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?=
-export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: help install run test lint test-sqlite test-postgres bench lock messages clean
 

@@ -247,3 +247,37 @@ def test_session_clients_need_the_csrf_token_to_write(engineer):
         "/api/v1/me", data=json.dumps({"given_name": "Y"}), content_type="application/json"
     )
     assert response.status_code == 403
+
+
+ROLE_ENDPOINTS = [
+    ("get", "/api/v1/audit", None, {Role.REGISTRAR, Role.ADMIN}),
+    ("get", "/api/v1/people/{id}/roles", None, {Role.ADMIN}),
+    ("post", "/api/v1/people/{id}/roles", {"role": "trainer", "reason": "r"}, {Role.ADMIN}),
+    ("post", "/api/v1/people/{id}/roles/revoke", {"role": "engineer", "reason": "r"}, {Role.ADMIN}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "roles"), ROLE_ENDPOINTS)
+def test_role_endpoints_refuse_everyone_else(client, engineer, method, path, body, roles):
+    from muhandis.accounts.tests.factories import make_person
+
+    others = [r for r in Role if r not in roles]
+    caller = make_person(others[0], two_factor=True)
+    for role in others[1:]:
+        services.grant_role(user=caller, role=role, actor=None, reason="test")
+    url = path.format(id=engineer.public_id)
+    kwargs = {"data": json.dumps(body), "content_type": "application/json"} if body else {}
+    response = getattr(client, method)(url, **kwargs, **_bearer(caller))
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
+
+
+@pytest.mark.parametrize(("method", "path", "body", "roles"), ROLE_ENDPOINTS)
+def test_role_endpoints_answer_the_right_role(client, engineer, method, path, body, roles):
+    from muhandis.accounts.tests.factories import make_person
+
+    caller = make_person(sorted(roles)[0], two_factor=True)
+    url = path.format(id=engineer.public_id)
+    kwargs = {"data": json.dumps(body), "content_type": "application/json"} if body else {}
+    response = getattr(client, method)(url, **kwargs, **_bearer(caller))
+    assert response.status_code in {200, 201}, response.content
