@@ -467,7 +467,7 @@ def check_budgets(run: DatabaseRun, concurrency: int) -> None:
         },
         {
             "budget": f"/healthz rps >= {HEALTHZ_RATIO_BUDGET} x bare WSGI rps",
-            "measured": f"{healthz['rps']:.0f} / {run.summary['bare']['rps']:.0f} = {ratio:.2f}",
+            "measured": f"{healthz['rps']:.0f} / {run.summary['bare']['rps']:.0f} = {ratio:.3f}",
             "pass": ratio >= HEALTHZ_RATIO_BUDGET and healthz["errors_total"] == 0,
             "errors": healthz["errors_total"],
         },
@@ -710,9 +710,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{verdict} [{run.server_version}] {budget['budget']}: {budget['measured']}"
                 + (f" ({budget['errors']} errors)" if budget["errors"] else "")
             )
-    print(
-        f"\nResults written to {RESULTS.relative_to(ROOT)} ({machine['elapsed_s']:.0f} s in all)."
-    )
+    where = os.path.relpath(RESULTS, ROOT)
+    print(f"\nResults written to {where} ({machine['elapsed_s']:.0f} s in all).")
     if errors:
         print(
             "The harness could not complete: " + "; ".join(e.splitlines()[0] for e in errors),
