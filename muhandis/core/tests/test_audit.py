@@ -67,21 +67,47 @@ def test_verify_command_reports_intact_trail(capsys):
     assert "intact" in capsys.readouterr().out
 
 
+def _tamper(sql, params):
+    """Change the table behind the application's back, as a database owner could."""
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER core_auditentry_append_only")
+        cursor.execute(sql.format(table=table), params)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER core_auditentry_append_only")
+
+
+def test_postgresql_refuses_changes_even_in_raw_sql():
+    from django.db import DatabaseError, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger exists on PostgreSQL")
+    entry = audit.record("test.event")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE core_auditentry SET reason = 'x' WHERE id = %s", [entry.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entry.pk])
+
+
 def test_verify_command_reports_first_altered_entry():
     _first, second, _ = _record_three()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {AuditEntry._meta.db_table} SET reason = %s WHERE id = %s",
-            ["forged", second.pk],
-        )
+    _tamper("UPDATE {table} SET reason = %s WHERE id = %s", ["forged", second.pk])
     with pytest.raises(CommandError, match=rf"#{second.sequence}: .*altered"):
         call_command("verify_audit_trail")
 
 
 def test_verify_command_reports_removed_entry():
     _first, second, _third = _record_three()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [second.pk])
+    _tamper("DELETE FROM {table} WHERE id = %s", [second.pk])
     with pytest.raises(CommandError, match=rf"#{second.sequence}: .*missing"):
         call_command("verify_audit_trail")
 
@@ -90,11 +116,10 @@ def test_rehashed_forgery_is_still_detected_by_the_next_entry():
     _first, second, third = _record_three()
     second.reason = "forged"
     forged_hash = audit.compute_hash(second)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {AuditEntry._meta.db_table} SET reason = %s, entry_hash = %s WHERE id = %s",
-            ["forged", forged_hash, second.pk],
-        )
+    _tamper(
+        "UPDATE {table} SET reason = %s, entry_hash = %s WHERE id = %s",
+        ["forged", forged_hash, second.pk],
+    )
     _checked, problem = audit.verify_chain()
     assert problem is not None
     assert problem.sequence == third.sequence
