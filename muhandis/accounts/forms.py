@@ -1,5 +1,8 @@
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -56,9 +59,22 @@ class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
             "phone": _("+998 90 123 45 67 or +7 701 123 45 67"),
         }
 
+    # Checked on the server as the person types, before the form is sent.
+    LIVE_CHECKED = ("pinfl", "phone", "date_of_birth")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
+        for name in self.LIVE_CHECKED:
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-post": reverse_lazy("accounts:profile_check"),
+                    "hx-trigger": "change, keyup changed delay:700ms",
+                    "hx-target": f"#id_{name}_feedback",
+                    "hx-include": "closest form",
+                    "hx-vals": json.dumps({"_field": name}),
+                }
+            )
         self.fields["region"].queryset = Region.objects.all()
         if self.instance.phone and not self.is_bound:
             self.initial["phone"] = format_phone(self.instance.phone)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<slug:role>/", views.role_dashboard, name="role_dashboard"),
     path("profile/", views.profile, name="profile"),
+    path("profile/check/", views.profile_check, name="profile_check"),
     path("profile/employment/add/", views.employment_add, name="employment_add"),
     path("profile/employment/<int:pk>/end/", views.employment_end, name="employment_end"),
     path("profile/data/", views.my_data, name="my_data"),

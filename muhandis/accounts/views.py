@@ -83,6 +83,18 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def profile_check(request: HttpRequest) -> HttpResponse:
+    """The errors of one profile field, for the live check as the person types (htmx)."""
+    name = request.POST.get("_field", "")
+    form = forms.ProfileForm(request.POST, instance=User.objects.get(pk=request.user.pk))
+    if name not in forms.ProfileForm.LIVE_CHECKED:
+        return HttpResponse(status=400)
+    form.is_valid()
+    return render(request, "includes/field_errors.html", {"field": form[name]})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = forms.OrganisationForm(request.POST or None)

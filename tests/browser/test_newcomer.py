@@ -90,3 +90,18 @@ def test_registrar_without_two_factor_is_sent_to_set_it_up(page, registrar_witho
     page.goto("/en/dashboard/registrar/")
     expect(page).to_have_url(re.compile(r"/en/dashboard/registrar/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Registrar")
+
+
+def test_wrong_phone_is_explained_as_it_is_typed(page, engineer):
+    page.goto("/en/account/login/")
+    page.locator("input[name=login]").fill(engineer.email)
+    page.locator("input[name=password]").fill("correct-horse-battery-staple")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page).to_have_url(re.compile(r"/en/dashboard/$"))
+    page.goto("/en/profile/")
+    page.get_by_label("Phone").fill("+1 202 555 0100")
+    page.get_by_label("Phone").press("Tab")
+    expect(page.locator("#id_phone_feedback")).to_contain_text("+998")
+    page.get_by_label("Phone").fill("+998 90 123 45 67")
+    page.get_by_label("Phone").press("Tab")
+    expect(page.locator("#id_phone_feedback")).to_be_empty()

@@ -22,6 +22,7 @@ ROLE_PAGES = [
 SIGNED_IN_PAGES = [
     "accounts:dashboard",
     "accounts:profile",
+    "accounts:profile_check",
     "accounts:my_data",
     "accounts:my_data_export",
     "accounts:tokens",

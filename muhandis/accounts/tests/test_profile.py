@@ -150,3 +150,28 @@ def test_region_must_be_in_the_organisations_country(client, engineer):
     )
     assert response.status_code == 400
     assert "not in the chosen country" in response.content.decode()
+
+
+def test_live_check_explains_a_wrong_pinfl_before_the_form_is_sent(client, engineer):
+    client.force_login(engineer)
+    response = client.post(
+        "/ru/profile/check/",
+        {**VALID, "pinfl": "41532900123456", "_field": "pinfl"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "ПИНФЛ" in response.content.decode()
+    engineer.refresh_from_db()
+    assert engineer.pinfl == ""
+
+
+def test_live_check_is_silent_for_a_good_value(client, engineer):
+    client.force_login(engineer)
+    response = client.post("/en/profile/check/", {**VALID, "_field": "phone"})
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+
+
+def test_live_check_only_answers_for_checked_fields(client, engineer):
+    client.force_login(engineer)
+    assert client.post("/en/profile/check/", {"_field": "email"}).status_code == 400
