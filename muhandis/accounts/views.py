@@ -1,4 +1,5 @@
 import json
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,6 +28,25 @@ def _apply_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def _submitted(request: HttpRequest, form, action: Callable[[dict], object], done: str) -> bool:
+    """Run ``action`` with a valid POSTed form's data; False (errors on the form) if it refuses."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """Render a page with forms; 400 when one of them carries errors."""
+    invalid = any(getattr(v, "errors", None) for v in context.values() if hasattr(v, "is_bound"))
+    return render(request, template, context, status=400 if invalid else 200)
 
 
 @login_required
@@ -69,17 +89,15 @@ def role_dashboard(request: HttpRequest, role: str) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = forms.ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in services.PROFILE_FIELDS}
-        try:
-            services.update_profile(person=user, changes=changes, actor=user, request=request)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("accounts:profile")
+
+    def save(data: dict) -> None:
+        changes = {name: data[name] for name in services.PROFILE_FIELDS}
+        services.update_profile(person=user, changes=changes, actor=user, request=request)
+
+    if _submitted(request, form, save, _("Your profile has been saved.")):
+        return redirect("accounts:profile")
     context = {"form": form, "employments": selectors.employments_of(user)}
-    return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
+    return _form_page(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -98,60 +116,36 @@ def profile_check(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = forms.OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        relation = request.POST.get("relation", EmploymentRelation.EMPLOYEE)
-        if relation not in EmploymentRelation.values:
-            relation = EmploymentRelation.EMPLOYEE
-        try:
-            services.create_organisation(
-                actor=request.user,
-                name=data["name"],
-                kind=data["kind"],
-                country=data["country"],
-                tax_number=data["tax_number"],
-                region=data["region"],
-                size_band=data["size_band"],
-                link_as=relation,
-                request=request,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The organisation has been registered."))
-            return redirect("accounts:profile")
-    return render(
-        request,
-        "accounts/organisation_form.html",
-        {"form": form, "relations": EmploymentRelation.choices},
-        status=400 if form.errors else 200,
-    )
+    relation = request.POST.get("relation", EmploymentRelation.EMPLOYEE)
+    if relation not in EmploymentRelation.values:
+        relation = EmploymentRelation.EMPLOYEE
+
+    def register(data: dict) -> None:
+        services.create_organisation(actor=request.user, link_as=relation, request=request, **data)
+
+    if _submitted(request, form, register, _("The organisation has been registered.")):
+        return redirect("accounts:profile")
+    context = {"form": form, "relations": EmploymentRelation.choices}
+    return _form_page(request, "accounts/organisation_form.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def employment_add(request: HttpRequest) -> HttpResponse:
     form = forms.EmploymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.link_person(
-                person=request.user,
-                organisation=data["organisation"],
-                relation=EmploymentRelation.EMPLOYEE,
-                actor=request.user,
-                position=data["position"],
-                start_date=data["start_date"],
-                request=request,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Your employer has been added."))
-            return redirect("accounts:profile")
-    return render(
-        request, "accounts/employment_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+
+    def link(data: dict) -> None:
+        services.link_person(
+            person=request.user,
+            relation=EmploymentRelation.EMPLOYEE,
+            actor=request.user,
+            request=request,
+            **data,
+        )
+
+    if _submitted(request, form, link, _("Your employer has been added.")):
+        return redirect("accounts:profile")
+    return _form_page(request, "accounts/employment_form.html", {"form": form})
 
 
 @login_required
@@ -167,23 +161,16 @@ def employment_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def my_data(request: HttpRequest) -> HttpResponse:
     form = forms.DeletionRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_deletion(
-                person=request.user, reason=form.cleaned_data["reason"], request=request
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Your request has been sent. A registrar will confirm it."))
-            return redirect("accounts:my_data")
-    requests = DeletionRequest.objects.filter(person=request.user)
-    return render(
-        request,
-        "accounts/my_data.html",
-        {"form": form, "requests": requests},
-        status=400 if form.errors else 200,
-    )
+
+    def ask(data: dict) -> None:
+        services.request_deletion(person=request.user, reason=data["reason"], request=request)
+
+    if _submitted(
+        request, form, ask, _("Your request has been sent. A registrar will confirm it.")
+    ):
+        return redirect("accounts:my_data")
+    context = {"form": form, "requests": DeletionRequest.objects.filter(person=request.user)}
+    return _form_page(request, "accounts/my_data.html", context)
 
 
 @login_required
@@ -220,7 +207,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "created": created,
         "tokens": ApiToken.objects.filter(user=request.user),
     }
-    return render(request, "accounts/tokens.html", context, status=400 if form.errors else 200)
+    return _form_page(request, "accounts/tokens.html", context)
 
 
 @login_required
@@ -253,39 +240,37 @@ def person_roles(request: HttpRequest, public_id) -> HttpResponse:
     status_form = forms.AccountStatusForm(
         request.POST if which == "status" else None, initial={"active": person.is_active}
     )
-    try:
-        if role_form.is_bound and role_form.is_valid():
-            data = role_form.cleaned_data
-            change = services.grant_role if data["action"] == "grant" else services.revoke_role
-            change(
-                user=person,
-                role=data["role"],
-                actor=request.user,
-                reason=data["reason"],
-                request=request,
-            )
-            messages.success(request, _("The roles have been changed."))
-            return redirect("accounts:person_roles", public_id=person.public_id)
-        if status_form.is_bound and status_form.is_valid():
-            services.set_active(
-                person=person,
-                active=status_form.cleaned_data["active"],
-                actor=request.user,
-                reason=status_form.cleaned_data["reason"],
-                request=request,
-            )
-            messages.success(request, _("The account status has been changed."))
-            return redirect("accounts:person_roles", public_id=person.public_id)
-    except ValidationError as exc:
-        _apply_errors(role_form if role_form.is_bound else status_form, exc)
+
+    def change_role(data: dict) -> None:
+        change = services.grant_role if data["action"] == "grant" else services.revoke_role
+        change(
+            user=person,
+            role=data["role"],
+            actor=request.user,
+            reason=data["reason"],
+            request=request,
+        )
+
+    def change_status(data: dict) -> None:
+        services.set_active(
+            person=person,
+            active=data["active"],
+            actor=request.user,
+            reason=data["reason"],
+            request=request,
+        )
+
+    if _submitted(request, role_form, change_role, _("The roles have been changed.")) or (
+        _submitted(request, status_form, change_status, _("The account status has been changed."))
+    ):
+        return redirect("accounts:person_roles", public_id=person.public_id)
     context = {
         "person": person,
         "assignments": selectors.role_assignments(person),
         "role_form": role_form,
         "status_form": status_form,
     }
-    invalid = role_form.errors or status_form.errors
-    return render(request, "accounts/person_roles.html", context, status=400 if invalid else 200)
+    return _form_page(request, "accounts/person_roles.html", context)
 
 
 @role_required(Role.REGISTRAR, Role.ADMIN)
@@ -328,25 +313,20 @@ def deletion_requests(request: HttpRequest) -> HttpResponse:
 def deletion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     deletion = get_object_or_404(DeletionRequest.objects.select_related("person"), pk=pk)
     form = forms.DeletionDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decide_deletion(
-                deletion=deletion,
-                actor=request.user,
-                confirm=form.cleaned_data["decision"] == "confirm",
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect("accounts:deletion_requests")
-    return render(
-        request,
-        "accounts/deletion_decide.html",
-        {"deletion": deletion, "form": form},
-        status=400 if form.errors else 200,
+
+    def decide(data: dict) -> None:
+        services.decide_deletion(
+            deletion=deletion,
+            actor=request.user,
+            confirm=data["decision"] == "confirm",
+            note=data["note"],
+            request=request,
+        )
+
+    if _submitted(request, form, decide, _("The decision has been recorded.")):
+        return redirect("accounts:deletion_requests")
+    return _form_page(
+        request, "accounts/deletion_decide.html", {"deletion": deletion, "form": form}
     )
 
 
