@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "muhandis.core",
     "muhandis.accounts",
+    "muhandis.competencies",
     "muhandis.api",
 ]
 
@@ -340,4 +341,17 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Reference data that registrars and training managers maintain in the Django admin.
+STAFF_REFERENCE_DATA = [
+    "accounts.region",
+    "accounts.organisation",
+    "accounts.employment",
+    "competencies.framework",
+    "competencies.area",
+    "competencies.competency",
+    "competencies.roleprofile",
+    "competencies.requiredlevel",
+    "competencies.proficiencyscale",
+    "competencies.proficiencylevel",
+]
 SILENCED_SYSTEM_CHECKS: list[str] = []

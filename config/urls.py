@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("account/", include("allauth.urls")),
     path("", include("muhandis.accounts.urls")),
+    path("competencies/", include("muhandis.competencies.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

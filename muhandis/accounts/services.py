@@ -50,8 +50,6 @@ PROFILE_FIELDS = (
     "preferred_language",
 )
 STAFF_GROUP = "Association staff"
-# Reference data that staff maintain in the Django admin.
-_STAFF_MODELS = ("region", "organisation", "employment")
 
 
 def register_person(*, user: User, language: str, request: HttpRequest | None = None) -> User:
@@ -104,13 +102,8 @@ def _require_admin(actor: User) -> None:
 def _sync_staff_access(user: User) -> None:
     """Staff roles open the Django admin: administrators fully, others for reference data."""
     held = selectors.roles_of(user)
-    group, created = Group.objects.get_or_create(name=STAFF_GROUP)
-    if created or not group.permissions.exists():
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="accounts", content_type__model__in=_STAFF_MODELS
-            )
-        )
+    group, _created = Group.objects.get_or_create(name=STAFF_GROUP)
+    group.permissions.set(_reference_data_permissions())
     user.is_staff = bool(held & STAFF_ROLES)
     user.is_superuser = Role.ADMIN in held
     user.save(update_fields=["is_staff", "is_superuser"])
@@ -118,6 +111,18 @@ def _sync_staff_access(user: User) -> None:
         user.groups.add(group)
     else:
         user.groups.remove(group)
+
+
+def _reference_data_permissions() -> list[Permission]:
+    """The admin permissions on the models named in settings.STAFF_REFERENCE_DATA."""
+    from django.conf import settings
+    from django.db.models import Q
+
+    wanted = Q(pk__in=[])
+    for label in settings.STAFF_REFERENCE_DATA:
+        app_label, model = label.split(".")
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
+    return list(Permission.objects.filter(wanted))
 
 
 def grant_role(

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from muhandis.accounts.api import router as accounts_router
+from muhandis.competencies.api import router as competencies_router
 
 from .auth import token_or_session
 from .errors import install_error_handlers
@@ -24,3 +25,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("", accounts_router)
+api.add_router("", competencies_router)

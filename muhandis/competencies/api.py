@@ -1,0 +1,154 @@
+"""Competency frameworks in the REST API: read them (public), import Moodle CSV (staff)."""
+
+import datetime
+import uuid
+
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from muhandis.accounts.permissions import require_roles
+from muhandis.accounts.roles import Role
+
+from . import moodle_csv, selectors, services
+from .forms import MAX_UPLOAD
+from .models import Framework
+
+router = Router(tags=["competencies"])
+
+
+class FrameworkSummary(Schema):
+    public_id: uuid.UUID
+    code: str
+    version: int
+    title: str
+    status: str
+    published_at: datetime.datetime | None
+
+
+class CompetencyOut(Schema):
+    code: str
+    title: str
+    description: str
+
+
+class AreaOut(Schema):
+    code: str
+    title: str
+    description: str
+    competencies: list[CompetencyOut]
+
+
+class LevelOut(Schema):
+    value: int
+    name: str
+    description: str
+
+
+class ProfileOut(Schema):
+    code: str
+    title: str
+    required_levels: dict[str, int]
+
+
+class FrameworkOut(FrameworkSummary):
+    description: str
+    levels: list[LevelOut]
+    areas: list[AreaOut]
+    profiles: list[ProfileOut]
+
+
+class ImportOut(Schema):
+    framework: FrameworkSummary
+    notices: list[str]
+
+
+class ImportProblemOut(Schema):
+    row: int = Field(..., description="1 is the header row; 0 means the file as a whole")
+    column: str
+    message: str
+
+
+class ImportRefusedOut(Schema):
+    error: dict
+
+
+def _visible(request):
+    frameworks = selectors.frameworks()
+    if not (request.user.is_authenticated and request.user.is_staff):
+        frameworks = frameworks.exclude(status=Framework.Status.DRAFT)
+    return frameworks
+
+
+@router.get(
+    "/frameworks", response=list[FrameworkSummary], auth=None, summary="Competency frameworks"
+)
+def list_frameworks(request):
+    return list(_visible(request))
+
+
+@router.post(
+    "/frameworks/import",
+    response={201: ImportOut, 422: ImportRefusedOut},
+    summary="Import a framework from Moodle's competency-framework CSV (creates a draft)",
+)
+def import_framework(request, file: File[UploadedFile], language: Form[str] = "uz"):
+    require_roles(request.user, (Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN))
+    if language not in services.LANGUAGE_FIELDS:
+        language = "uz"
+    if file.size > MAX_UPLOAD:
+        problems = [
+            moodle_csv.ImportProblem(0, "", translation.gettext("The file is larger than 2 MB."))
+        ]
+    else:
+        try:
+            framework, notices = services.import_moodle_csv(
+                content=file.read(), language=language, actor=request.user, request=request
+            )
+        except moodle_csv.ImportRefused as refused:
+            problems = refused.problems
+        else:
+            return Status(201, {"framework": framework, "notices": notices})
+    return Status(
+        422,
+        {
+            "error": {
+                "code": "import_refused",
+                "message": translation.gettext("Nothing was imported; correct these problems."),
+                "problems": [
+                    {"row": p.row, "column": p.column, "message": str(p)} for p in problems
+                ],
+            }
+        },
+    )
+
+
+@router.get(
+    "/frameworks/{public_id}",
+    response=FrameworkOut,
+    auth=None,
+    summary="A framework with its levels, areas, competencies and role profiles",
+)
+def get_framework(request, public_id: uuid.UUID):
+    framework = get_object_or_404(_visible(request), public_id=public_id)
+    areas = [
+        {
+            "code": a.code,
+            "title": a.title,
+            "description": a.description,
+            "competencies": list(a.competencies.all()),
+        }
+        for a in selectors.framework_areas(framework)
+    ]
+    profiles = [
+        {"code": p["profile"].code, "title": p["profile"].title, "required_levels": p["levels"]}
+        for p in selectors.framework_profiles(framework)
+    ]
+    return {
+        **FrameworkSummary.from_orm(framework).dict(),
+        "description": framework.description,
+        "levels": list(framework.scale.levels.all()),
+        "areas": areas,
+        "profiles": profiles,
+    }

@@ -1,0 +1,116 @@
+"""Writes for competency frameworks: import from Moodle CSV, publish, new versions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from muhandis.core import audit
+
+from . import moodle_csv
+from .models import Area, Competency, Framework, ProficiencyLevel, ProficiencyScale
+
+LANGUAGE_FIELDS = ("uz", "ru", "en")
+
+
+def _translated(prefix: str, texts: dict[str, str]) -> dict[str, str]:
+    """Keyword arguments for a translated field: ``title_uz=…, title_ru=…``."""
+    values = {f"{prefix}_{lang}": texts.get(lang, "") for lang in LANGUAGE_FIELDS}
+    # The field itself (the default language's column) falls back to any language given.
+    values[f"{prefix}_uz"] = values[f"{prefix}_uz"] or next(iter(texts.values()), "")
+    return values
+
+
+def next_version(code: str) -> int:
+    return (Framework.objects.filter(code=code).aggregate(v=Max("version"))["v"] or 0) + 1
+
+
+def import_moodle_csv(
+    *, content: bytes, language: str, actor, request: HttpRequest | None = None
+) -> tuple[Framework, list[str]]:
+    """Create a draft framework from a Moodle competency-framework CSV file.
+
+    Returns the framework and notices about what the file held that Muhandis does not use.
+    Raises ``moodle_csv.ImportRefused`` with every problem found; nothing is written then.
+    """
+    parsed = moodle_csv.parse(content, language=language)
+    with transaction.atomic():
+        scale = ProficiencyScale.objects.create(
+            **_translated("title", {language: f"{parsed.code} scale"})
+        )
+        for value, name in enumerate(parsed.scale):
+            ProficiencyLevel.objects.create(
+                scale=scale, value=value, **_translated("name", {language: name[:100]})
+            )
+        framework = Framework.objects.create(
+            code=parsed.code,
+            version=next_version(parsed.code),
+            scale=scale,
+            **_translated("title", parsed.title),
+            **_translated("description", parsed.description),
+        )
+        for area_order, node in enumerate(parsed.areas):
+            area = Area.objects.create(
+                framework=framework,
+                code=node.code,
+                sort_order=area_order,
+                **_translated("title", node.title),
+                **_translated("description", node.description),
+            )
+            Competency.objects.bulk_create(
+                Competency(
+                    framework=framework,
+                    area=area,
+                    code=child.code,
+                    sort_order=order,
+                    **_translated("title", child.title),
+                    **_translated("description", child.description),
+                )
+                for order, child in enumerate(node.children)
+            )
+        audit.record(
+            "competencies.framework.imported",
+            actor=actor,
+            target=framework,
+            after={
+                "code": framework.code,
+                "version": framework.version,
+                "areas": len(parsed.areas),
+                "competencies": sum(len(a.children) for a in parsed.areas),
+            },
+            request=request,
+        )
+    return framework, parsed.notices
+
+
+def publish_framework(
+    *, framework: Framework, actor, request: HttpRequest | None = None
+) -> Framework:
+    """Publish a draft; the version published before it with the same code is retired."""
+    if framework.status != Framework.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be published."))
+    if not framework.competencies.exists():
+        raise ValidationError(_("A framework without competencies cannot be published."))
+    with transaction.atomic():
+        retired = list(
+            Framework.objects.select_for_update()
+            .filter(code=framework.code, status=Framework.Status.PUBLISHED)
+            .values_list("version", flat=True)
+        )
+        Framework.objects.filter(code=framework.code, status=Framework.Status.PUBLISHED).update(
+            status=Framework.Status.RETIRED
+        )
+        framework.status = Framework.Status.PUBLISHED
+        framework.published_at = timezone.now()
+        framework.save(update_fields=["status", "published_at", "updated_at"])
+        audit.record(
+            "competencies.framework.published",
+            actor=actor,
+            target=framework,
+            before={"retired_versions": retired},
+            after={"version": framework.version},
+            request=request,
+        )
+    return framework
