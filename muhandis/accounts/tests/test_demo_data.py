@@ -33,7 +33,7 @@ def test_demo_data_has_one_account_per_role_and_loading_twice_changes_nothing(ca
 
 
 def test_demo_people_can_use_their_role_pages_at_once():
-    from muhandis.accounts.management.commands.load_demo_data import PEOPLE
+    from muhandis.accounts.demo import PEOPLE
     from muhandis.accounts.selectors import usable_roles
 
     call_command("load_demo_data")
