@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "muhandis.core",
     "muhandis.accounts",
     "muhandis.competencies",
+    "muhandis.certification",
     "muhandis.api",
 ]
 
@@ -342,7 +343,7 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 # Demo data for `make run`, loaded in this order by `manage.py load_demo_data`.
-DEMO_DATA_LOADERS = ["muhandis.accounts.demo.load"]
+DEMO_DATA_LOADERS = ["muhandis.accounts.demo.load", "muhandis.certification.demo.load"]
 # Reference data that registrars and training managers maintain in the Django admin.
 STAFF_REFERENCE_DATA = [
     "accounts.region",
@@ -355,5 +356,9 @@ STAFF_REFERENCE_DATA = [
     "competencies.requiredlevel",
     "competencies.proficiencyscale",
     "competencies.proficiencylevel",
+    "certification.scheme",
+    "certification.schemecompetency",
+    "certification.assessmentmethod",
+    "certification.cpdrequirement",
 ]
 SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("", include("muhandis.accounts.urls")),
     path("competencies/", include("muhandis.competencies.urls")),
+    path("certification/", include("muhandis.certification.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from muhandis.accounts.api import router as accounts_router
+from muhandis.certification.api import router as certification_router
 from muhandis.competencies.api import router as competencies_router
 
 from .auth import token_or_session
@@ -26,3 +27,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", competencies_router)
+api.add_router("", certification_router)

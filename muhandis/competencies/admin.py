@@ -1,25 +1,15 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from muhandis.core.admin import FrozenUnlessDraftMixin
+
 from .models import Area, Competency, Framework, ProficiencyLevel, ProficiencyScale, RoleProfile
 
 
-class DraftOnlyMixin:
+class DraftOnlyMixin(FrozenUnlessDraftMixin):
     """A published or retired framework is never changed: changes make a new version."""
 
-    def _framework_of(self, obj):
-        return obj if isinstance(obj, Framework) else getattr(obj, "framework", None)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        framework = self._framework_of(obj) if obj is not None else None
-        if framework is not None and framework.status != Framework.Status.DRAFT:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self.has_change_permission(request, obj) and super().has_delete_permission(
-            request, obj
-        )
+    version_parent = "framework"
 
 
 class LevelInline(TranslationTabularInline):

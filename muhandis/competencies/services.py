@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muhandis.core import audit
+from muhandis.core.versioning import promote_version
 
 from . import moodle_csv
 from .models import Area, Competency, Framework, ProficiencyLevel, ProficiencyScale
@@ -94,17 +94,12 @@ def publish_framework(
     if not framework.competencies.exists():
         raise ValidationError(_("A framework without competencies cannot be published."))
     with transaction.atomic():
-        retired = list(
-            Framework.objects.select_for_update()
-            .filter(code=framework.code, status=Framework.Status.PUBLISHED)
-            .values_list("version", flat=True)
+        retired = promote_version(
+            obj=framework,
+            live_status=Framework.Status.PUBLISHED,
+            retired_status=Framework.Status.RETIRED,
+            stamp_field="published_at",
         )
-        Framework.objects.filter(code=framework.code, status=Framework.Status.PUBLISHED).update(
-            status=Framework.Status.RETIRED
-        )
-        framework.status = Framework.Status.PUBLISHED
-        framework.published_at = timezone.now()
-        framework.save(update_fields=["status", "published_at", "updated_at"])
         audit.record(
             "competencies.framework.published",
             actor=actor,

@@ -24,3 +24,27 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "to", "subject"]
+
+
+class FrozenUnlessDraftMixin:
+    """Admin for versioned records: only a draft version (and its parts) can be changed.
+
+    ``version_parent`` names the attribute that leads from a part to its versioned record.
+    """
+
+    version_parent = ""
+    draft_status = "draft"
+
+    def _versioned(self, obj):
+        return obj if hasattr(obj, "version") else getattr(obj, self.version_parent, None)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        record = self._versioned(obj) if obj is not None else None
+        if record is not None and record.status != self.draft_status:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_change_permission(request, obj) and super().has_delete_permission(
+            request, obj
+        )

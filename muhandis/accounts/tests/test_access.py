@@ -32,10 +32,21 @@ SIGNED_IN_PAGES = [
 
 
 # Pages anyone may open: published reference information, no personal data.
-PUBLIC_PAGES = {"competencies:list", "competencies:detail", "competencies:export"}
+PUBLIC_PAGES = {
+    "competencies:list",
+    "competencies:detail",
+    "competencies:export",
+    "certification:schemes",
+    "certification:scheme",
+}
 # Protected pages whose refusals are tested in their own app's tests.
-TESTED_ELSEWHERE = {"competencies:import", "competencies:publish"}
-OUR_NAMESPACES = {"accounts", "competencies"}
+TESTED_ELSEWHERE = {
+    "competencies:import",
+    "competencies:publish",
+    "certification:scheme_activate",
+    "certification:scheme_new_version",
+}
+OUR_NAMESPACES = {"accounts", "competencies", "certification"}
 
 
 def _our_url_names():

@@ -1,0 +1,182 @@
+"""Demo certification schemes, open for applications. Loading twice changes nothing."""
+
+from decimal import Decimal
+
+from muhandis.competencies.models import Competency, Framework
+
+from . import services
+from .models import AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
+
+# Texts are (uz, ru, en).
+WSS = (
+    "Suv taʼminoti va kanalizatsiya boʻyicha sertifikatlangan muhandis",
+    "Сертифицированный инженер в области водоснабжения и канализации",
+    "Certified Engineer, Water Supply and Sanitation",
+)
+LEVEL = ("{} daraja", "уровень {}", "level {}")
+SCOPES = {
+    "I": (
+        "II yoki III darajali muhandis rahbarligida suv taʼminoti va kanalizatsiya tizimlarini "
+        "loyihalash, qurish va ekspluatatsiya qilish ishlarini bajaradi.",
+        "Выполняет работы по проектированию, строительству и эксплуатации систем водоснабжения "
+        "и канализации под руководством инженера II или III уровня.",
+        "Works on the design, construction and operation of water supply and sanitation "
+        "systems under the supervision of a level II or III engineer.",
+    ),
+    "II": (
+        "Suv taʼminoti va kanalizatsiya tizimlarini mustaqil loyihalaydi, nazorat qiladi va "
+        "ekspluatatsiya qiladi hamda oʻz ishi hujjatlarini imzolaydi.",
+        "Самостоятельно проектирует, осуществляет надзор и эксплуатирует системы водоснабжения "
+        "и канализации и подписывает документацию по своей работе.",
+        "Designs, supervises and operates water supply and sanitation systems independently "
+        "and signs the documents of their own work.",
+    ),
+    "III": (
+        "Murakkab suv taʼminoti va kanalizatsiya loyihalariga rahbarlik qiladi, boshqalarning "
+        "ishini tasdiqlaydi, muhandislarni oʻqitadi va baholaydi.",
+        "Руководит сложными проектами водоснабжения и канализации, утверждает работу других "
+        "специалистов, обучает и оценивает инженеров.",
+        "Leads complex water supply and sanitation projects, approves the work of others, and "
+        "trains and assesses engineers.",
+    ),
+}
+CONSTRUCTION = (
+    "Sertifikatlangan qurilish muhandisi",
+    "Сертифицированный инженер-строитель",
+    "Certified Construction Engineer",
+)
+CONSTRUCTION_SCOPE = (
+    "Binolar va inshootlarni loyihalaydi hamda qurilish ustidan texnik nazoratni amalga "
+    "oshiradi, jumladan poydevorlar, konstruksiyalar va maydondagi xavfsizlik.",
+    "Проектирует здания и сооружения и осуществляет технический надзор за строительством, "
+    "включая фундаменты, конструкции и безопасность на площадке.",
+    "Designs buildings and civil works and supervises their construction, including "
+    "foundations, structures and site safety.",
+)
+CONDUCT = (
+    "Men odamlar salomatligi va xavfsizligini birinchi oʻringa qoʻyaman, faqat oʻz malakam va "
+    "sertifikatlangan sohamda ishlayman, har qanday manfaatlar toʻqnashuvini maʼlum qilaman, "
+    "mijozlar maʼlumotlarining maxfiyligini saqlayman, malakamni muntazam oshirib boraman va "
+    "hamkasblarimga jinsi va kelib chiqishidan qatʼi nazar hurmat bilan munosabatda boʻlaman.",
+    "Я ставлю здоровье и безопасность людей на первое место, работаю только в пределах своей "
+    "компетенции и сертифицированной области, заявляю о любом конфликте интересов, сохраняю "
+    "конфиденциальность информации клиентов, поддерживаю свою компетентность и уважительно "
+    "отношусь к коллегам независимо от их пола и происхождения.",
+    "I put public health and safety first, work only within my competence and certified scope, "
+    "declare every conflict of interest, keep clients' information confidential, keep my "
+    "competence up to date, and treat colleagues with respect whatever their gender or "
+    "background.",
+)
+FIDIC_COURSE = (
+    "Assotsiatsiyaning FIDIC shartnoma shartlari boʻyicha kursi (24 soat)",
+    "Курс ассоциации по условиям контрактов FIDIC (24 часа)",
+    "The association's course on FIDIC conditions of contract (24 hours)",
+)
+ASSESSORS = (
+    "Shu sohada teng yoki yuqori darajada sertifikatlangan ikki nafar baholovchi",
+    "Два эксперта-оценщика, сертифицированные на том же или более высоком уровне в той же области",
+    "Two assessors certified at the same or a higher level in the same field",
+)
+WSS_II = (
+    "TEC-01:3 TEC-02:3 TEC-04:3 TEC-05:2 TCH-01:2 FIN-01:2 ENV-02:2 REG-01:3 REG-03:3 REG-04:3 "
+    "LEG-01:2 PRO-01:3 PRO-02:2"
+)
+# code, level, texts, education, years, training, fee, requirements, methods
+SCHEMES = [
+    (
+        "CE-WSS-I",
+        "I",
+        WSS,
+        "bachelor",
+        1,
+        None,
+        1_500_000,
+        "TEC-01:2 TEC-02:2 TEC-04:2 REG-01:2 REG-03:2 PRO-01:3",
+        {"written_exam"},
+    ),
+    (
+        "CE-WSS-II",
+        "II",
+        WSS,
+        "bachelor",
+        3,
+        FIDIC_COURSE,
+        2_500_000,
+        WSS_II,
+        {"written_exam", "portfolio"},
+    ),
+    (
+        "CE-WSS-III",
+        "III",
+        WSS,
+        "master",
+        7,
+        FIDIC_COURSE,
+        3_500_000,
+        " ".join(f"{c.split(':')[0]}:{min(int(c.split(':')[1]) + 1, 4)}" for c in WSS_II.split())
+        + " PRO-03:3 LEG-03:2",
+        {"written_exam", "portfolio", "interview"},
+    ),
+    (
+        "CE-CON",
+        "",
+        CONSTRUCTION,
+        "bachelor",
+        3,
+        FIDIC_COURSE,
+        2_500_000,
+        "TEC-03:3 TEC-05:3 TCH-02:3 FIN-01:2 REG-01:3 REG-02:2 REG-03:3 LEG-01:2 PRO-01:3 PRO-02:2",
+        {"written_exam", "portfolio"},
+    ),
+]
+CPD_MINIMUMS = {"technical": 60, "management": 20, "regulatory": 20, "professional": 10}
+
+
+def _texts(field, texts, level=""):
+    uz, ru, en = texts
+    if level:
+        uz, ru, en = (
+            f"{t}, {pattern.format(level)}" for t, pattern in zip(texts, LEVEL, strict=True)
+        )
+    return {field: uz, f"{field}_uz": uz, f"{field}_ru": ru, f"{field}_en": en}
+
+
+def load(write) -> None:
+    framework = Framework.objects.get(code="MUHANDIS-CORE", version=1)
+    competencies = {c.code: c for c in Competency.objects.filter(framework=framework)}
+    created = 0
+    for code, level, title, education, years, training, fee, required, methods in SCHEMES:
+        if Scheme.objects.filter(code=code).exists():
+            continue
+        scheme = Scheme.objects.create(
+            code=code,
+            level=level,
+            framework=framework,
+            education_level=education,
+            experience_years=years,
+            fee=Decimal(fee),
+            validity_years=3,
+            cpd_hours=150,
+            **_texts("title", title, level),
+            **_texts("scope", SCOPES[level] if title is WSS else CONSTRUCTION_SCOPE),
+            **_texts("code_of_conduct", CONDUCT),
+            **(_texts("required_training", training) if training else {}),
+        )
+        for item in required.split():
+            competency_code, value = item.split(":")
+            SchemeCompetency.objects.create(
+                scheme=scheme, competency=competencies[competency_code], level=int(value)
+            )
+        for kind in sorted(methods):
+            AssessmentMethod.objects.create(
+                scheme=scheme,
+                kind=kind,
+                pass_mark=70 if kind == "written_exam" else None,
+                **_texts("assessors", ASSESSORS),
+            )
+        for category, hours in CPD_MINIMUMS.items():
+            CpdRequirement.objects.create(scheme=scheme, category=category, hours=hours)
+        services.activate_scheme(scheme=scheme, actor=None)
+        created += 1
+    open_now = Scheme.objects.filter(status=Scheme.Status.ACTIVE).count()
+    write(f"Certification schemes open for applications: {open_now} ({created} created now).")
