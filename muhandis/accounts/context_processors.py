@@ -9,6 +9,7 @@ _STAFF_LINKS = (
     ("accounts:people", _("People and roles"), {Role.ADMIN}),
     ("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN}),
     ("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR}),
+    ("certification:registrar_queue", _("Applications"), {Role.REGISTRAR}),
     ("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN}),
 )
 

@@ -1,5 +1,4 @@
 import json
-from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,40 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from muhandis.core.formviews import apply_errors, form_page, submitted
 from muhandis.core.models import OutboxMessage
 
 from . import forms, selectors, services
 from .models import ApiToken, DeletionRequest, Employment, EmploymentRelation, User
 from .permissions import check_roles, role_required
 from .roles import Role
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _submitted(request: HttpRequest, form, action: Callable[[dict], object], done: str) -> bool:
-    """Run ``action`` with a valid POSTed form's data; False (errors on the form) if it refuses."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except ValidationError as exc:
-        _apply_errors(form, exc)
-        return False
-    messages.success(request, done)
-    return True
-
-
-def _form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """Render a page with forms; 400 when one of them carries errors."""
-    invalid = any(getattr(v, "errors", None) for v in context.values() if hasattr(v, "is_bound"))
-    return render(request, template, context, status=400 if invalid else 200)
 
 
 @login_required
@@ -94,10 +66,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         changes = {name: data[name] for name in services.PROFILE_FIELDS}
         services.update_profile(person=user, changes=changes, actor=user, request=request)
 
-    if _submitted(request, form, save, _("Your profile has been saved.")):
+    if submitted(request, form, save, _("Your profile has been saved.")):
         return redirect("accounts:profile")
     context = {"form": form, "employments": selectors.employments_of(user)}
-    return _form_page(request, "accounts/profile.html", context)
+    return form_page(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -123,10 +95,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     def register(data: dict) -> None:
         services.create_organisation(actor=request.user, link_as=relation, request=request, **data)
 
-    if _submitted(request, form, register, _("The organisation has been registered.")):
+    if submitted(request, form, register, _("The organisation has been registered.")):
         return redirect("accounts:profile")
     context = {"form": form, "relations": EmploymentRelation.choices}
-    return _form_page(request, "accounts/organisation_form.html", context)
+    return form_page(request, "accounts/organisation_form.html", context)
 
 
 @login_required
@@ -143,9 +115,9 @@ def employment_add(request: HttpRequest) -> HttpResponse:
             **data,
         )
 
-    if _submitted(request, form, link, _("Your employer has been added.")):
+    if submitted(request, form, link, _("Your employer has been added.")):
         return redirect("accounts:profile")
-    return _form_page(request, "accounts/employment_form.html", {"form": form})
+    return form_page(request, "accounts/employment_form.html", {"form": form})
 
 
 @login_required
@@ -165,12 +137,10 @@ def my_data(request: HttpRequest) -> HttpResponse:
     def ask(data: dict) -> None:
         services.request_deletion(person=request.user, reason=data["reason"], request=request)
 
-    if _submitted(
-        request, form, ask, _("Your request has been sent. A registrar will confirm it.")
-    ):
+    if submitted(request, form, ask, _("Your request has been sent. A registrar will confirm it.")):
         return redirect("accounts:my_data")
     context = {"form": form, "requests": DeletionRequest.objects.filter(person=request.user)}
-    return _form_page(request, "accounts/my_data.html", context)
+    return form_page(request, "accounts/my_data.html", context)
 
 
 @login_required
@@ -199,7 +169,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             form = forms.TokenForm()
     context = {
@@ -207,7 +177,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "created": created,
         "tokens": ApiToken.objects.filter(user=request.user),
     }
-    return _form_page(request, "accounts/tokens.html", context)
+    return form_page(request, "accounts/tokens.html", context)
 
 
 @login_required
@@ -260,8 +230,8 @@ def person_roles(request: HttpRequest, public_id) -> HttpResponse:
             request=request,
         )
 
-    if _submitted(request, role_form, change_role, _("The roles have been changed.")) or (
-        _submitted(request, status_form, change_status, _("The account status has been changed."))
+    if submitted(request, role_form, change_role, _("The roles have been changed.")) or (
+        submitted(request, status_form, change_status, _("The account status has been changed."))
     ):
         return redirect("accounts:person_roles", public_id=person.public_id)
     context = {
@@ -270,7 +240,7 @@ def person_roles(request: HttpRequest, public_id) -> HttpResponse:
         "role_form": role_form,
         "status_form": status_form,
     }
-    return _form_page(request, "accounts/person_roles.html", context)
+    return form_page(request, "accounts/person_roles.html", context)
 
 
 @role_required(Role.REGISTRAR, Role.ADMIN)
@@ -323,11 +293,9 @@ def deletion_decide(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
 
-    if _submitted(request, form, decide, _("The decision has been recorded.")):
+    if submitted(request, form, decide, _("The decision has been recorded.")):
         return redirect("accounts:deletion_requests")
-    return _form_page(
-        request, "accounts/deletion_decide.html", {"deletion": deletion, "form": form}
-    )
+    return form_page(request, "accounts/deletion_decide.html", {"deletion": deletion, "form": form})
 
 
 @role_required(Role.REGISTRAR, Role.ADMIN)

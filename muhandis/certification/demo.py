@@ -167,7 +167,7 @@ def load(write) -> None:
             SchemeCompetency.objects.create(
                 scheme=scheme, competency=competencies[competency_code], level=int(value)
             )
-        for kind in sorted(methods):
+        for kind in [k for k in ("written_exam", "portfolio", "interview") if k in methods]:
             AssessmentMethod.objects.create(
                 scheme=scheme,
                 kind=kind,

@@ -12,3 +12,25 @@ urlpatterns = [
         "schemes/<uuid:public_id>/new-version/", views.scheme_new_version, name="scheme_new_version"
     ),
 ]
+
+from . import application_views as applications  # noqa: E402
+
+urlpatterns += [
+    path("schemes/<uuid:public_id>/apply/", applications.apply, name="apply"),
+    path("applications/", applications.my_applications, name="my_applications"),
+    path("applications/<uuid:public_id>/", applications.application_page, name="application"),
+    path(
+        "applications/<uuid:public_id>/remove/<slug:kind>/<int:pk>/",
+        applications.remove_entry,
+        name="remove_entry",
+    ),
+    path("applications/<uuid:public_id>/withdraw/", applications.withdraw, name="withdraw"),
+    path("evidence/<int:pk>/", applications.evidence_file, name="evidence"),
+    path("referee/<str:token>/", applications.referee_answer, name="referee"),
+    path("registrar/applications/", applications.registrar_queue, name="registrar_queue"),
+    path(
+        "registrar/applications/<uuid:public_id>/",
+        applications.registrar_application,
+        name="registrar_application",
+    ),
+]

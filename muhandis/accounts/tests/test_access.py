@@ -28,6 +28,7 @@ SIGNED_IN_PAGES = [
     "accounts:tokens",
     "accounts:employment_add",
     "accounts:organisation_create",
+    "certification:my_applications",
 ]
 
 
@@ -38,6 +39,8 @@ PUBLIC_PAGES = {
     "competencies:export",
     "certification:schemes",
     "certification:scheme",
+    # Guarded by a signed, single-use, expiring token instead of an account.
+    "certification:referee",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -45,6 +48,13 @@ TESTED_ELSEWHERE = {
     "competencies:publish",
     "certification:scheme_activate",
     "certification:scheme_new_version",
+    "certification:apply",
+    "certification:application",
+    "certification:remove_entry",
+    "certification:withdraw",
+    "certification:evidence",
+    "certification:registrar_queue",
+    "certification:registrar_application",
 }
 OUR_NAMESPACES = {"accounts", "competencies", "certification"}
 

@@ -10,7 +10,7 @@ from muhandis.competencies.models import Framework
 from muhandis.core import audit
 from muhandis.core.versioning import promote_version
 
-from .models import AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
+from ..models import AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
 
 TRANSLATED = ("title", "scope", "required_training", "code_of_conduct")
 LANGUAGES = ("uz", "ru", "en")

@@ -1,0 +1,26 @@
+"""Writes and workflows of certification: schemes, applications."""
+
+from .applications import (  # noqa: F401
+    EligibilityCheck,
+    add_education,
+    add_evidence,
+    add_experience,
+    add_referee,
+    decide_eligibility,
+    eligibility,
+    experience_years,
+    referee_from_token,
+    remove_entry,
+    respond_as_referee,
+    start_application,
+    submission_problems,
+    submit_application,
+    withdraw_application,
+)
+from .schemes import (  # noqa: F401
+    LANGUAGES,
+    TRANSLATED,
+    activate_scheme,
+    new_scheme_version,
+    scheme_problems,
+)
