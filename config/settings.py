@@ -343,7 +343,11 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 # Demo data for `make run`, loaded in this order by `manage.py load_demo_data`.
-DEMO_DATA_LOADERS = ["muhandis.accounts.demo.load", "muhandis.certification.demo.load"]
+DEMO_DATA_LOADERS = [
+    "muhandis.accounts.demo.load",
+    "muhandis.certification.demo.load",
+    "muhandis.certification.demo.load_applications",
+]
 # Reference data that registrars and training managers maintain in the Django admin.
 STAFF_REFERENCE_DATA = [
     "accounts.region",

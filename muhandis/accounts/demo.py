@@ -35,7 +35,7 @@ def load(write) -> None:
     """Create the demo organisations and people; ``write`` prints a line for the operator."""
     for organisation in ORGANISATIONS:
         _organisation(*organisation)
-    rows = [_person(*person) for person in PEOPLE]
+    rows = [person(*entry) for entry in PEOPLE]
     write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email, two_factor in rows:
         note = f"  two-factor secret {DEMO_TOTP_SECRET}" if two_factor else ""
@@ -55,7 +55,7 @@ def _organisation(name, kind, country, tax, region, size) -> None:
     )
 
 
-def _person(role, email, given, family, gender, region):
+def person(role, email, given, family, gender, region):
     user, created = User.objects.get_or_create(
         email=email,
         defaults={

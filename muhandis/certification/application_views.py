@@ -78,6 +78,8 @@ def _section_forms(request: HttpRequest, application: Application) -> dict:
 def application_page(request: HttpRequest, public_id) -> HttpResponse:
     application = _own_application(request, public_id)
     context = _section_forms(request, application)
+    if application.status != Application.Status.INFO_REQUESTED:
+        del context["submit_form"].fields["answer"]
     common = {"application": application, "actor": request.user, "request": request}
     actions = {
         "education_form": (lambda d: services.add_education(**common, **d), _("Education added.")),
@@ -95,7 +97,7 @@ def application_page(request: HttpRequest, public_id) -> HttpResponse:
                 **common,
                 accept_code_of_conduct=d["accept_code_of_conduct"],
                 accept_data_processing=d["accept_data_processing"],
-                answer=d["answer"],
+                answer=d.get("answer", ""),
             ),
             _("Your application has been submitted. Your referees have been asked to confirm."),
         ),

@@ -180,3 +180,117 @@ def load(write) -> None:
         created += 1
     open_now = Scheme.objects.filter(status=Scheme.Status.ACTIVE).count()
     write(f"Certification schemes open for applications: {open_now} ({created} created now).")
+
+
+# Candidates at each stage, so that the registrar's queue and the register are alive.
+# (email, given, family, gender, region, scheme, stage)
+CANDIDATES = [
+    (
+        "engineer@demo.muhandis.uz",
+        "Dilnoza",
+        "Karimova",
+        "female",
+        "UZ-TK",
+        "CE-WSS-II",
+        "submitted",
+    ),
+    ("jasur.qodirov@demo.muhandis.uz", "Jasur", "Qodirov", "male", "UZ-SA", "CE-WSS-I", "draft"),
+    (
+        "zarina.mirzayeva@demo.muhandis.uz",
+        "Zarina",
+        "Mirzayeva",
+        "female",
+        "UZ-FA",
+        "CE-CON",
+        "info_requested",
+    ),
+    (
+        "otabek.ismoilov@demo.muhandis.uz",
+        "Otabek",
+        "Ismoilov",
+        "male",
+        "UZ-NG",
+        "CE-WSS-III",
+        "accepted",
+    ),
+]
+DEMO_PDF = b"%PDF-1.4\n% Muhandis demo document\n%%EOF\n"
+
+
+def load_applications(write) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from muhandis.accounts.demo import person
+    from muhandis.accounts.models import User
+    from muhandis.accounts.roles import Role
+
+    from .models import Application
+
+    registrar = User.objects.filter(email="registrar@demo.muhandis.uz").first()
+    made = 0
+    for email, given, family, gender, region, code, stage in CANDIDATES:
+        if not User.objects.filter(email=email).exists():
+            person(Role.ENGINEER, email, given, family, gender, region)
+        candidate = User.objects.get(email=email)
+        scheme = Scheme.objects.get(code=code, status=Scheme.Status.ACTIVE)
+        if Application.objects.filter(candidate=candidate, scheme__code=code).exists():
+            continue
+        application = services.start_application(candidate=candidate, scheme=scheme)
+        _fill(application, candidate, scheme, SimpleUploadedFile("diploma.pdf", DEMO_PDF))
+        if stage != "draft":
+            services.submit_application(
+                application=application,
+                actor=candidate,
+                accept_code_of_conduct=True,
+                accept_data_processing=True,
+            )
+            _first_referee_confirms(application)
+        if stage in ("info_requested", "accepted") and registrar is not None:
+            decision = "accept" if stage == "accepted" else "request_info"
+            reason = "" if stage == "accepted" else "Upload your employment record, please."
+            services.decide_eligibility(
+                application=application, actor=registrar, decision=decision, reason=reason
+            )
+        made += 1
+    write(f"Demo applications: {Application.objects.count()} ({made} created now).")
+
+
+def _fill(application, candidate, scheme, upload) -> None:
+    import datetime
+
+    services.add_education(
+        application=application,
+        actor=candidate,
+        level="master" if scheme.education_level == "master" else "bachelor",
+        institution="Tashkent State Technical University",
+        field="Water supply and sanitation",
+        year=2010,
+    )
+    services.add_experience(
+        application=application,
+        actor=candidate,
+        employer="Suvloyiha LLC",
+        position="Engineer",
+        start_date=datetime.date(2011, 9, 1),
+        end_date=None,
+    )
+    for index in range(scheme.referees_required):
+        services.add_referee(
+            application=application,
+            actor=candidate,
+            name=f"Referee {index + 1}",
+            email=f"referee{index + 1}.{candidate.pk}@demo.muhandis.uz",
+            relation="Head of design department",
+        )
+    services.add_evidence(application=application, actor=candidate, upload=upload, kind="diploma")
+
+
+def _first_referee_confirms(application) -> None:
+    referee = application.referees.filter(invited_at__isnull=False).first()
+    if referee is not None:
+        services.respond_as_referee(
+            token=services.referee_token(referee),
+            confirmed=True,
+            years=10,
+            statement="I supervised this engineer's work.",
+        )

@@ -10,6 +10,7 @@ from .applications import (  # noqa: F401
     eligibility,
     experience_years,
     referee_from_token,
+    referee_token,
     remove_entry,
     respond_as_referee,
     start_application,

@@ -325,10 +325,15 @@ def submit_application(
     return application
 
 
-def referee_link(referee: Referee) -> str:
-    token = signing.dumps(
+def referee_token(referee: Referee) -> str:
+    """The signed token of a referee's link; inviting again makes earlier links invalid."""
+    return signing.dumps(
         {"r": referee.pk, "at": referee.invited_at.isoformat()}, salt=REFEREE_LINK_SALT
     )
+
+
+def referee_link(referee: Referee) -> str:
+    token = referee_token(referee)
     with translation.override(referee.application.candidate.preferred_language):
         path = reverse("certification:referee", kwargs={"token": token})
     return settings.SITE_URL.rstrip("/") + path

@@ -1,11 +1,9 @@
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
-from muhandis.certification import services
+from muhandis.certification import demo, services
 from muhandis.certification.models import Scheme
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -13,7 +11,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 @pytest.fixture
 def schemes(db):
-    call_command("load_demo_data", stdout=io.StringIO())
+    demo.load(lambda line: None)
     return {s.code: s for s in Scheme.objects.all()}
 
 

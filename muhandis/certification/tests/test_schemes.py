@@ -1,10 +1,7 @@
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 
-from muhandis.certification import services
+from muhandis.certification import demo, services
 from muhandis.certification.models import AssessmentMethod, Scheme
 from muhandis.core.models import AuditEntry
 
@@ -13,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def schemes():
-    call_command("load_demo_data", stdout=io.StringIO())
+    demo.load(lambda line: None)
     return {s.code: s for s in Scheme.objects.all()}
 
 
