@@ -1,12 +1,19 @@
 """Shared fixtures: the settings tests run with, and named personas for every role."""
 
 import os
+import tempfile
 
 # Tests run with development defaults (no TLS redirect, plain static storage, the outbox)
 # and tasks executed at once; pytest-django still forces DEBUG off while tests run.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("TASK_BACKEND", "immediate")
+# Threads of the live server close their connections after each request.
+os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
+os.environ.setdefault(
+    "TEST_SQLITE_NAME",
+    os.path.join(tempfile.gettempdir(), f"muhandis-test-{os.getpid()}.sqlite3"),
+)
 os.environ.setdefault("EMAIL_DELIVERY_BACKEND", "muhandis.core.mail.OutboxEmailBackend")
 
 import django

@@ -145,6 +145,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A file for the test database (instead of memory) lets the live server used by browser
+    # tests give each of its threads its own connection, as in production.
+    if envstr("TEST_SQLITE_NAME"):
+        DATABASES["default"]["TEST"] = {"NAME": envstr("TEST_SQLITE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

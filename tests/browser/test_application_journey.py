@@ -6,7 +6,10 @@ from playwright.sync_api import expect
 from muhandis.certification import demo
 from muhandis.certification.tests.conftest import PDF
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -24,6 +27,7 @@ def _sign_in(page, email, code=None):
 
 def _sign_out(page):
     page.locator("form[action$='/account/logout/'] button").evaluate("b => b.form.submit()")
+    expect(page.locator("a[href$='/account/login/']").first).to_be_visible()
 
 
 def test_candidate_applies_a_referee_confirms_and_the_registrar_accepts(
@@ -80,4 +84,5 @@ def test_candidate_applies_a_referee_confirms_and_the_registrar_accepts(
     page.get_by_label("Accept for assessment").check()
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Accepted for assessment").first).to_be_visible()
-    assert "accepted your application" in mailoutbox[-1].body
+    # The candidate is told in their own language (Uzbek here).
+    assert "arizangizni baholashga qabul qildi" in mailoutbox[-1].body

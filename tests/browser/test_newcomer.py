@@ -3,7 +3,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "a-long-and-unusual-passphrase"
 
@@ -27,6 +30,7 @@ def test_newcomer_signs_up_confirms_signs_in_and_fixes_a_wrong_pinfl_in_russian(
     # Sign out, then sign in with the keyboard only.
     page.goto("/uz/")
     page.locator("form[action$='/account/logout/'] button").evaluate("b => b.form.submit()")
+    expect(page.get_by_role("link", name="Kirish").first).to_be_visible()
     page.goto("/uz/account/login/")
     page.locator("input[name=login]").focus()
     page.keyboard.type("dilnoza@example.uz")

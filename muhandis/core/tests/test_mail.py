@@ -5,6 +5,7 @@ from django.test import override_settings
 
 from muhandis.core.models import OutboxMessage
 
+# The workers close database connections, as they do in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MAILERS = {
