@@ -10,6 +10,8 @@ _STAFF_LINKS = (
     ("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN}),
     ("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR}),
     ("certification:registrar_queue", _("Applications"), {Role.REGISTRAR}),
+    ("certification:my_assessments", _("My assessments"), {Role.EXAMINER}),
+    ("certification:committee_queue", _("Committee decisions"), {Role.COMMITTEE}),
     ("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN}),
 )
 

@@ -5,7 +5,7 @@ import uuid
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import selectors
 
@@ -88,4 +88,65 @@ def get_scheme(request, public_id: uuid.UUID):
             {"competency": c.competency.code, "level": c.level} for c in scheme.competencies.all()
         ],
         "methods": list(scheme.methods.all()),
+    }
+
+
+class VerificationOut(Schema):
+    number: str
+    status: str = Field(..., description="valid, expired, suspended or withdrawn")
+    holder_name_latin: str
+    holder_name_cyrillic: str
+    scheme: str
+    scheme_code: str
+    scheme_version: int
+    scope: str
+    limitation: str
+    valid_from: datetime.date
+    valid_until: datetime.date
+    status_since: datetime.datetime | None
+
+
+@router.get(
+    "/verify/{number}",
+    response={200: VerificationOut, 404: dict},
+    auth=None,
+    summary="Verify a certificate by its number",
+)
+def verify_certificate(request, number: str):
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from . import numbers
+    from .models import Certificate
+
+    parsed = numbers.parse(number)
+    if parsed is None or not parsed[1]:
+        code = "not_a_number" if parsed is None else "check_digit"
+        message = (
+            _("This is not a certificate number. Numbers look like MHD-2026-00042-7.")
+            if parsed is None
+            else _(
+                "This number has a typing error: its last digit does not match the others. "
+                "Check each digit against the certificate."
+            )
+        )
+        return Status(404, {"error": {"code": code, "message": message}})
+    certificate = Certificate.objects.select_related("scheme").filter(number=parsed[0]).first()
+    if certificate is None:
+        return Status(
+            404, {"error": {"code": "not_found", "message": _("No certificate has this number.")}}
+        )
+    return {
+        "number": certificate.number,
+        "status": certificate.public_status(timezone.localdate()),
+        "holder_name_latin": certificate.holder_name_latin,
+        "holder_name_cyrillic": certificate.holder_name_cyrillic,
+        "scheme": certificate.scheme.title,
+        "scheme_code": certificate.scheme.code,
+        "scheme_version": certificate.scheme.version,
+        "scope": certificate.scheme.scope,
+        "limitation": certificate.limitation,
+        "valid_from": certificate.effective_date,
+        "valid_until": certificate.expiry_date,
+        "status_since": certificate.status_changed_at,
     }

@@ -17,6 +17,7 @@ from muhandis.core.formviews import apply_errors, form_page, submitted
 from muhandis.core.models import AuditEntry
 
 from . import forms, services
+from .decision_forms import AssignAssessorForm
 from .models import Application, EducationEntry, Evidence, ExperienceEntry, Referee, Scheme
 
 ENTRY_MODELS = {
@@ -235,6 +236,8 @@ def registrar_application(request: HttpRequest, public_id) -> HttpResponse:
         "application": application,
         "form": form,
         "checks": services.eligibility(application),
+        "assign_form": AssignAssessorForm(),
+        "assessments": application.assessments.select_related("assessor"),
         "education": application.education.all(),
         "experience": application.experience.all(),
         "referees": application.referees.all(),

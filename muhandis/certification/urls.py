@@ -34,3 +34,20 @@ urlpatterns += [
         name="registrar_application",
     ),
 ]
+
+from . import decision_views as decisions  # noqa: E402
+
+urlpatterns += [
+    path(
+        "registrar/applications/<uuid:public_id>/assign/",
+        decisions.assign_assessor,
+        name="assign_assessor",
+    ),
+    path("assessments/", decisions.my_assessments, name="my_assessments"),
+    path("assessments/<int:pk>/", decisions.assessment_page, name="assessment"),
+    path("committee/", decisions.committee_queue, name="committee_queue"),
+    path(
+        "committee/<uuid:public_id>/", decisions.committee_application, name="committee_application"
+    ),
+    path("certificates/<uuid:public_id>/", decisions.certificate_page, name="certificate"),
+]

@@ -55,6 +55,12 @@ TESTED_ELSEWHERE = {
     "certification:evidence",
     "certification:registrar_queue",
     "certification:registrar_application",
+    "certification:assign_assessor",
+    "certification:my_assessments",
+    "certification:assessment",
+    "certification:committee_queue",
+    "certification:committee_application",
+    "certification:certificate",
 }
 OUR_NAMESPACES = {"accounts", "competencies", "certification"}
 

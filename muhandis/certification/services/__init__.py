@@ -18,6 +18,17 @@ from .applications import (  # noqa: F401
     submit_application,
     withdraw_application,
 )
+from .decisions import (  # noqa: F401
+    assign_assessor,
+    cast_vote,
+    committee_problem,
+    complete_assessment,
+    declare_conflict,
+    issue_certificate,
+    readiness_problems,
+    record_exam_result,
+    record_finding,
+)
 from .schemes import (  # noqa: F401
     LANGUAGES,
     TRANSLATED,

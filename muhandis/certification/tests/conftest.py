@@ -56,3 +56,50 @@ def complete_application(engineer, level_two):
         application=application, actor=engineer, upload=pdf_upload(), kind="diploma"
     )
     return application
+
+
+@pytest.fixture
+def accepted_application(complete_application, engineer, registrar):
+    services.submit_application(
+        application=complete_application,
+        actor=engineer,
+        accept_code_of_conduct=True,
+        accept_data_processing=True,
+    )
+    services.decide_eligibility(
+        application=complete_application, actor=registrar, decision="accept", reason=""
+    )
+    complete_application.refresh_from_db()
+    return complete_application
+
+
+@pytest.fixture
+def second_member(db):
+    from muhandis.accounts.tests.factories import make_person
+
+    return make_person("committee", two_factor=True)
+
+
+@pytest.fixture
+def assessed_application(accepted_application, examiner, registrar):
+    """Assessed and examined: ready for the committee's vote."""
+    assessment = services.assign_assessor(
+        application=accepted_application, assessor=examiner, actor=registrar
+    )
+    services.declare_conflict(assessment=assessment, actor=examiner, has_conflict=False)
+    for item in accepted_application.scheme.competencies.select_related("competency"):
+        services.record_finding(
+            assessment=assessment,
+            actor=examiner,
+            competency=item.competency,
+            level=item.level,
+            evidence="Design reports reviewed.",
+        )
+    services.complete_assessment(
+        assessment=assessment,
+        actor=examiner,
+        recommendation="grant",
+        note="Meets every required level.",
+    )
+    services.record_exam_result(application=accepted_application, actor=examiner, score=82)
+    return accepted_application

@@ -1,0 +1,418 @@
+"""Assessment, the committee's decision, and the certificate a grant issues.
+
+The only way to a certificate: an accepted application, assessors without conflicts of
+interest who complete their assessment, a recorded exam result where the scheme has an exam,
+and at least two impartial committee members whose majority decides.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from muhandis.accounts.models import Employment
+from muhandis.accounts.roles import Role
+from muhandis.accounts.selectors import usable_roles
+from muhandis.core import audit
+
+from .. import numbers
+from ..models import (
+    Application,
+    Assessment,
+    AssessmentMethod,
+    Certificate,
+    CertificateCounter,
+    Decision,
+    ExamResult,
+    Finding,
+    Outcome,
+    Vote,
+)
+from .applications import _application_path, _send
+
+MIN_VOTES = 2
+
+
+def _require_role(actor, role: str, message: str) -> None:
+    if role not in usable_roles(actor):
+        raise PermissionDenied(message)
+
+
+def _works_with(person, other) -> bool:
+    """Whether two people currently work for, or represent, the same organisation."""
+    current = Employment.objects.filter(end_date__isnull=True)
+    theirs = current.filter(person=other).values("organisation")
+    return current.filter(person=person, organisation__in=theirs).exists()
+
+
+def impartiality_problem(person, application: Application) -> str | None:
+    """Why ``person`` may not assess or decide on ``application``, or None."""
+    if person.pk == application.candidate_id:
+        return _("Nobody may assess or decide on their own application.")
+    if _works_with(person, application.candidate):
+        return _("%(name)s works for the same organisation as the candidate.") % {
+            "name": person.display_name
+        }
+    return None
+
+
+def assign_assessor(
+    *, application: Application, assessor, actor, request: HttpRequest | None = None
+) -> Assessment:
+    _require_role(actor, Role.REGISTRAR, _("Only a registrar assigns assessors."))
+    if application.status != Application.Status.ACCEPTED:
+        raise ValidationError(_("Only an application accepted for assessment gets assessors."))
+    if Role.EXAMINER not in usable_roles(assessor):
+        raise ValidationError(
+            {
+                "assessor": _(
+                    "This person is not an assessor, or has not turned "
+                    "on two-factor authentication."
+                )
+            }
+        )
+    problem = impartiality_problem(assessor, application)
+    if problem:
+        raise ValidationError({"assessor": problem})
+    if application.assessments.filter(assessor=assessor).exists():
+        raise ValidationError({"assessor": _("This assessor is already assigned.")})
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            application=application, assessor=assessor, assigned_by=actor
+        )
+        audit.record(
+            "certification.assessment.assigned",
+            actor=actor,
+            target=application,
+            after={"assessor": assessor.pk},
+            request=request,
+        )
+    return assessment
+
+
+def _own_assessment(assessment: Assessment, actor) -> None:
+    if assessment.assessor_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("This assessment is assigned to someone else."))
+    _require_role(actor, Role.EXAMINER, _("Only an assessor can do this."))
+
+
+def declare_conflict(
+    *,
+    assessment: Assessment,
+    actor,
+    has_conflict: bool,
+    note: str = "",
+    trained_or_employed: bool = False,
+    request: HttpRequest | None = None,
+) -> Assessment:
+    """The assessor declares, before seeing the file, whether they have a conflict of interest.
+    A declared conflict, or having trained or employed the candidate, ends the assignment."""
+    _own_assessment(assessment, actor)
+    if assessment.status != Assessment.Status.ASSIGNED:
+        raise ValidationError(_("The declaration has already been made."))
+    blocked = has_conflict or trained_or_employed
+    if blocked and not note.strip():
+        raise ValidationError({"note": _("Describe the conflict of interest.")})
+    with transaction.atomic():
+        assessment.status = Assessment.Status.CONFLICT if blocked else Assessment.Status.IN_PROGRESS
+        assessment.conflict_note = note.strip()
+        assessment.declared_at = timezone.now()
+        assessment.save()
+        audit.record(
+            "certification.assessment.conflict_declared",
+            actor=actor,
+            target=assessment.application,
+            after={"conflict": blocked},
+            reason=note.strip(),
+            request=request,
+        )
+    return assessment
+
+
+def record_finding(
+    *,
+    assessment: Assessment,
+    actor,
+    competency,
+    level: int,
+    evidence: str,
+    request: HttpRequest | None = None,
+) -> Finding:
+    _own_assessment(assessment, actor)
+    if assessment.status != Assessment.Status.IN_PROGRESS:
+        raise ValidationError(
+            _("Findings can be recorded only while the assessment is in progress.")
+        )
+    if not assessment.application.scheme.competencies.filter(competency=competency).exists():
+        raise ValidationError({"competency": _("The scheme does not cover this competency.")})
+    top = assessment.application.scheme.framework.scale.levels.order_by("-value").first()
+    if top is not None and level > top.value:
+        raise ValidationError({"level": _("The scale ends at %(top)d.") % {"top": top.value}})
+    if not evidence.strip():
+        raise ValidationError({"evidence": _("Say on what evidence you found this level.")})
+    with transaction.atomic():
+        finding, _created = Finding.objects.update_or_create(
+            assessment=assessment,
+            competency=competency,
+            defaults={"level": level, "evidence": evidence.strip()},
+        )
+        audit.record(
+            "certification.assessment.finding_recorded",
+            actor=actor,
+            target=assessment.application,
+            after={"competency": competency.code, "level": level},
+            request=request,
+        )
+    return finding
+
+
+def complete_assessment(
+    *,
+    assessment: Assessment,
+    actor,
+    recommendation: str,
+    note: str,
+    request: HttpRequest | None = None,
+) -> Assessment:
+    _own_assessment(assessment, actor)
+    if assessment.status != Assessment.Status.IN_PROGRESS:
+        raise ValidationError(_("This assessment is not in progress."))
+    required = set(
+        assessment.application.scheme.competencies.values_list("competency_id", flat=True)
+    )
+    found = set(assessment.findings.values_list("competency_id", flat=True))
+    if required - found:
+        raise ValidationError(
+            _("Record a finding for every competency of the scheme first (%(n)d missing).")
+            % {"n": len(required - found)}
+        )
+    if recommendation not in Outcome.values:
+        raise ValidationError({"recommendation": _("Choose a recommendation.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Give the reasons for your recommendation.")})
+    with transaction.atomic():
+        assessment.status = Assessment.Status.COMPLETED
+        assessment.recommendation = recommendation
+        assessment.recommendation_note = note.strip()
+        assessment.completed_at = timezone.now()
+        assessment.save()
+        audit.record(
+            "certification.assessment.completed",
+            actor=actor,
+            target=assessment.application,
+            after={"recommendation": recommendation},
+            reason=note.strip(),
+            request=request,
+        )
+    return assessment
+
+
+def record_exam_result(
+    *, application: Application, actor, score: int, request: HttpRequest | None = None
+) -> ExamResult:
+    _require_role(actor, Role.EXAMINER, _("Only an examiner enters exam results."))
+    problem = impartiality_problem(actor, application)
+    if problem:
+        raise PermissionDenied(problem)
+    if application.status != Application.Status.ACCEPTED:
+        raise ValidationError(_("Exam results are entered for applications under assessment."))
+    method = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).first()
+    if method is None:
+        raise ValidationError(_("This scheme has no written examination."))
+    if not 0 <= score <= 100:
+        raise ValidationError({"score": _("Enter a score from 0 to 100.")})
+    with transaction.atomic():
+        result = ExamResult.objects.create(
+            application=application,
+            method=method,
+            score=score,
+            passed=score >= (method.pass_mark or 0),
+            recorded_by=actor,
+        )
+        audit.record(
+            "certification.exam.result_recorded",
+            actor=actor,
+            target=application,
+            after={"score": score, "passed": result.passed},
+            request=request,
+        )
+    return result
+
+
+def readiness_problems(application: Application) -> list[str]:
+    """What must happen before the committee can vote."""
+    problems = []
+    if application.status != Application.Status.ACCEPTED:
+        problems.append(_("The application is not under assessment."))
+    assessments = list(application.assessments.exclude(status=Assessment.Status.CONFLICT))
+    if not any(a.status == Assessment.Status.COMPLETED for a in assessments):
+        problems.append(_("No assessor has completed an assessment yet."))
+    if any(a.status != Assessment.Status.COMPLETED for a in assessments):
+        problems.append(_("An assigned assessment is not finished."))
+    has_exam = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).exists()
+    if has_exam and not application.exam_results.exists():
+        problems.append(_("The written examination result has not been entered."))
+    return problems
+
+
+def committee_problem(member, application: Application) -> str | None:
+    """Why ``member`` may not vote on ``application``, or None."""
+    problem = impartiality_problem(member, application)
+    if problem:
+        return problem
+    if application.assessments.filter(assessor=member).exists():
+        return _("%(name)s assessed this candidate and cannot also decide.") % {
+            "name": member.display_name
+        }
+    if application.exam_results.filter(recorded_by=member).exists():
+        return _("%(name)s examined this candidate and cannot also decide.") % {
+            "name": member.display_name
+        }
+    return None
+
+
+def cast_vote(
+    *,
+    application: Application,
+    actor,
+    outcome: str,
+    reasons: str,
+    limitation: str = "",
+    request: HttpRequest | None = None,
+) -> Vote:
+    """A committee member's vote; the decision follows once at least two votes have a majority."""
+    _require_role(actor, Role.COMMITTEE, _("Only certification committee members vote."))
+    problem = committee_problem(actor, application)
+    if problem:
+        raise PermissionDenied(problem)
+    problems = readiness_problems(application)
+    if problems:
+        raise ValidationError(problems)
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Choose grant, grant with limited scope, or refuse.")})
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for your vote.")})
+    if outcome == Outcome.LIMITED and not limitation.strip():
+        raise ValidationError({"limitation": _("Say how the scope is limited.")})
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Application.Status.ACCEPTED:
+            raise ValidationError(_("The committee has already decided on this application."))
+        if application.votes.filter(member=actor).exists():
+            raise ValidationError(_("You have already voted on this application."))
+        vote = Vote.objects.create(
+            application=application,
+            member=actor,
+            outcome=outcome,
+            reasons=reasons.strip(),
+            limitation=limitation.strip(),
+        )
+        audit.record(
+            "certification.committee.voted",
+            actor=actor,
+            target=application,
+            after={"outcome": outcome},
+            reason=reasons.strip(),
+            request=request,
+        )
+        _decide_if_majority(application, request)
+    return vote
+
+
+def _decide_if_majority(application: Application, request) -> Decision | None:
+    votes = list(application.votes.all())
+    if len(votes) < MIN_VOTES:
+        return None
+    counts = {outcome: sum(1 for v in votes if v.outcome == outcome) for outcome in Outcome.values}
+    outcome, count = max(counts.items(), key=lambda item: item[1])
+    if count * 2 <= len(votes):
+        return None  # no majority yet: another member votes
+    agreeing = [v for v in votes if v.outcome == outcome]
+    decision = Decision.objects.create(
+        application=application,
+        outcome=outcome,
+        reasons="\n\n".join(v.reasons for v in agreeing),
+        limitation="\n".join(v.limitation for v in agreeing if v.limitation),
+    )
+    application.status = (
+        Application.Status.REFUSED if outcome == Outcome.REFUSE else Application.Status.GRANTED
+    )
+    application.save(update_fields=["status", "updated_at"])
+    audit.record(
+        "certification.decision.recorded",
+        target=application,
+        after={"outcome": outcome, "votes": len(votes)},
+        reason=decision.reasons,
+        request=request,
+    )
+    certificate = (
+        issue_certificate(decision=decision, request=request) if outcome != Outcome.REFUSE else None
+    )
+    candidate = application.candidate
+    _send(
+        candidate.email,
+        "certification_decision",
+        candidate.preferred_language,
+        {
+            "application": application,
+            "candidate": candidate,
+            "decision": decision,
+            "certificate": certificate,
+            "path": _application_path(application),
+        },
+    )
+    return decision
+
+
+def next_certificate_number(today: datetime.date) -> str:
+    """The next number of the year; the counter row is locked, so numbers never repeat."""
+    counter, _created = CertificateCounter.objects.select_for_update().get_or_create(
+        year=today.year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return numbers.format_number(today.year, counter.last)
+
+
+def issue_certificate(*, decision: Decision, request: HttpRequest | None = None) -> Certificate:
+    """Issued only from a granting decision: there is no other way to a certificate."""
+    if decision.outcome == Outcome.REFUSE:
+        raise ValidationError(_("A refusal issues no certificate."))
+    application = decision.application
+    holder = application.candidate
+    today = timezone.localdate()
+    with transaction.atomic():
+        certificate = Certificate.objects.create(
+            number=next_certificate_number(today),
+            holder=holder,
+            scheme=application.scheme,
+            decision=decision,
+            holder_name_latin=holder.name_latin or holder.display_name,
+            holder_name_cyrillic=holder.name_cyrillic,
+            limitation=decision.limitation,
+            effective_date=today,
+            expiry_date=_add_years(today, application.scheme.validity_years),
+            status_changed_at=timezone.now(),
+        )
+        audit.record(
+            "certification.certificate.issued",
+            target=certificate,
+            after={
+                "number": certificate.number,
+                "scheme": application.scheme.code,
+                "version": application.scheme.version,
+                "expires": certificate.expiry_date.isoformat(),
+            },
+            request=request,
+        )
+    return certificate
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
