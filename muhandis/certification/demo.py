@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.conf import settings
+
 from muhandis.competencies.models import Competency, Framework
 
 from . import services
@@ -213,6 +215,15 @@ CANDIDATES = [
         "CE-WSS-III",
         "accepted",
     ),
+    (
+        "malika.saidova@demo.muhandis.uz",
+        "Malika",
+        "Saidova",
+        "female",
+        "UZ-TK",
+        "CE-WSS-II",
+        "granted",
+    ),
 ]
 DEMO_PDF = b"%PDF-1.4\n% Muhandis demo document\n%%EOF\n"
 
@@ -245,14 +256,23 @@ def load_applications(write) -> None:
                 accept_data_processing=True,
             )
             _first_referee_confirms(application)
-        if stage in ("info_requested", "accepted") and registrar is not None:
-            decision = "accept" if stage == "accepted" else "request_info"
-            reason = "" if stage == "accepted" else "Upload your employment record, please."
+        if stage in ("info_requested", "accepted", "granted") and registrar is not None:
+            decision = "request_info" if stage == "info_requested" else "accept"
+            reason = "Upload your employment record, please." if decision == "request_info" else ""
             services.decide_eligibility(
                 application=application, actor=registrar, decision=decision, reason=reason
             )
+        if stage == "granted" and registrar is not None:
+            application.refresh_from_db()
+            _assess_and_grant(application, registrar)
         made += 1
     write(f"Demo applications: {Application.objects.count()} ({made} created now).")
+    from .models import Certificate
+
+    for certificate in Certificate.objects.all()[:3]:
+        write(
+            f"  Certificate {certificate.number}: {settings.SITE_URL}/verify/{certificate.number}"
+        )
 
 
 def _fill(application, candidate, scheme, upload) -> None:
@@ -283,6 +303,46 @@ def _fill(application, candidate, scheme, upload) -> None:
             relation="Head of design department",
         )
     services.add_evidence(application=application, actor=candidate, upload=upload, kind="diploma")
+
+
+def _assess_and_grant(application, registrar) -> None:
+    """The demo examiner assesses, and two committee members grant."""
+    from muhandis.accounts.demo import person
+    from muhandis.accounts.models import User
+    from muhandis.accounts.roles import Role
+
+    examiner = User.objects.get(email="examiner@demo.muhandis.uz")
+    if not User.objects.filter(email="committee2@demo.muhandis.uz").exists():
+        person(Role.COMMITTEE, "committee2@demo.muhandis.uz", "Timur", "Xolmatov", "male", "UZ-XO")
+    members = User.objects.filter(
+        email__in=["committee@demo.muhandis.uz", "committee2@demo.muhandis.uz"]
+    )
+    assessment = services.assign_assessor(
+        application=application, assessor=examiner, actor=registrar
+    )
+    services.declare_conflict(assessment=assessment, actor=examiner, has_conflict=False)
+    for item in application.scheme.competencies.select_related("competency"):
+        services.record_finding(
+            assessment=assessment,
+            actor=examiner,
+            competency=item.competency,
+            level=item.level,
+            evidence="Project documents and interview.",
+        )
+    services.complete_assessment(
+        assessment=assessment,
+        actor=examiner,
+        recommendation="grant",
+        note="Meets every required level.",
+    )
+    services.record_exam_result(application=application, actor=examiner, score=84)
+    for member in members:
+        services.cast_vote(
+            application=application,
+            actor=member,
+            outcome="grant",
+            reasons="The assessment and the examination show the required levels.",
+        )
 
 
 def _first_referee_confirms(application) -> None:
