@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
@@ -39,7 +40,9 @@ class ConflictForm(forms.Form):
 class FindingForm(forms.Form):
     competency = forms.IntegerField(widget=forms.HiddenInput)
     level = forms.IntegerField(label=_("level shown"), min_value=0, max_value=10)
-    evidence = forms.CharField(label=_("evidence"), widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(
+        label=pgettext_lazy("finding", "evidence"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CompleteForm(forms.Form):

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from muhandis.accounts.models import EducationLevel
 from muhandis.competencies.models import Competency, Framework, code_validator
@@ -316,7 +317,7 @@ class Evidence(models.Model):
 
 
 class Outcome(models.TextChoices):
-    GRANT = "grant", _("Grant")
+    GRANT = "grant", pgettext_lazy("certification decision", "Grant")
     LIMITED = "limited", _("Grant with limited scope")
     REFUSE = "refuse", _("Refuse")
 
@@ -367,7 +368,7 @@ class Finding(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(_("level shown"))
-    evidence = models.TextField(_("evidence"))
+    evidence = models.TextField(pgettext_lazy("finding", "evidence"))
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
 
     class Meta:
@@ -464,7 +465,7 @@ class Certificate(PublicIdModel, TimeStampedModel):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         SUSPENDED = "suspended", _("Suspended")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("certificate status", "Withdrawn")
 
     number = models.CharField(_("certificate number"), max_length=20, unique=True)
     holder = models.ForeignKey(
