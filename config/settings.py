@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "muhandis.accounts",
     "muhandis.competencies",
     "muhandis.certification",
+    "muhandis.credentials",
     "muhandis.api",
 ]
 

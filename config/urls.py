@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Language-neutral: the QR code on a certificate points here.
     path("verify/<str:number>", certification_views.verify, name="verify"),
+    path("credentials/", include("muhandis.credentials.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),

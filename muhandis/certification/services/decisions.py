@@ -31,6 +31,7 @@ from ..models import (
     Outcome,
     Vote,
 )
+from ..signals import certificate_issued
 from .applications import _application_path, _send
 
 MIN_VOTES = 2
@@ -397,6 +398,7 @@ def issue_certificate(*, decision: Decision, request: HttpRequest | None = None)
             expiry_date=_add_years(today, application.scheme.validity_years),
             status_changed_at=timezone.now(),
         )
+        certificate_issued.send(sender=Certificate, certificate=certificate)
         audit.record(
             "certification.certificate.issued",
             target=certificate,
