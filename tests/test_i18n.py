@@ -119,3 +119,10 @@ def test_dates_follow_the_locale(client, registrar):
         assert "марта" in template.render(Context({"day": day}))
     with translation.override("en"):
         assert "March" in template.render(Context({"day": day}))
+
+
+@pytest.mark.parametrize("language", ["uz", "ru", "en"])
+def test_catalogue_keeps_no_previous_msgids(language):
+    """Stale '#|' lines of fuzzy matching make GNU msgmerge (make messages) fail."""
+    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    assert not [line for line in text.splitlines() if line.startswith("#|")]
