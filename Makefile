@@ -54,6 +54,7 @@ test: lint test-sqlite test-postgres
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/certificates.py
 
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
