@@ -56,6 +56,19 @@ class ExamResultForm(forms.Form):
     score = forms.IntegerField(label=_("written examination score (%)"), min_value=0, max_value=100)
 
 
+class CertificateStatusForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("decision"),
+        choices=[
+            ("suspend", _("Suspend")),
+            ("reinstate", _("Reinstate")),
+            ("withdraw", _("Withdraw")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class VoteForm(forms.Form):
     outcome = forms.ChoiceField(label=_("vote"), choices=Outcome.choices, widget=forms.RadioSelect)
     reasons = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))

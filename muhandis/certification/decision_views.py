@@ -175,20 +175,38 @@ def committee_application(request: HttpRequest, public_id) -> HttpResponse:
     return form_page(request, "certification/committee_application.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
-    """The holder's (and staff's) page of a certificate."""
+    """The holder's (and staff's) page of a certificate; registrars change its status here."""
     certificate = get_object_or_404(
         Certificate.objects.select_related("scheme", "holder"), public_id=public_id
     )
-    staff = usable_roles(request.user) & {Role.REGISTRAR, Role.COMMITTEE, Role.ADMIN}
-    if certificate.holder_id != request.user.pk and not staff:
+    roles = usable_roles(request.user)
+    if certificate.holder_id != request.user.pk and not roles & {
+        Role.REGISTRAR,
+        Role.COMMITTEE,
+        Role.ADMIN,
+    }:
         raise Http404
-    return render(
-        request,
-        "certification/certificate.html",
-        {"certificate": certificate, "status": certificate.public_status(timezone.localdate())},
-    )
+    registrar = Role.REGISTRAR in roles
+    form = forms.CertificateStatusForm(request.POST or None) if registrar else None
+    if request.method == "POST" and not registrar:
+        raise PermissionDenied(_("Only a registrar records suspensions and withdrawals."))
+
+    def change(data):
+        services.change_certificate_status(
+            certificate=certificate, actor=request.user, request=request, **data
+        )
+
+    if form is not None and submitted(request, form, change, _("The decision has been recorded.")):
+        return redirect("certification:certificate", public_id=certificate.public_id)
+    context = {
+        "certificate": certificate,
+        "form": form,
+        "status": certificate.public_status(timezone.localdate()),
+        "changes": certificate.status_changes.select_related("decided_by") if registrar else None,
+    }
+    return form_page(request, "certification/certificate.html", context)
 
 
 @require_GET
@@ -209,7 +227,12 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
             "the others. Check each digit against the certificate."
         )
         return render(request, "certification/verify.html", context, status=404)
-    certificate = Certificate.objects.select_related("scheme").filter(number=standard).first()
+    certificate = (
+        Certificate.objects.select_related("scheme")
+        .prefetch_related("status_changes")
+        .filter(number=standard)
+        .first()
+    )
     if certificate is None:
         context["problem"] = _("No certificate has this number.")
         return render(request, "certification/verify.html", context, status=404)

@@ -496,3 +496,26 @@ class Certificate(PublicIdModel, TimeStampedModel):
         if self.status != self.Status.VALID:
             return self.status
         return "expired" if today > self.expiry_date else "valid"
+
+
+class CertificateStatusChange(models.Model):
+    """A suspension, reinstatement or withdrawal, with who decided and why.
+
+    The register shows the dates and statuses; the reason stays with staff."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=10, choices=Certificate.Status.choices)
+    to_status = models.CharField(max_length=10, choices=Certificate.Status.choices)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        verbose_name = _("certificate status change")
+        verbose_name_plural = _("certificate status changes")
+
+    def __str__(self) -> str:
+        return f"{self.certificate}: {self.from_status} → {self.to_status}"

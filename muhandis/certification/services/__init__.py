@@ -18,6 +18,8 @@ from .applications import (  # noqa: F401
     submit_application,
     withdraw_application,
 )
+from .certificates import ACTIONS as CERTIFICATE_ACTIONS  # noqa: F401
+from .certificates import change_certificate_status  # noqa: F401
 from .decisions import (  # noqa: F401
     assign_assessor,
     cast_vote,
