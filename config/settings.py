@@ -347,6 +347,8 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Requests a client may make per minute to the public register and verification.
+PUBLIC_RATE_LIMIT_PER_MINUTE = envint("PUBLIC_RATE_LIMIT_PER_MINUTE", 120)
 # Demo data for `make run`, loaded in this order by `manage.py load_demo_data`.
 DEMO_DATA_LOADERS = [
     "muhandis.accounts.demo.load",

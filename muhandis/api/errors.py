@@ -10,6 +10,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from muhandis.core.ratelimit import RateLimited, too_many_requests_body
+
 
 class ApiError(Exception):
     status = 400
@@ -115,6 +117,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
             else _("The request is not valid.")
         )
         return api.create_response(request, error_body(exc.code, message), status=exc.status)
+
+    @api.exception_handler(RateLimited)
+    def _rate_limited(request: HttpRequest, exc: RateLimited):
+        response = api.create_response(request, too_many_requests_body(exc.retry_after), status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError):

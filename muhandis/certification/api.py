@@ -3,9 +3,13 @@
 import datetime
 import uuid
 from decimal import Decimal
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from muhandis.core.ratelimit import enforce
 
 from . import selectors
 
@@ -108,7 +112,7 @@ class VerificationOut(Schema):
 
 @router.get(
     "/verify/{number}",
-    response={200: VerificationOut, 404: dict},
+    response={200: VerificationOut, 404: dict, 429: dict},
     auth=None,
     summary="Verify a certificate by its number",
 )
@@ -119,6 +123,7 @@ def verify_certificate(request, number: str):
     from . import numbers
     from .models import Certificate
 
+    enforce(request, "verify")
     parsed = numbers.parse(number)
     if parsed is None or not parsed[1]:
         code = "not_a_number" if parsed is None else "check_digit"
@@ -150,3 +155,59 @@ def verify_certificate(request, number: str):
         "valid_until": certificate.expiry_date,
         "status_since": certificate.status_changed_at,
     }
+
+
+class RegisterFilter(Schema):
+    q: str = Field("", max_length=100, description="A name in Latin or Cyrillic, or a number")
+    scheme: str = Field("", max_length=50)
+    region: str = Field("", max_length=6)
+    status: Literal["", "valid", "expired", "suspended", "withdrawn"] = ""
+
+
+class RegisterEntryOut(Schema):
+    number: str
+    holder_name_latin: str
+    holder_name_cyrillic: str
+    scheme: str
+    scheme_code: str
+    region: str
+    status: str
+    valid_until: datetime.date
+    limitation: str
+
+
+@router.get(
+    "/register",
+    response=list[RegisterEntryOut],
+    auth=None,
+    summary="Search the public register of certified engineers",
+)
+@paginate
+def search_register(request, filters: Query[RegisterFilter]):
+    from django.utils import timezone
+
+    enforce(request, "register")
+    from . import register
+
+    today = timezone.localdate()
+    found = register.search(
+        query=filters.q, scheme=filters.scheme, region=filters.region, status=filters.status
+    )
+    return _RegisterRows(found, today)
+
+
+class _RegisterRows:
+    """A lazy sequence for the paginator: rows are built only for the page returned."""
+
+    def __init__(self, queryset, today) -> None:
+        self.queryset, self.today = queryset, today
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        from . import register
+
+        if isinstance(index, slice):
+            return [register.public_row(c, self.today) for c in self.queryset[index]]
+        return register.public_row(self.queryset[index], self.today)

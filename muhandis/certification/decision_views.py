@@ -13,6 +13,7 @@ from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core.formviews import form_page, submitted
+from muhandis.core.ratelimit import limited
 
 from . import decision_forms as forms
 from . import numbers, services
@@ -210,6 +211,7 @@ def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_GET
+@limited("verify")
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     """Anyone checks a certificate by its number (the QR code on the certificate points here)."""
     parsed = numbers.parse(number)

@@ -475,6 +475,8 @@ class Certificate(PublicIdModel, TimeStampedModel):
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="certificate")
     holder_name_latin = models.CharField(_("name (Latin)"), max_length=200)
     holder_name_cyrillic = models.CharField(_("name (Cyrillic)"), max_length=200, blank=True)
+    # Both spellings reduced to one Latin form, so that either finds the holder.
+    search_name = models.CharField(max_length=400, blank=True, db_index=True, editable=False)
     limitation = models.TextField(_("limitation of scope"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID

@@ -36,8 +36,10 @@ urlpatterns += [
 ]
 
 from . import decision_views as decisions  # noqa: E402
+from . import register_views  # noqa: E402
 
 urlpatterns += [
+    path("register/", register_views.register_page, name="register"),
     path(
         "registrar/applications/<uuid:public_id>/assign/",
         decisions.assign_assessor,

@@ -39,6 +39,7 @@ PUBLIC_PAGES = {
     "competencies:export",
     "certification:schemes",
     "certification:scheme",
+    "certification:register",
     # Guarded by a signed, single-use, expiring token instead of an account.
     "certification:referee",
 }

@@ -17,6 +17,7 @@ from muhandis.accounts.models import Employment
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
+from muhandis.core.transliteration import search_key
 
 from .. import numbers
 from ..models import (
@@ -393,6 +394,9 @@ def issue_certificate(*, decision: Decision, request: HttpRequest | None = None)
             decision=decision,
             holder_name_latin=holder.name_latin or holder.display_name,
             holder_name_cyrillic=holder.name_cyrillic,
+            search_name=search_key(
+                f"{holder.name_latin or holder.display_name} {holder.name_cyrillic}"
+            ),
             limitation=decision.limitation,
             effective_date=today,
             expiry_date=_add_years(today, application.scheme.validity_years),
