@@ -521,3 +521,21 @@ class CertificateStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate}: {self.from_status} → {self.to_status}"
+
+
+class ExpiryReminder(models.Model):
+    """A reminder sent to a holder before expiry (90, 30 and 7 days); never sent twice."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "days_before"], name="certification_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} – {self.days_before}"

@@ -59,3 +59,52 @@ def change_certificate_status(
             request=request,
         )
     return certificate
+
+
+REMINDER_DAYS = (90, 30, 7)
+
+
+def send_expiry_reminders(*, today=None) -> int:
+    """Remind holders whose valid certificate expires within 90, 30 or 7 days, once each.
+
+    When several thresholds are due at once (a late first run), the holder gets one email and
+    the earlier thresholds are recorded as done. Returns the number of emails sent.
+    """
+    import datetime
+
+    from django.db import IntegrityError
+
+    from ..models import ExpiryReminder
+    from .applications import _send
+
+    today = today or timezone.localdate()
+    sent = 0
+    reminded_now: set[int] = set()
+    for days in sorted(REMINDER_DAYS):
+        due = Certificate.objects.filter(
+            status=Certificate.Status.VALID,
+            expiry_date__gte=today,
+            expiry_date__lte=today + datetime.timedelta(days=days),
+        ).exclude(pk__in=ExpiryReminder.objects.filter(days_before=days).values("certificate"))
+        for certificate in due.select_related("holder", "scheme"):
+            try:
+                with transaction.atomic():
+                    ExpiryReminder.objects.create(certificate=certificate, days_before=days)
+            except IntegrityError:
+                continue  # another run sent it
+            if certificate.pk in reminded_now:
+                continue
+            reminded_now.add(certificate.pk)
+            holder = certificate.holder
+            _send(
+                holder.email,
+                "expiry_reminder",
+                holder.preferred_language,
+                {
+                    "certificate": certificate,
+                    "holder": holder,
+                    "days": (certificate.expiry_date - today).days,
+                },
+            )
+            sent += 1
+    return sent
