@@ -11,6 +11,7 @@ from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
 
 from ..models import Certificate, CertificateStatusChange
+from .applications import _send
 
 S = Certificate.Status
 # action: (allowed from, new status, audit action)
@@ -58,6 +59,13 @@ def change_certificate_status(
             reason=reason.strip(),
             request=request,
         )
+        holder = certificate.holder
+        _send(
+            holder.email,
+            "certificate_status",
+            holder.preferred_language,
+            {"certificate": certificate, "holder": holder, "reason": reason.strip()},
+        )
     return certificate
 
 
@@ -75,7 +83,6 @@ def send_expiry_reminders(*, today=None) -> int:
     from django.db import IntegrityError
 
     from ..models import ExpiryReminder
-    from .applications import _send
 
     today = today or timezone.localdate()
     sent = 0

@@ -83,3 +83,18 @@ def test_registrar_suspends_on_the_certificate_page_the_holder_cannot(
     assert client.post(url, {"action": "suspend", "reason": "Audit."}).status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.SUSPENDED
+
+
+def test_the_holder_is_told_in_their_language(certificate, registrar, mailoutbox):
+    holder = certificate.holder
+    holder.preferred_language = "ru"
+    holder.save()
+    mailoutbox.clear()
+    services.change_certificate_status(
+        certificate=certificate, actor=registrar, action="suspend", reason="Жалоба на рассмотрении."
+    )
+    (message,) = mailoutbox
+    assert message.to == [holder.email]
+    assert certificate.number in message.subject
+    assert "Приостановлен" in message.subject
+    assert "Жалоба на рассмотрении." in message.body
