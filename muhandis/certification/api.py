@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from muhandis.core.ratelimit import enforce
 
-from . import selectors
+from . import selectors, verification
 
 router = Router(tags=["certification"])
 
@@ -118,29 +118,12 @@ class VerificationOut(Schema):
 )
 def verify_certificate(request, number: str):
     from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from . import numbers
-    from .models import Certificate
 
     enforce(request, "verify")
-    parsed = numbers.parse(number)
-    if parsed is None or not parsed[1]:
-        code = "not_a_number" if parsed is None else "check_digit"
-        message = (
-            _("This is not a certificate number. Numbers look like MHD-2026-00042-7.")
-            if parsed is None
-            else _(
-                "This number has a typing error: its last digit does not match the others. "
-                "Check each digit against the certificate."
-            )
-        )
-        return Status(404, {"error": {"code": code, "message": message}})
-    certificate = Certificate.objects.select_related("scheme").filter(number=parsed[0]).first()
-    if certificate is None:
-        return Status(
-            404, {"error": {"code": "not_found", "message": _("No certificate has this number.")}}
-        )
+    found = verification.look_up(number)
+    if found.certificate is None:
+        return Status(404, {"error": {"code": found.problem_code, "message": found.problem}})
+    certificate = found.certificate
     return {
         "number": certificate.number,
         "status": certificate.public_status(timezone.localdate()),

@@ -16,7 +16,7 @@ from muhandis.core.formviews import form_page, submitted
 from muhandis.core.ratelimit import limited
 
 from . import decision_forms as forms
-from . import numbers, services
+from . import services, verification
 from .models import Application, Assessment, Certificate
 
 
@@ -214,29 +214,10 @@ def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
 @limited("verify")
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     """Anyone checks a certificate by its number (the QR code on the certificate points here)."""
-    parsed = numbers.parse(number)
-    context: dict = {"number": numbers.normalise(number)}
-    if parsed is None:
-        context["problem"] = _(
-            "This is not a certificate number. Numbers look like MHD-2026-00042-7."
-        )
+    found = verification.look_up(number, with_history=True)
+    context: dict = {"number": found.number, "problem": found.problem}
+    if found.certificate is None:
         return render(request, "certification/verify.html", context, status=404)
-    standard, check_ok = parsed
-    context["number"] = standard
-    if not check_ok:
-        context["problem"] = _(
-            "This number has a typing error: its last digit does not match "
-            "the others. Check each digit against the certificate."
-        )
-        return render(request, "certification/verify.html", context, status=404)
-    certificate = (
-        Certificate.objects.select_related("scheme")
-        .prefetch_related("status_changes")
-        .filter(number=standard)
-        .first()
-    )
-    if certificate is None:
-        context["problem"] = _("No certificate has this number.")
-        return render(request, "certification/verify.html", context, status=404)
+    certificate = found.certificate
     context.update(certificate=certificate, status=certificate.public_status(timezone.localdate()))
     return render(request, "certification/verify.html", context)

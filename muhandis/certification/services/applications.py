@@ -344,7 +344,7 @@ def _invite_referees(application: Application, now) -> int:
     for referee in waiting:
         referee.invited_at = now
         referee.save(update_fields=["invited_at"])
-        _send(
+        notify(
             referee.email,
             "referee_invitation",
             application.candidate.preferred_language,
@@ -358,7 +358,8 @@ def _invite_referees(application: Application, now) -> int:
     return len(waiting)
 
 
-def _send(to: str, template: str, language: str, context: dict) -> None:
+def notify(to: str, template: str, language: str, context: dict) -> None:
+    """Email ``templates/certification/email/<template>`` to ``to``, in ``language``."""
     with translation.override(language):
         subject = render_to_string(f"certification/email/{template}_subject.txt", context)
         body = render_to_string(f"certification/email/{template}.txt", context)
@@ -526,20 +527,20 @@ def decide_eligibility(
             reason=reason.strip(),
         )
         candidate = application.candidate
-        _send(
+        notify(
             candidate.email,
             "eligibility_decision",
             candidate.preferred_language,
             {
                 "application": application,
                 "candidate": candidate,
-                "link": settings.SITE_URL.rstrip("/") + _application_path(application),
+                "link": settings.SITE_URL.rstrip("/") + application_path(application),
             },
         )
     return application
 
 
-def _application_path(application: Application) -> str:
+def application_path(application: Application) -> str:
     with translation.override(application.candidate.preferred_language):
         return reverse("certification:application", kwargs={"public_id": application.public_id})
 

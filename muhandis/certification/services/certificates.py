@@ -11,7 +11,7 @@ from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
 
 from ..models import Certificate, CertificateStatusChange
-from .applications import _send
+from .applications import notify
 
 S = Certificate.Status
 # action: (allowed from, new status, audit action)
@@ -60,7 +60,7 @@ def change_certificate_status(
             request=request,
         )
         holder = certificate.holder
-        _send(
+        notify(
             holder.email,
             "certificate_status",
             holder.preferred_language,
@@ -103,7 +103,7 @@ def send_expiry_reminders(*, today=None) -> int:
                 continue
             reminded_now.add(certificate.pk)
             holder = certificate.holder
-            _send(
+            notify(
                 holder.email,
                 "expiry_reminder",
                 holder.preferred_language,

@@ -33,7 +33,7 @@ from ..models import (
     Vote,
 )
 from ..signals import certificate_issued
-from .applications import _application_path, _send
+from .applications import application_path, notify
 
 MIN_VOTES = 2
 
@@ -354,7 +354,7 @@ def _decide_if_majority(application: Application, request) -> Decision | None:
         issue_certificate(decision=decision, request=request) if outcome != Outcome.REFUSE else None
     )
     candidate = application.candidate
-    _send(
+    notify(
         candidate.email,
         "certification_decision",
         candidate.preferred_language,
@@ -363,7 +363,7 @@ def _decide_if_majority(application: Application, request) -> Decision | None:
             "candidate": candidate,
             "decision": decision,
             "certificate": certificate,
-            "path": _application_path(application),
+            "path": application_path(application),
         },
     )
     return decision
