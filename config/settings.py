@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "muhandis.competencies",
     "muhandis.certification",
     "muhandis.credentials",
+    "muhandis.cpd",
+    "muhandis.appeals",
     "muhandis.api",
 ]
 

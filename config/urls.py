@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("", include("muhandis.accounts.urls")),
     path("competencies/", include("muhandis.competencies.urls")),
     path("certification/", include("muhandis.certification.urls")),
+    path("cpd/", include("muhandis.cpd.urls")),
+    path("appeals/", include("muhandis.appeals.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -129,6 +129,11 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("language for messages"), max_length=5, choices=settings.LANGUAGES, default="uz"
     )
+    contact_in_register = models.BooleanField(
+        _("show my email and phone in the public register"),
+        default=False,
+        help_text=_("Clients and employers can then contact you about your certificates."),
+    )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = UserManager()

@@ -18,6 +18,37 @@ from muhandis.competencies.models import Competency, Framework, code_validator
 from muhandis.core.models import PublicIdModel, TimeStampedModel
 
 
+class PublicField(models.TextChoices):
+    """Optional facts a scheme may publish in the register, beside the number, the holder's
+    names, the scheme and the status (always public)."""
+
+    REGION = "region", _("Region")
+    SCOPE = "scope", _("Scope")
+    LIMITATION = "limitation", _("Limitation of scope")
+    VALID_FROM = "valid_from", _("Valid from")
+    VALID_UNTIL = "valid_until", _("Valid until")
+    EMPLOYER = "employer", _("Employer")
+
+
+def default_public_fields() -> list[str]:
+    return [
+        PublicField.REGION,
+        PublicField.SCOPE,
+        PublicField.LIMITATION,
+        PublicField.VALID_FROM,
+        PublicField.VALID_UNTIL,
+    ]
+
+
+class CertificateLanguage(models.TextChoices):
+    """The language of a certificate's PDF."""
+
+    UZ = "uz", "Oʻzbekcha"
+    RU = "ru", "Русский"
+    EN = "en", "English"
+    UZ_RU = "uz-ru", "Oʻzbekcha / Русский"
+
+
 class Scheme(PublicIdModel, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -66,6 +97,18 @@ class Scheme(PublicIdModel, TimeStampedModel):
         validators=[MinValueValidator(Decimal(0))],
     )
     fee_currency = models.CharField(_("currency"), max_length=3, default="UZS")
+    public_fields = models.JSONField(
+        _("fields shown in the public register"),
+        default=default_public_fields,
+        blank=True,
+        help_text=_("Besides the number, the holder's name, the scheme and the status."),
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        _("days to appeal"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("How long after a decision an appeal may be lodged."),
+    )
     activated_at = models.DateTimeField(_("opened"), null=True, blank=True)
 
     class Meta:
@@ -194,6 +237,13 @@ class Application(PublicIdModel, TimeStampedModel):
     info_request = models.TextField(_("information requested"), blank=True)
     candidate_answer = models.TextField(_("your answer"), blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
+    certificate_language = models.CharField(
+        _("language of the certificate"),
+        max_length=5,
+        choices=CertificateLanguage.choices,
+        blank=True,
+        help_text=_("Empty: the language you chose for this site."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -466,13 +516,41 @@ class Certificate(PublicIdModel, TimeStampedModel):
         VALID = "valid", _("Valid")
         SUSPENDED = "suspended", _("Suspended")
         WITHDRAWN = "withdrawn", pgettext_lazy("certificate status", "Withdrawn")
+        REPLACED = "replaced", _("Replaced")
+
+    class Source(models.TextChoices):
+        DECISION = "decision", _("Committee decision")
+        IMPORT = "import", _("Imported record")
+        REISSUE = "reissue", _("Re-issue")
 
     number = models.CharField(_("certificate number"), max_length=20, unique=True)
     holder = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="certificates"
     )
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="certificates")
-    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="certificate")
+    # The granting decision; empty only for records imported from before Muhandis (source
+    # "import", with the registrar and file recorded in the audit trail) and re-issues (which
+    # name the certificate they replace, whose decision stands).
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="certificate", null=True, blank=True
+    )
+    source = models.CharField(
+        _("issued by"), max_length=10, choices=Source.choices, default=Source.DECISION
+    )
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        null=True,
+        blank=True,
+        verbose_name=_("replaces"),
+    )
+    language = models.CharField(
+        _("language of the certificate"),
+        max_length=5,
+        choices=CertificateLanguage.choices,
+        default=CertificateLanguage.UZ,
+    )
     holder_name_latin = models.CharField(_("name (Latin)"), max_length=200)
     holder_name_cyrillic = models.CharField(_("name (Cyrillic)"), max_length=200, blank=True)
     # Both spellings reduced to one Latin form, so that either finds the holder.
@@ -508,8 +586,23 @@ class CertificateStatusChange(models.Model):
     certificate = models.ForeignKey(
         Certificate, on_delete=models.PROTECT, related_name="status_changes"
     )
+
+    class Action(models.TextChoices):
+        SUSPEND = "suspend", _("Suspended")
+        REINSTATE = "reinstate", _("Reinstated")
+        WITHDRAW = "withdraw", pgettext_lazy("certificate action", "Withdrawn")
+        REDUCE_SCOPE = "reduce_scope", _("Scope reduced")
+        RENEW = "renew", _("Renewed")
+        REPLACE = "replace", _("Replaced by a new certificate")
+
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_status = models.CharField(max_length=10, choices=Certificate.Status.choices)
     to_status = models.CharField(max_length=10, choices=Certificate.Status.choices)
+    # Scope reduction: the limitation before and after. Renewal: the expiry before and after.
+    old_limitation = models.TextField(blank=True)
+    new_limitation = models.TextField(_("limitation of scope"), blank=True)
+    old_expiry_date = models.DateField(null=True, blank=True)
+    new_expiry_date = models.DateField(_("valid until"), null=True, blank=True)
     reason = models.TextField(_("reason"))
     decided_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
@@ -539,3 +632,25 @@ class ExpiryReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate} – {self.days_before}"
+
+
+class VerificationCount(models.Model):
+    """How often a certificate was looked up on a day (page, API or QR code).
+
+    Counts are gathered in memory and written in batches, so a verification stays one query."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="verification_counts"
+    )
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "day"], name="certification_verification_count_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} {self.day}: {self.count}"

@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "certification"
 
 urlpatterns = [
+    path("", include("muhandis.certification.bulk_urls")),
     path("schemes/", views.scheme_list, name="schemes"),
     path("schemes/<uuid:public_id>/", views.scheme_detail, name="scheme"),
     path("schemes/<uuid:public_id>/activate/", views.scheme_activate, name="scheme_activate"),

@@ -10,15 +10,13 @@ from muhandis.core import audit
 from . import pdf
 from .models import CertificateDocument
 
-LANGUAGES = ("uz", "ru", "en")
-
 
 def make_certificate_document(*, certificate, language: str | None = None) -> CertificateDocument:
     """Draw the PDF once, store it with its SHA-256. A certificate keeps its first document."""
     existing = CertificateDocument.objects.filter(certificate=certificate).first()
     if existing is not None:
         return existing
-    language = language if language in LANGUAGES else certificate.holder.preferred_language
+    language = language or certificate.language
     content = pdf.render_certificate(certificate, language=language)
     with transaction.atomic():
         document = CertificateDocument(

@@ -45,6 +45,7 @@ def change_certificate_status(
         certificate.save(update_fields=["status", "status_changed_at", "updated_at"])
         CertificateStatusChange.objects.create(
             certificate=certificate,
+            action=action,
             from_status=before,
             to_status=new_status,
             reason=reason.strip(),

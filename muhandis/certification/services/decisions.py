@@ -26,6 +26,7 @@ from ..models import (
     AssessmentMethod,
     Certificate,
     CertificateCounter,
+    CertificateLanguage,
     Decision,
     ExamResult,
     Finding,
@@ -398,6 +399,7 @@ def issue_certificate(*, decision: Decision, request: HttpRequest | None = None)
                 f"{holder.name_latin or holder.display_name} {holder.name_cyrillic}"
             ),
             limitation=decision.limitation,
+            language=certificate_language(application),
             effective_date=today,
             expiry_date=_add_years(today, application.scheme.validity_years),
             status_changed_at=timezone.now(),
@@ -415,6 +417,14 @@ def issue_certificate(*, decision: Decision, request: HttpRequest | None = None)
             request=request,
         )
     return certificate
+
+
+def certificate_language(application: Application) -> str:
+    """The language the candidate chose for the certificate, else their language for messages."""
+    if application.certificate_language:
+        return application.certificate_language
+    preferred = application.candidate.preferred_language
+    return preferred if preferred in CertificateLanguage.values else CertificateLanguage.UZ
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
