@@ -57,3 +57,15 @@ class OutboxEmailBackend(BaseEmailBackend):
             )
             logger.info("Email to %s: %s\n%s", ", ".join(data["to"]), data["subject"], data["body"])
         return len(email_messages)
+
+
+def send_in_language(to: str, template: str, language: str, context: dict) -> None:
+    """Email ``<template>_subject.txt`` and ``<template>.txt`` to ``to``, rendered in
+    ``language`` (for example ``template="certification/email/expiry_reminder"``)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
+    EmailMessage(" ".join(subject.split()), body, None, [to]).send()

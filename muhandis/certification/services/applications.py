@@ -9,10 +9,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
+from muhandis.core.mail import send_in_language
 
 from ..models import (
     Application,
@@ -360,10 +359,7 @@ def _invite_referees(application: Application, now) -> int:
 
 def notify(to: str, template: str, language: str, context: dict) -> None:
     """Email ``templates/certification/email/<template>`` to ``to``, in ``language``."""
-    with translation.override(language):
-        subject = render_to_string(f"certification/email/{template}_subject.txt", context)
-        body = render_to_string(f"certification/email/{template}.txt", context)
-    EmailMessage(" ".join(subject.split()), body, None, [to]).send()
+    send_in_language(to, f"certification/email/{template}", language, context)
 
 
 def referee_from_token(token: str) -> Referee:
