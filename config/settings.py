@@ -69,6 +69,12 @@ VAR_DIR = Path(envstr("MUHANDIS_VAR_DIR", str(BASE_DIR / "var")))
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# The certification body's name, as printed on certificates, in each language.
+ASSOCIATION_NAME = {
+    "uz": envstr("ASSOCIATION_NAME_UZ", "Oʻzbekiston maslahatchi muhandislar assotsiatsiyasi"),
+    "ru": envstr("ASSOCIATION_NAME_RU", "Ассоциация инженеров-консультантов Узбекистана"),
+    "en": envstr("ASSOCIATION_NAME_EN", "Association of Consulting Engineers of Uzbekistan"),
+}
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -351,11 +357,17 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 # Requests a client may make per minute to the public register and verification.
 PUBLIC_RATE_LIMIT_PER_MINUTE = envint("PUBLIC_RATE_LIMIT_PER_MINUTE", 120)
+# Days staff have to decide an appeal after it is lodged.
+APPEAL_DECISION_DAYS = envint("APPEAL_DECISION_DAYS", 60)
+# Days staff have to acknowledge, and to resolve, a complaint after it is filed.
+COMPLAINT_ACKNOWLEDGE_DAYS = envint("COMPLAINT_ACKNOWLEDGE_DAYS", 5)
+COMPLAINT_RESOLVE_DAYS = envint("COMPLAINT_RESOLVE_DAYS", 60)
 # Demo data for `make run`, loaded in this order by `manage.py load_demo_data`.
 DEMO_DATA_LOADERS = [
     "muhandis.accounts.demo.load",
     "muhandis.certification.demo.load",
     "muhandis.certification.demo.load_applications",
+    "muhandis.appeals.demo.load",
 ]
 # Reference data that registrars and training managers maintain in the Django admin.
 STAFF_REFERENCE_DATA = [

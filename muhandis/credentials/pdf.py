@@ -50,102 +50,144 @@ def _draw_qr(pdf: canvas.Canvas, text: str, x: float, y: float, size: float) -> 
                 )
 
 
-def _wrapped(
-    pdf: canvas.Canvas,
-    text: str,
-    x: float,
-    y: float,
-    width: float,
-    font: str,
-    size: float,
-    leading: float,
-) -> float:
-    """Draw ``text`` centred on ``x`` in lines no wider than ``width``; return the next y."""
-    words, line = text.split(), ""
-    for word in words:
+def _lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width``."""
+    lines, line = [], ""
+    for word in text.split():
         candidate = f"{line} {word}".strip()
         if pdfmetrics.stringWidth(candidate, font, size) > width and line:
-            pdf.setFont(font, size)
-            pdf.drawCentredString(x, y, line)
-            y -= leading
+            lines.append(line)
             line = word
         else:
             line = candidate
     if line:
-        pdf.setFont(font, size)
-        pdf.drawCentredString(x, y, line)
-        y -= leading
-    return y
+        lines.append(line)
+    return lines
+
+
+GREY = HexColor("#444444")
+
+
+class _Page:
+    """Draws centred text in the certificate's language, or in two (the second smaller and
+    grey, under the first)."""
+
+    def __init__(self, pdf: canvas.Canvas, languages: list[str], middle: float) -> None:
+        self.pdf, self.languages, self.middle = pdf, languages, middle
+        self.bilingual = len(languages) > 1
+
+    def texts(self, make) -> list[str]:
+        """``make()`` evaluated in each language; repeated values are drawn once."""
+        found = []
+        for language in self.languages:
+            with translation.override(language):
+                text = str(make())
+            if text and text not in found:
+                found.append(text)
+        return found
+
+    def draw(self, make, y: float, *, font="DejaVu", size=12.0, width=600.0, leading=None):
+        """Draw ``make()`` in every language from ``y`` downwards; return the next y."""
+        leading = leading or size * 1.3
+        for index, text in enumerate(self.texts(make)):
+            this_size = size if index == 0 else size * 0.78
+            self.pdf.setFillColor(self.colour if index == 0 else GREY)
+            for line in _lines(text, font, this_size, width):
+                self.pdf.setFont(font, this_size)
+                self.pdf.drawCentredString(self.middle, y, line)
+                y -= leading if index == 0 else this_size * 1.3
+        self.pdf.setFillColor(black)
+        return y
+
+    colour = black
+
+
+def association_name() -> str:
+    """The association's name in the active language (settings ASSOCIATION_NAME_UZ/_RU/_EN)."""
+    names = settings.ASSOCIATION_NAME
+    return names.get(translation.get_language() or "uz") or names.get("en") or ""
+
+
+def languages_of(language: str) -> list[str]:
+    """The languages a certificate is printed in: ``uz-ru`` is bilingual Uzbek and Russian."""
+    return language.split("-") if language else ["uz"]
 
 
 def render_certificate(certificate, *, language: str) -> bytes:
-    """The certificate in ``language`` (uz, ru or en), as PDF bytes."""
+    """The certificate in ``language`` (uz, ru, en, or uz-ru for Uzbek with Russian), as PDF."""
     _register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
-    with translation.override(language):
+    languages = languages_of(language)
+    page = _Page(pdf, languages, width / 2)
+    scheme = certificate.scheme
+    with translation.override(languages[0]):
         pdf.setTitle(f"{_('Certificate')} {certificate.number}")
-        pdf.setAuthor(_("Association of Consulting Engineers of Uzbekistan"))
-        pdf.setStrokeColor(BLUE)
-        pdf.setLineWidth(3)
-        pdf.rect(24, 24, width - 48, height - 48)
-        middle = width / 2
-        pdf.setFillColor(BLUE)
-        pdf.setFont("DejaVu-Bold", 14)
-        pdf.drawCentredString(
-            middle, height - 70, _("Association of Consulting Engineers of Uzbekistan")
-        )
-        pdf.setFont("DejaVu-Bold", 30)
-        pdf.drawCentredString(middle, height - 120, _("Certificate"))
-        pdf.setFillColor(black)
-        pdf.setFont("DejaVu", 12)
-        pdf.drawCentredString(middle, height - 145, f"№ {certificate.number}")
-        pdf.setFont("DejaVu", 12)
-        pdf.drawCentredString(middle, height - 185, _("This certifies that"))
-        pdf.setFont("DejaVu-Bold", 22)
-        pdf.drawCentredString(middle, height - 215, certificate.holder_name_latin)
-        y = height - 238
-        if certificate.holder_name_cyrillic:
-            pdf.setFont("DejaVu", 14)
-            pdf.drawCentredString(middle, y, certificate.holder_name_cyrillic)
-            y -= 30
-        pdf.setFont("DejaVu", 12)
-        pdf.drawCentredString(middle, y, _("is certified as"))
-        y = _wrapped(
-            pdf, certificate.scheme.title, middle, y - 26, width - 260, "DejaVu-Bold", 16, 20
-        )
-        pdf.setFont("DejaVu", 9)
-        pdf.drawCentredString(
-            middle,
-            y,
+        pdf.setAuthor(association_name())
+        pdf.setSubject(scheme.title)
+    pdf.setStrokeColor(BLUE)
+    pdf.setLineWidth(3)
+    pdf.rect(24, 24, width - 48, height - 48)
+    compact = page.bilingual
+    page.colour = BLUE
+    y = page.draw(association_name, height - 64, font="DejaVu-Bold", size=14)
+    y = page.draw(lambda: _("Certificate"), y - 22, font="DejaVu-Bold", size=28 if compact else 30)
+    page.colour = black
+    pdf.setFont("DejaVu", 12)
+    pdf.drawCentredString(width / 2, y - 4, f"№ {certificate.number}")
+    y = page.draw(lambda: _("This certifies that"), y - 32, size=12)
+    pdf.setFont("DejaVu-Bold", 22)
+    pdf.drawCentredString(width / 2, y - 14, certificate.holder_name_latin)
+    y -= 36
+    if certificate.holder_name_cyrillic:
+        pdf.setFont("DejaVu", 14)
+        pdf.drawCentredString(width / 2, y, certificate.holder_name_cyrillic)
+        y -= 24
+    y = page.draw(lambda: _("is certified as"), y - 4, size=12)
+    y = page.draw(
+        lambda: scheme.title,
+        y - 8,
+        font="DejaVu-Bold",
+        size=15 if compact else 16,
+        width=width - 260,
+    )
+    y = page.draw(
+        lambda: (
             _("version %(version)d of the scheme %(code)s")
-            % {"version": certificate.scheme.version, "code": certificate.scheme.code},
+            % {"version": scheme.version, "code": scheme.code}
+        ),
+        y,
+        size=9,
+    )
+    y = page.draw(lambda: scheme.scope, y - 8, size=9 if compact else 10, width=width - 380)
+    if certificate.limitation:
+        pdf.setFont("DejaVu-Bold", 10)
+        label = " / ".join(page.texts(lambda: _("Limitation of scope:")))
+        # Narrower than the rest: the lines must stay clear of the QR code.
+        for line in _lines(f"{label} {certificate.limitation}", "DejaVu-Bold", 10, width - 380):
+            pdf.drawCentredString(width / 2, y - 4, line)
+            y -= 13
+    if certificate.replaces_id:
+        page.draw(
+            lambda: _("Replaces certificate %(number)s") % {"number": certificate.replaces.number},
+            max(y - 8, 112),
+            size=9,
         )
-        y = _wrapped(pdf, certificate.scheme.scope, middle, y - 22, width - 300, "DejaVu", 10, 13)
-        if certificate.limitation:
-            y = _wrapped(
-                pdf,
-                f"{_('Limitation of scope:')} {certificate.limitation}",
-                middle,
-                y - 4,
-                width - 300,
-                "DejaVu-Bold",
-                10,
-                13,
-            )
-        dates = _("Valid from %(start)s until %(end)s") % {
+
+    def dates() -> str:
+        return _("Valid from %(start)s until %(end)s") % {
             "start": formats.date_format(certificate.effective_date, "DATE_FORMAT"),
             "end": formats.date_format(certificate.expiry_date, "DATE_FORMAT"),
         }
-        pdf.setFont("DejaVu", 11)
-        pdf.drawCentredString(middle, 92, dates)
-        url = verification_url(certificate.number)
-        _draw_qr(pdf, url, width - 170, 40, 120)
-        pdf.setFont("DejaVu", 8)
-        pdf.drawString(48, 58, _("Check this certificate at:"))
-        pdf.drawString(48, 46, url)
-        pdf.drawString(48, 34, f"ID {certificate.public_id}")
+
+    page.draw(dates, 96 if compact else 92, size=11)
+    url = verification_url(certificate.number)
+    _draw_qr(pdf, url, width - 170, 40, 120)
+    pdf.setFont("DejaVu", 8)
+    pdf.drawString(48, 58, " / ".join(page.texts(lambda: _("Check this certificate at:"))))
+    pdf.drawString(48, 46, url)
+    pdf.drawString(48, 34, f"ID {certificate.public_id}")
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -338,7 +338,8 @@ def _decide_if_majority(application: Application, request) -> Decision | None:
         application=application,
         outcome=outcome,
         reasons="\n\n".join(v.reasons for v in agreeing),
-        limitation="\n".join(v.limitation for v in agreeing if v.limitation),
+        # Members who agree often word the limitation the same way: say it once.
+        limitation="\n".join(dict.fromkeys(v.limitation for v in agreeing if v.limitation)),
     )
     application.status = (
         Application.Status.REFUSED if outcome == Outcome.REFUSE else Application.Status.GRANTED

@@ -83,3 +83,37 @@ def test_the_pdf_speaks_russian_for_a_russian_speaker(
     document = CertificateDocument.objects.get()
     assert document.language == "ru"
     assert "водоснабжения" in _text(_read(document))
+
+
+def _grant(application, members):
+    for member in members:
+        services.cast_vote(application=application, actor=member, outcome="grant", reasons="Ok.")
+    return Certificate.objects.get(decision__application=application)
+
+
+def test_a_candidate_may_ask_for_a_bilingual_certificate(
+    assessed_application, committee_member, second_member
+):
+    assessed_application.certificate_language = "uz-ru"
+    assessed_application.save()
+    certificate = _grant(assessed_application, (committee_member, second_member))
+    assert certificate.language == "uz-ru"
+    text = _text(_read(CertificateDocument.objects.get(certificate=certificate)))
+    # The same facts in Uzbek and in Russian, including the scheme's own title.
+    assert "Sertifikat" in text and "Сертификат" in text
+    assert "Oʻzbekiston maslahatchi muhandislar assotsiatsiyasi" in text
+    assert "Ассоциация инженеров-консультантов Узбекистана" in text
+    assert "водоснабжения" in text
+
+
+def test_an_english_certificate_for_use_abroad_names_the_association_from_settings(
+    settings, assessed_application, committee_member, second_member
+):
+    settings.ASSOCIATION_NAME = {**settings.ASSOCIATION_NAME, "en": "Engineers Association X"}
+    assessed_application.certificate_language = "en"
+    assessed_application.save()
+    certificate = _grant(assessed_application, (committee_member, second_member))
+    text = _text(_read(CertificateDocument.objects.get(certificate=certificate)))
+    assert "Engineers Association X" in text
+    assert "This certifies that" in text
+    assert "Сертификат" not in text
