@@ -99,6 +99,7 @@ def application_page(request: HttpRequest, public_id) -> HttpResponse:
                 accept_code_of_conduct=d["accept_code_of_conduct"],
                 accept_data_processing=d["accept_data_processing"],
                 answer=d.get("answer", ""),
+                certificate_language=d.get("certificate_language", ""),
             ),
             _("Your application has been submitted. Your referees have been asked to confirm."),
         ),

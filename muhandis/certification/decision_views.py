@@ -2,6 +2,7 @@
 committee votes; the holder sees the certificate; anyone verifies it."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,7 @@ from muhandis.core.formviews import form_page, submitted
 from muhandis.core.ratelimit import limited
 
 from . import decision_forms as forms
-from . import services, verification
+from . import selectors, services, verification
 from .models import Application, Assessment, Certificate
 
 
@@ -176,36 +177,67 @@ def committee_application(request: HttpRequest, public_id) -> HttpResponse:
     return form_page(request, "certification/committee_application.html", context)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
-    """The holder's (and staff's) page of a certificate; registrars change its status here."""
+    """The holder's (and staff's) page of a certificate. Registrars record suspensions,
+    reinstatements, withdrawals, scope reductions and re-issues here, and see the whole history
+    from the application to today."""
     certificate = get_object_or_404(
-        Certificate.objects.select_related("scheme", "holder"), public_id=public_id
+        Certificate.objects.select_related("scheme", "holder", "replaces", "replaced_by"),
+        public_id=public_id,
     )
     roles = usable_roles(request.user)
-    if certificate.holder_id != request.user.pk and not roles & {
-        Role.REGISTRAR,
-        Role.COMMITTEE,
-        Role.ADMIN,
-    }:
+    staff = bool(roles & {Role.REGISTRAR, Role.COMMITTEE, Role.ADMIN})
+    if certificate.holder_id != request.user.pk and not staff:
         raise Http404
     registrar = Role.REGISTRAR in roles
-    form = forms.CertificateStatusForm(request.POST or None) if registrar else None
     if request.method == "POST" and not registrar:
-        raise PermissionDenied(_("Only a registrar records suspensions and withdrawals."))
+        raise PermissionDenied(_("Only a registrar records decisions on certificates."))
+    which = request.POST.get("form", "status") if request.method == "POST" else ""
+    forms_by_name = {
+        "status": forms.CertificateStatusForm,
+        "scope": forms.ScopeReductionForm,
+        "reissue": forms.ReissueForm,
+    }
+    bound = (
+        {
+            name: form_class(request.POST if which == name else None, prefix=name)
+            for name, form_class in forms_by_name.items()
+        }
+        if registrar
+        else {}
+    )
+    target = certificate
 
-    def change(data):
-        services.change_certificate_status(
-            certificate=certificate, actor=request.user, request=request, **data
-        )
+    def act(data):
+        nonlocal target
+        if which == "scope":
+            services.reduce_scope(
+                certificate=certificate, actor=request.user, request=request, **data
+            )
+        elif which == "reissue":
+            target = services.reissue_certificate(
+                certificate=certificate, actor=request.user, request=request, **data
+            )
+        else:
+            services.change_certificate_status(
+                certificate=certificate, actor=request.user, request=request, **data
+            )
 
-    if form is not None and submitted(request, form, change, _("The decision has been recorded.")):
-        return redirect("certification:certificate", public_id=certificate.public_id)
+    if which in bound and submitted(
+        request, bound[which], act, _("The decision has been recorded.")
+    ):
+        return redirect("certification:certificate", public_id=target.public_id)
     context = {
         "certificate": certificate,
-        "form": form,
         "status": certificate.public_status(timezone.localdate()),
-        "changes": certificate.status_changes.select_related("decided_by") if registrar else None,
+        "staff": staff,
+        "status_form": bound.get("status"),
+        "scope_form": bound.get("scope"),
+        "reissue_form": bound.get("reissue"),
+        "changes": certificate.status_changes.select_related("decided_by") if staff else None,
+        "history": selectors.certificate_history(certificate) if staff else None,
     }
     return form_page(request, "certification/certificate.html", context)
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from muhandis.accounts.forms import DateInput, TranslatedBlankChoiceMixin
 
-from .models import EducationEntry, Evidence, ExperienceEntry, Referee
+from .models import CertificateLanguage, EducationEntry, Evidence, ExperienceEntry, Referee
 
 
 class EducationForm(TranslatedBlankChoiceMixin, forms.ModelForm):
@@ -35,6 +35,12 @@ class EvidenceForm(TranslatedBlankChoiceMixin, forms.Form):
 
 
 class SubmitForm(forms.Form):
+    certificate_language = forms.ChoiceField(
+        label=_("language of the certificate"),
+        choices=[("", _("The language I chose for this site")), *CertificateLanguage.choices],
+        required=False,
+        help_text=_("Uzbek with Russian prints both; English suits work abroad."),
+    )
     accept_code_of_conduct = forms.BooleanField(
         label=_("I have read the scheme's code of conduct and will follow it."), required=False
     )

@@ -19,7 +19,11 @@ from .applications import (  # noqa: F401
     withdraw_application,
 )
 from .certificates import ACTIONS as CERTIFICATE_ACTIONS  # noqa: F401
-from .certificates import change_certificate_status  # noqa: F401
+from .certificates import (  # noqa: F401
+    change_certificate_status,
+    reduce_scope,
+    reissue_certificate,
+)
 from .decisions import (  # noqa: F401
     assign_assessor,
     cast_vote,

@@ -22,6 +22,7 @@ from muhandis.core.mail import send_in_language
 
 from ..models import (
     Application,
+    CertificateLanguage,
     EducationEntry,
     Evidence,
     ExperienceEntry,
@@ -290,10 +291,13 @@ def submit_application(
     accept_code_of_conduct: bool,
     accept_data_processing: bool,
     answer: str = "",
+    certificate_language: str = "",
     request: HttpRequest | None = None,
 ) -> Application:
     _require_editable(application, actor)
     problems = submission_problems(application)
+    if certificate_language and certificate_language not in CertificateLanguage.values:
+        problems.append(_("Choose a language for the certificate."))
     if not accept_code_of_conduct:
         problems.append(_("Accept the scheme's code of conduct."))
     if not accept_data_processing:
@@ -311,6 +315,7 @@ def submit_application(
         application.data_processing_accepted_at = now
         if answer.strip():
             application.candidate_answer = answer.strip()
+        application.certificate_language = certificate_language
         application.save()
         invited = _invite_referees(application, now)
         _record(

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
+from muhandis.core.transliteration import search_key
 
-from ..models import Certificate, CertificateStatusChange
+from ..models import Certificate, CertificateLanguage, CertificateStatusChange
+from ..signals import certificate_issued
 from .applications import notify
 
 S = Certificate.Status
@@ -20,6 +22,143 @@ ACTIONS = {
     "reinstate": ({S.SUSPENDED}, S.VALID, "certification.certificate.reinstated"),
     "withdraw": ({S.VALID, S.SUSPENDED}, S.WITHDRAWN, "certification.certificate.withdrawn"),
 }
+
+
+def _registrar_with_reason(actor, reason: str) -> str:
+    if Role.REGISTRAR not in usable_roles(actor):
+        raise PermissionDenied(_("Only a registrar records decisions on certificates."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for this decision.")})
+    return reason.strip()
+
+
+def reduce_scope(
+    *,
+    certificate: Certificate,
+    actor,
+    limitation: str,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Certificate:
+    """Narrow what a holder is certified for: the new limitation is added to any earlier one.
+
+    The register and the verification page show it at once; the PDF already issued keeps its
+    text, so the registrar re-issues the certificate when the holder needs a new document."""
+    reason = _registrar_with_reason(actor, reason)
+    limitation = limitation.strip()
+    if not limitation:
+        raise ValidationError({"limitation": _("Say how the scope is limited.")})
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED):
+            raise ValidationError(
+                _("A %(status)s certificate cannot be changed this way.")
+                % {"status": certificate.get_status_display().lower()}
+            )
+        before = certificate.limitation
+        certificate.limitation = f"{before}\n{limitation}" if before else limitation
+        certificate.save(update_fields=["limitation", "updated_at"])
+        CertificateStatusChange.objects.create(
+            certificate=certificate,
+            action=CertificateStatusChange.Action.REDUCE_SCOPE,
+            from_status=certificate.status,
+            to_status=certificate.status,
+            old_limitation=before,
+            new_limitation=certificate.limitation,
+            reason=reason,
+            decided_by=actor,
+        )
+        audit.record(
+            "certification.certificate.scope_reduced",
+            actor=actor,
+            target=certificate,
+            before={"limitation": before},
+            after={"limitation": certificate.limitation},
+            reason=reason,
+            request=request,
+        )
+        holder = certificate.holder
+        notify(
+            holder.email,
+            "certificate_status",
+            holder.preferred_language,
+            {"certificate": certificate, "holder": holder, "reason": reason},
+        )
+    return certificate
+
+
+def reissue_certificate(
+    *,
+    certificate: Certificate,
+    actor,
+    reason: str,
+    language: str = "",
+    request: HttpRequest | None = None,
+) -> Certificate:
+    """A new certificate that names the one it replaces: same scheme version, scope, limitation
+    and dates, the holder's names as they are now, a new number and a new PDF (for a changed
+    name, a lost document, another language, or a reduced scope). The replaced certificate
+    stays in the register as "replaced" and points to its successor."""
+    from .decisions import next_certificate_number
+
+    reason = _registrar_with_reason(actor, reason)
+    if language and language not in CertificateLanguage.values:
+        raise ValidationError({"language": _("Choose a language for the certificate.")})
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if old.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED):
+            raise ValidationError(
+                _("A %(status)s certificate cannot be re-issued.")
+                % {"status": old.get_status_display().lower()}
+            )
+        if old.status == Certificate.Status.SUSPENDED:
+            raise ValidationError(_("Reinstate the certificate before re-issuing it."))
+        holder = old.holder
+        name_latin = holder.name_latin or holder.display_name
+        new = Certificate.objects.create(
+            number=next_certificate_number(timezone.localdate()),
+            holder=holder,
+            scheme=old.scheme,
+            source=Certificate.Source.REISSUE,
+            replaces=old,
+            holder_name_latin=name_latin,
+            holder_name_cyrillic=holder.name_cyrillic,
+            search_name=search_key(f"{name_latin} {holder.name_cyrillic}"),
+            limitation=old.limitation,
+            language=language or old.language,
+            effective_date=old.effective_date,
+            expiry_date=old.expiry_date,
+            status_changed_at=timezone.now(),
+        )
+        old.status = Certificate.Status.REPLACED
+        old.status_changed_at = timezone.now()
+        old.save(update_fields=["status", "status_changed_at", "updated_at"])
+        CertificateStatusChange.objects.create(
+            certificate=old,
+            action=CertificateStatusChange.Action.REPLACE,
+            from_status=Certificate.Status.VALID,
+            to_status=Certificate.Status.REPLACED,
+            reason=reason,
+            decided_by=actor,
+        )
+        certificate_issued.send(sender=Certificate, certificate=new)
+        audit.record(
+            "certification.certificate.replaced",
+            actor=actor,
+            target=old,
+            after={"replaced_by": new.number},
+            reason=reason,
+            request=request,
+        )
+        audit.record(
+            "certification.certificate.reissued",
+            actor=actor,
+            target=new,
+            after={"number": new.number, "replaces": old.number, "language": new.language},
+            reason=reason,
+            request=request,
+        )
+    return new
 
 
 def change_certificate_status(

@@ -76,11 +76,13 @@ def test_candidate_applies_through_the_pages(client, engineer, level_two, mailou
             "section": "submit",
             "submit-accept_code_of_conduct": "on",
             "submit-accept_data_processing": "on",
+            "submit-certificate_language": "uz-ru",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
+    assert application.certificate_language == "uz-ru"
     assert len(_referee_links(mailoutbox)) == 2
 
 

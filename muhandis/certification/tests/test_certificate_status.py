@@ -72,15 +72,19 @@ def test_a_reason_is_required_and_only_registrars_decide(certificate, registrar,
     assert certificate.status == Certificate.Status.VALID
 
 
+def _status(action, reason):
+    return {"form": "status", "status-action": action, "status-reason": reason}
+
+
 def test_registrar_suspends_on_the_certificate_page_the_holder_cannot(
     client, certificate, registrar
 ):
     url = f"/en/certification/certificates/{certificate.public_id}/"
     client.force_login(certificate.holder)
-    assert client.post(url, {"action": "suspend", "reason": "x"}).status_code == 403
+    assert client.post(url, _status("suspend", "x")).status_code == 403
     client.force_login(registrar)
-    assert client.post(url, {"action": "suspend", "reason": ""}).status_code == 400
-    assert client.post(url, {"action": "suspend", "reason": "Audit."}).status_code == 302
+    assert client.post(url, _status("suspend", "")).status_code == 400
+    assert client.post(url, _status("suspend", "Audit.")).status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.SUSPENDED
 
@@ -98,3 +102,90 @@ def test_the_holder_is_told_in_their_language(certificate, registrar, mailoutbox
     assert certificate.number in message.subject
     assert "Приостановлен" in message.subject
     assert "Жалоба на рассмотрении." in message.body
+
+
+def test_scope_reduction_shows_at_once_and_the_holder_is_told(
+    client, certificate, registrar, mailoutbox
+):
+    url = f"/en/certification/certificates/{certificate.public_id}/"
+    client.force_login(registrar)
+    data = {"form": "scope", "scope-limitation": "", "scope-reason": "Audit finding."}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    data["scope-limitation"] = "No design of pumping stations."
+    assert client.post(url, data).status_code == 302
+    found = client.get(f"/api/v1/verify/{certificate.number}").json()
+    assert found["status"] == "valid"
+    assert "No design of pumping stations." in found["limitation"]
+    page = client.get(f"/verify/{certificate.number}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Scope reduced" in page
+    assert "Audit finding." not in page
+    assert "No design of pumping stations." in mailoutbox[-1].body
+    change = certificate.status_changes.get()
+    assert change.old_limitation == ""
+    assert change.new_limitation == "No design of pumping stations."
+    assert AuditEntry.objects.filter(
+        action="certification.certificate.scope_reduced", reason="Audit finding."
+    ).exists()
+
+
+def test_reissue_names_the_replaced_certificate_and_takes_the_new_name(
+    client, certificate, registrar
+):
+    from muhandis.credentials.models import CertificateDocument
+
+    holder = certificate.holder
+    holder.name_latin = "Dilnoza Rahimova"
+    holder.save()
+    url = f"/en/certification/certificates/{certificate.public_id}/"
+    client.force_login(registrar)
+    response = client.post(
+        url, {"form": "reissue", "reissue-language": "en", "reissue-reason": "Name changed."}
+    )
+    new = Certificate.objects.get(replaces=certificate)
+    assert response["Location"].endswith(f"/certificates/{new.public_id}/")
+    assert new.number != certificate.number
+    assert new.holder_name_latin == "Dilnoza Rahimova"
+    assert (new.effective_date, new.expiry_date) == (
+        certificate.effective_date,
+        certificate.expiry_date,
+    )
+    assert new.source == Certificate.Source.REISSUE
+    assert new.decision is None
+    document = CertificateDocument.objects.get(certificate=new)
+    with document.file.open("rb") as handle:
+        import io
+
+        from pypdf import PdfReader
+
+        text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+    assert f"Replaces certificate {certificate.number}" in text
+    old = client.get(f"/api/v1/verify/{certificate.number}").json()
+    assert old["status"] == "replaced"
+    page = client.get(f"/verify/{certificate.number}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert new.number in page
+    # The staff page of the new certificate tells the story from the original application.
+    history = client.get(f"/en/certification/certificates/{new.public_id}/").content.decode()
+    for action in (
+        "certification.application.submitted",
+        "certification.decision.recorded",
+        "certification.certificate.issued",
+        "certification.certificate.replaced",
+        "certification.certificate.reissued",
+    ):
+        assert action in history
+    with pytest.raises(ValidationError):
+        services.reissue_certificate(certificate=certificate, actor=registrar, reason="Again.")
+
+
+def test_the_holder_sees_no_staff_history_and_strangers_nothing(client, certificate, stranger):
+    url = f"/en/certification/certificates/{certificate.public_id}/"
+    client.force_login(certificate.holder)
+    page = client.get(url).content.decode()
+    assert certificate.number in page
+    assert "certification.decision.recorded" not in page
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
