@@ -255,3 +255,39 @@ def send_expiry_reminders(*, today=None) -> int:
             )
             sent += 1
     return sent
+
+
+def record_expiries(*, today=None) -> int:
+    """Mark, once, the valid certificates whose validity ended before ``today``: the audit trail
+    records the expiry and the holder is told how to renew. (Pages and the API compute
+    "expired" from the dates, so a certificate shows as expired from its date even before this
+    runs.) Returns the number of certificates marked."""
+    from django.db import IntegrityError
+
+    from ..models import ExpiryReminder
+
+    today = today or timezone.localdate()
+    ended = Certificate.objects.filter(
+        status=Certificate.Status.VALID, expiry_date__lt=today
+    ).exclude(pk__in=ExpiryReminder.objects.filter(days_before=0).values("certificate"))
+    marked = 0
+    for certificate in ended.select_related("holder", "scheme"):
+        try:
+            with transaction.atomic():
+                ExpiryReminder.objects.create(certificate=certificate, days_before=0)
+                audit.record(
+                    "certification.certificate.expired",
+                    target=certificate,
+                    after={"expired_on": certificate.expiry_date.isoformat()},
+                )
+        except IntegrityError:
+            continue  # another run marked it
+        holder = certificate.holder
+        notify(
+            holder.email,
+            "certificate_expired",
+            holder.preferred_language,
+            {"certificate": certificate, "holder": holder},
+        )
+        marked += 1
+    return marked

@@ -51,4 +51,19 @@ def test_suspended_certificates_get_no_reminder(certificate, registrar, mailoutb
 
 def test_the_daily_command_runs(certificate, capsys):
     call_command("send_certificate_reminders")
-    assert "Reminders sent: 0" in capsys.readouterr().out
+    assert "Reminders sent: 0; certificates expired: 0" in capsys.readouterr().out
+
+
+def test_expiry_is_recorded_once_and_the_holder_told(client, certificate, mailoutbox):
+    from muhandis.certification.services.certificates import record_expiries
+    from muhandis.core.models import AuditEntry
+
+    mailoutbox.clear()
+    assert record_expiries(today=certificate.expiry_date) == 0  # still valid on its last day
+    day_after = certificate.expiry_date + datetime.timedelta(days=1)
+    assert record_expiries(today=day_after) == 1
+    assert record_expiries(today=day_after) == 0
+    assert len(mailoutbox) == 1
+    assert certificate.number in mailoutbox[0].subject
+    entry = AuditEntry.objects.get(action="certification.certificate.expired")
+    assert entry.target_id == str(certificate.pk)
