@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 
 from muhandis.competencies.models import Competency, Framework
 
@@ -354,3 +355,91 @@ def _first_referee_confirms(application) -> None:
             years=10,
             statement="I supervised this engineer's work.",
         )
+
+
+# Certified engineers for a living register: (email, given, family, Cyrillic name, gender,
+# region, scheme, what happened after the grant).
+REGISTER = [
+    ("dilshod.tursunov@demo.muhandis.uz", "Dilshod", "Tursunov", "Дилшод Турсунов", "male",
+     "UZ-SA", "CE-WSS-I", "valid"),
+    ("gulnora.yusupova@demo.muhandis.uz", "Gulnora", "Yusupova", "Гулнора Юсупова", "female",
+     "UZ-TO", "CE-WSS-III", "valid"),
+    ("shahlo.ergasheva@demo.muhandis.uz", "Shahlo", "Ergasheva", "Шахло Эргашева", "female",
+     "UZ-AN", "CE-CON", "limited"),
+    ("rustam.nazarov@demo.muhandis.uz", "Rustam", "Nazarov", "Рустам Назаров", "male",
+     "UZ-BU", "CE-CON", "suspended"),
+    ("akmal.rashidov@demo.muhandis.uz", "Akmal", "Rashidov", "Акмал Рашидов", "male",
+     "UZ-QR", "CE-WSS-II", "withdrawn"),
+    ("feruza.aliyeva@demo.muhandis.uz", "Feruza", "Aliyeva", "Феруза Алиева", "female",
+     "UZ-TK", "CE-WSS-I", "expired"),
+    ("kamola.usmonova@demo.muhandis.uz", "Kamola", "Usmonova", "Камола Усмонова", "female",
+     "UZ-SI", "CE-WSS-II", "reissued"),
+]  # fmt: skip
+
+
+def load_register(write) -> None:
+    """Certified engineers whose certificates show each public status."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from muhandis.accounts.demo import person
+    from muhandis.accounts.models import User
+    from muhandis.accounts.roles import Role
+
+    from .models import Certificate
+
+    registrar = User.objects.filter(email="registrar@demo.muhandis.uz").first()
+    if registrar is None:
+        return
+    made = 0
+    for email, given, family, cyrillic, gender, region, code, fate in REGISTER:
+        if Certificate.objects.filter(holder__email=email).exists():
+            continue
+        person(Role.ENGINEER, email, given, family, gender, region)
+        holder = User.objects.get(email=email)
+        holder.name_cyrillic = cyrillic
+        holder.save(update_fields=["name_cyrillic"])
+        scheme = Scheme.objects.get(code=code, status=Scheme.Status.ACTIVE)
+        application = services.start_application(candidate=holder, scheme=scheme)
+        _fill(application, holder, scheme, SimpleUploadedFile("diploma.pdf", DEMO_PDF))
+        services.submit_application(
+            application=application,
+            actor=holder,
+            accept_code_of_conduct=True,
+            accept_data_processing=True,
+        )
+        _first_referee_confirms(application)
+        services.decide_eligibility(
+            application=application, actor=registrar, decision="accept", reason=""
+        )
+        application.refresh_from_db()
+        _assess_and_grant(application, registrar)
+        certificate = Certificate.objects.get(decision__application=application)
+        if fate in ("suspended", "withdrawn"):
+            services.change_certificate_status(
+                certificate=certificate,
+                actor=registrar,
+                action="suspend" if fate == "suspended" else "withdraw",
+                reason="Demo: a complaint about site supervision is being investigated.",
+            )
+        elif fate == "limited":
+            services.reduce_scope(
+                certificate=certificate,
+                actor=registrar,
+                limitation="Buildings up to five storeys.",
+                reason="Demo: the portfolio covered low-rise buildings only.",
+            )
+        elif fate == "reissued":
+            services.reissue_certificate(
+                certificate=certificate, actor=registrar, reason="Demo: the holder lost the paper."
+            )
+        elif fate == "expired":
+            # Granted long ago: the validity period has ended.
+            start = timezone.localdate() - datetime.timedelta(days=365 * scheme.validity_years + 30)
+            Certificate.objects.filter(pk=certificate.pk).update(
+                effective_date=start,
+                expiry_date=start + datetime.timedelta(days=365 * scheme.validity_years),
+            )
+        made += 1
+    write(f"Demo register: {Certificate.objects.count()} certificates ({made} holders added now).")
