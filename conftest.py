@@ -24,6 +24,7 @@ django.setup()
 
 import pytest  # noqa: E402
 from django.core.cache import cache  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from muhandis.accounts.roles import Role  # noqa: E402
 from muhandis.accounts.tests.factories import PASSWORD, make_person  # noqa: E402
@@ -34,7 +35,11 @@ def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    # Messages made outside a request come in English unless a test chooses otherwise, whatever
+    # language an earlier test's request left active.
+    translation.activate("en")
     yield
+    translation.deactivate()
     cache.clear()
 
 
@@ -97,3 +102,20 @@ def report_viewer(db):
 def stranger(db):
     """Signed up and confirmed, but holding no role at all."""
     return make_person(None)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Put back the data that migrations create: transactional tests empty every table."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from muhandis.accounts.models import Region
+    from muhandis.competencies.models import Framework
+
+    if not Region.objects.exists():
+        import_module("muhandis.accounts.migrations.0002_regions").add_regions(apps, None)
+    if not Framework.objects.exists():
+        migration = import_module("muhandis.competencies.migrations.0002_default_framework")
+        migration.add_framework(apps, None)

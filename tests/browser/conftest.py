@@ -39,22 +39,9 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Put back the data that migrations create: transactional tests empty every table."""
-    if "live_server" not in request.fixturenames and "page" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from muhandis.accounts.models import Region
-    from muhandis.competencies.models import Framework
-
-    if not Region.objects.exists():
-        import_module("muhandis.accounts.migrations.0002_regions").add_regions(apps, None)
-    if not Framework.objects.exists():
-        migration = import_module("muhandis.competencies.migrations.0002_default_framework")
-        migration.add_framework(apps, None)
+    """Live-server tests run in transactions that empty every table: restore reference data."""
+    if "live_server" in request.fixturenames or "page" in request.fixturenames:
+        request.getfixturevalue("reference_data")
 
 
 @pytest.fixture

@@ -248,6 +248,44 @@ def test_concurrent_grants_never_share_a_certificate_number():
     assert len(issued) == len(set(issued)) == 8
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_decision_is_recorded_once_when_members_vote_at_the_same_moment(request):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are exercised on PostgreSQL")
+    request.getfixturevalue("reference_data")
+    application = request.getfixturevalue("assessed_application")
+    members = [make_person("committee", two_factor=True) for _ in range(3)]
+    _grant(application, members[0])
+    from django.db import close_old_connections
+    from django.utils import translation
+
+    cast, refused = [], []
+    start = threading.Barrier(2)
+
+    def vote(member):
+        try:
+            start.wait()
+            with translation.override("en"):
+                _grant(application, member)
+            cast.append(member)
+        except ValidationError as exc:
+            refused.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=vote, args=(m,)) for m in members[1:]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(cast) == 1
+    assert len(refused) == 1
+    assert "already decided" in refused[0].messages[0]
+    assert Decision.objects.filter(application=application).count() == 1
+    assert Certificate.objects.filter(decision__application=application).count() == 1
+
+
 def test_only_registrars_assign_through_the_page(
     client, accepted_application, examiner, engineer, registrar
 ):
