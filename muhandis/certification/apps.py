@@ -6,3 +6,10 @@ class CertificationConfig(AppConfig):
     name = "muhandis.certification"
     label = "certification"
     verbose_name = _("Certification")
+
+    def ready(self) -> None:
+        from muhandis.core.audit import describe_actions
+
+        from .audit_labels import LABELS
+
+        describe_actions(LABELS)

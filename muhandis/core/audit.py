@@ -132,3 +132,18 @@ def verify_chain(*, batch_size: int = 2000) -> tuple[int, ChainProblem | None]:
 
 def _entries_in_order(batch_size: int) -> Iterator[AuditEntry]:
     return AuditEntry.objects.order_by("sequence").iterator(chunk_size=batch_size)
+
+
+# What staff read instead of an action's code; each app adds its own in AppConfig.ready().
+ACTION_LABELS: dict[str, Any] = {}
+
+
+def describe_actions(labels: dict[str, Any]) -> None:
+    """Register human-readable (lazily translated) labels for audit actions."""
+    ACTION_LABELS.update(labels)
+
+
+def action_label(action: str) -> str:
+    """The label of an action in the active language, or its code when none is registered."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
