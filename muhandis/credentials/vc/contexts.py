@@ -1,0 +1,41 @@
+"""The JSON-LD contexts credentials use, read from files shipped with installed packages.
+
+Verification never fetches a context from the network: a context that is not in the
+allow-list is an error, not a download."""
+
+from pathlib import Path
+
+from pyld.documentloader.frozen import BUNDLED_CONTEXTS, FrozenDocumentLoader
+
+
+def _open_badges_contexts() -> dict[str, Path]:
+    """Open Badges 3.0, Data Integrity and Multikey contexts, as shipped by openbadgeslib."""
+    try:
+        import openbadgeslib
+    except ImportError:  # pragma: no cover - a required dependency
+        return {}
+    folder = Path(openbadgeslib.__file__).parent / "ob3" / "contexts"
+    return {
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": folder
+        / "ob-v3p0-context-3.0.3.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json": folder
+        / "ob-v3p0-extensions.json",
+        "https://w3id.org/security/data-integrity/v2": folder / "security-data-integrity-v2.json",
+        "https://w3id.org/security/multikey/v1": folder / "security-multikey-v1.json",
+    }
+
+
+CONTEXTS: dict[str, Path | dict] = {**BUNDLED_CONTEXTS, **_open_badges_contexts()}
+
+
+def document_loader(extra: dict[str, dict] | None = None) -> FrozenDocumentLoader:
+    """A loader that serves only known contexts (plus ``extra``, e.g. in tests)."""
+    return FrozenDocumentLoader(documents={**CONTEXTS, **(extra or {})})
+
+
+_LOADER = document_loader()
+
+
+def default_loader() -> FrozenDocumentLoader:
+    """The shared loader; it parses each context file once and keeps it."""
+    return _LOADER
