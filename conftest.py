@@ -33,6 +33,7 @@ from muhandis.accounts.tests.factories import PASSWORD, make_person  # noqa: E40
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CREDENTIALS_KEY_DIR = tmp_path / "keys"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     # Messages made outside a request come in English unless a test chooses otherwise, whatever

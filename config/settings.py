@@ -69,6 +69,13 @@ VAR_DIR = Path(envstr("MUHANDIS_VAR_DIR", str(BASE_DIR / "var")))
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# Verifiable credentials: where private signing keys are kept (files readable only by the
+# app), or one key given directly (PEM, e.g. from a secret store: CREDENTIALS_SIGNING_KEY_FILE).
+CREDENTIALS_KEY_DIR = Path(envstr("CREDENTIALS_KEY_DIR", str(VAR_DIR / "keys")))
+CREDENTIALS_SIGNING_KEY = envstr("CREDENTIALS_SIGNING_KEY")
+# The host of the issuer's did:web identifier; empty: taken from SITE_URL unless that is a
+# local address, in which case the issuer is a did:key.
+CREDENTIALS_DID_HOST = envstr("CREDENTIALS_DID_HOST")
 # The certification body's name, as printed on certificates, in each language.
 ASSOCIATION_NAME = {
     "uz": envstr("ASSOCIATION_NAME_UZ", "Oʻzbekiston maslahatchi muhandislar assotsiatsiyasi"),
@@ -357,6 +364,8 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 # Requests a client may make per minute to the public register and verification.
 PUBLIC_RATE_LIMIT_PER_MINUTE = envint("PUBLIC_RATE_LIMIT_PER_MINUTE", 120)
+# Seconds between writes of the verification counts gathered in memory by each process.
+VERIFICATION_COUNT_FLUSH_SECONDS = envint("VERIFICATION_COUNT_FLUSH_SECONDS", 30)
 # Days staff have to decide an appeal after it is lodged.
 APPEAL_DECISION_DAYS = envint("APPEAL_DECISION_DAYS", 60)
 # Days staff have to acknowledge, and to resolve, a complaint after it is filed.
@@ -367,6 +376,8 @@ DEMO_DATA_LOADERS = [
     "muhandis.accounts.demo.load",
     "muhandis.certification.demo.load",
     "muhandis.certification.demo.load_applications",
+    "muhandis.cpd.demo.load",
+    "muhandis.certification.demo.load_register",
     "muhandis.appeals.demo.load",
 ]
 # Reference data that registrars and training managers maintain in the Django admin.

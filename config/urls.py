@@ -8,12 +8,15 @@ from muhandis.accounts.views import set_language
 from muhandis.api.api import api
 from muhandis.certification import decision_views as certification_views
 from muhandis.core import views as core_views
+from muhandis.credentials import wellknown as credential_keys
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Language-neutral: the QR code on a certificate points here.
     path("verify/<str:number>", certification_views.verify, name="verify"),
     path("credentials/", include("muhandis.credentials.urls")),
+    path(".well-known/did.json", credential_keys.did_json, name="did_json"),
+    path(".well-known/jwks.json", credential_keys.jwks_json, name="jwks_json"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),

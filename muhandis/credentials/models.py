@@ -27,3 +27,23 @@ class CertificateDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate.number}.pdf"
+
+
+class IssuerKey(models.Model):
+    """An Ed25519 key the association signs credentials with. Only the public half is stored
+    here; the private key lives in a file (CREDENTIALS_KEY_DIR) or in the environment
+    (CREDENTIALS_SIGNING_KEY). Retired keys no longer sign but stay published, so credentials
+    signed with them keep verifying."""
+
+    key_id = models.CharField(_("key id"), max_length=40, unique=True)
+    public_key_multibase = models.CharField(_("public key"), max_length=100, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("issuer key")
+        verbose_name_plural = _("issuer keys")
+
+    def __str__(self) -> str:
+        return self.key_id
