@@ -133,8 +133,6 @@ def test_scope_reduction_shows_at_once_and_the_holder_is_told(
 def test_reissue_names_the_replaced_certificate_and_takes_the_new_name(
     client, certificate, registrar
 ):
-    from muhandis.credentials.models import CertificateDocument
-
     holder = certificate.holder
     holder.name_latin = "Dilnoza Rahimova"
     holder.save()
@@ -153,8 +151,7 @@ def test_reissue_names_the_replaced_certificate_and_takes_the_new_name(
     )
     assert new.source == Certificate.Source.REISSUE
     assert new.decision is None
-    document = CertificateDocument.objects.get(certificate=new)
-    with document.file.open("rb") as handle:
+    with new.document.file.open("rb") as handle:
         import io
 
         from pypdf import PdfReader

@@ -1,0 +1,95 @@
+"""A certificate as an Open Badges 3.0 OpenBadgeCredential (W3C VC Data Model 2.0), signed
+with a Data Integrity proof (eddsa-rdfc-2022) by the association's active key."""
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import keys
+from .vc import dataintegrity
+
+CONTEXT = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+SCHEMA = (
+    "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
+)
+
+
+def _site(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _moment(day: datetime.date, *, end: bool = False) -> str:
+    """Dates of a certificate as XML Schema date-times in UTC (the end date is inclusive)."""
+    clock = datetime.time(23, 59, 59) if end else datetime.time(0, 0, 0)
+    return datetime.datetime.combine(day, clock).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build(certificate) -> dict:
+    """The unsigned credential: holder, scheme and version, scope, limitation and dates."""
+    scheme = certificate.scheme
+    with translation.override("en"):
+        issuer_name = settings.ASSOCIATION_NAME.get("en") or ""
+        title = scheme.title
+        scope = scheme.scope
+        achievement_url = _site(
+            reverse("certification:scheme", kwargs={"public_id": scheme.public_id})
+        )
+    subject = {
+        "type": ["AchievementSubject"],
+        "identifier": [
+            {
+                "type": "IdentityObject",
+                "identityHash": name,
+                "identityType": "name",
+                "hashed": False,
+            }
+            for name in (certificate.holder_name_latin, certificate.holder_name_cyrillic)
+            if name
+        ],
+        "licenseNumber": certificate.number,
+        "achievement": {
+            "id": achievement_url,
+            "type": ["Achievement"],
+            "achievementType": "Certification",
+            "name": title,
+            "description": scope,
+            "criteria": {"narrative": scope},
+            "humanCode": scheme.code,
+            "version": str(scheme.version),
+            "inLanguage": "en",
+        },
+    }
+    if certificate.limitation:
+        subject["narrative"] = f"Limitation of scope: {certificate.limitation}"
+    return {
+        "@context": list(CONTEXT),
+        "id": f"urn:uuid:{certificate.public_id}",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": title,
+        "issuer": {
+            "id": keys.issuer_did(),
+            "type": ["Profile"],
+            "name": issuer_name,
+            "url": _site("/"),
+        },
+        "validFrom": _moment(certificate.effective_date),
+        "validUntil": _moment(certificate.expiry_date, end=True),
+        "credentialSubject": subject,
+        "credentialSchema": [{"id": SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}],
+    }
+
+
+def sign(credential: dict, *, created: datetime.datetime | None = None) -> dict:
+    key, private_key = keys.signing_key()
+    moment = (created or timezone.now()).astimezone(datetime.UTC)
+    return dataintegrity.sign(
+        credential,
+        private_key,
+        verification_method=keys.verification_method(key),
+        created=moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
