@@ -10,8 +10,14 @@ _STAFF_LINKS = (
     ("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN}),
     ("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR}),
     ("certification:registrar_queue", _("Applications"), {Role.REGISTRAR}),
+    ("certification:bulk_import", _("Import certificates"), {Role.REGISTRAR}),
     ("certification:my_assessments", _("My assessments"), {Role.EXAMINER}),
     ("certification:committee_queue", _("Committee decisions"), {Role.COMMITTEE}),
+    ("cpd:verification_queue", _("CPD verification"), {Role.REGISTRAR}),
+    ("cpd:committee_renewals", _("Renewals"), {Role.COMMITTEE}),
+    ("appeals:appeals_queue", _("Appeals"), {Role.REGISTRAR}),
+    ("appeals:complaints_queue", _("Complaints"), {Role.REGISTRAR}),
+    ("appeals:panels", _("Appeal panels"), {Role.COMMITTEE}),
     ("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN}),
 )
 

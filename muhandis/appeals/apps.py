@@ -6,3 +6,15 @@ class AppealsConfig(AppConfig):
     name = "muhandis.appeals"
     label = "appeals"
     verbose_name = _("Appeals and complaints")
+
+    def ready(self) -> None:
+        from muhandis.certification.panels import add_panel
+        from muhandis.core.audit import describe_actions
+
+        from .audit_labels import LABELS
+
+        describe_actions(LABELS)
+        add_panel("certificate", "appeals/_appeal_link.html")
+        add_panel("application", "appeals/_appeal_link.html")
+        add_panel("verify", "appeals/_complain_link.html")
+        add_panel("register_row", "appeals/_complain_link.html")

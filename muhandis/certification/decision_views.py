@@ -246,7 +246,7 @@ def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
 @limited("verify")
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     """Anyone checks a certificate by its number (the QR code on the certificate points here)."""
-    found = verification.look_up(number, with_history=True)
+    found = verification.verify(number, with_history=True)
     context: dict = {"number": found.number, "problem": found.problem}
     if found.certificate is None:
         return render(request, "certification/verify.html", context, status=404)

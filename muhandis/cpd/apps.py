@@ -6,3 +6,23 @@ class CpdConfig(AppConfig):
     name = "muhandis.cpd"
     label = "cpd"
     verbose_name = _("Continuing professional development")
+
+    def ready(self) -> None:
+        from muhandis.certification.panels import add_panel
+        from muhandis.core.audit import describe_actions
+
+        add_panel("certificate", "cpd/_progress.html")
+
+        describe_actions(
+            {
+                "cpd.activity.recorded": _("CPD activity recorded"),
+                "cpd.activity.updated": _("CPD activity changed"),
+                "cpd.activity.deleted": _("CPD activity deleted"),
+                "cpd.activity.verified": _("CPD activity verified"),
+                "cpd.activity.rejected": _("CPD activity not accepted"),
+                "cpd.audit.sample_drawn": _("CPD audit sample drawn"),
+                "cpd.renewal.applied": _("Renewal applied for"),
+                "cpd.renewal.voted": _("Committee vote on a renewal"),
+                "cpd.renewal.decided": _("Renewal decided"),
+            }
+        )

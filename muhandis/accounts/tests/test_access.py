@@ -17,6 +17,13 @@ ROLE_PAGES = [
     ("accounts:audit", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("accounts:deletion_requests", {}, {Role.REGISTRAR}),
     ("accounts:outbox", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("certification:bulk_import", {}, {Role.REGISTRAR}),
+    ("certification:bulk_import_template", {}, {Role.REGISTRAR}),
+    ("cpd:verification_queue", {}, {Role.REGISTRAR}),
+    ("cpd:committee_renewals", {}, {Role.COMMITTEE}),
+    ("appeals:appeals_queue", {}, {Role.REGISTRAR}),
+    ("appeals:complaints_queue", {}, {Role.REGISTRAR}),
+    ("appeals:panels", {}, {Role.COMMITTEE}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -29,6 +36,8 @@ SIGNED_IN_PAGES = [
     "accounts:employment_add",
     "accounts:organisation_create",
     "certification:my_applications",
+    "appeals:my_appeals",
+    "cpd:ledger",
 ]
 
 
@@ -42,6 +51,8 @@ PUBLIC_PAGES = {
     "certification:register",
     # Guarded by a signed, single-use, expiring token instead of an account.
     "certification:referee",
+    # Anyone may complain about a certified engineer (rate-limited, with a honeypot).
+    "appeals:complain",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -62,8 +73,25 @@ TESTED_ELSEWHERE = {
     "certification:committee_queue",
     "certification:committee_application",
     "certification:certificate",
+    "appeals:lodge",
+    "appeals:appeal",
+    "appeals:appeal_evidence",
+    "appeals:appeal_staff",
+    "appeals:panel_appeal",
+    "appeals:complaint_staff",
+    "appeals:complaint_evidence",
+    "certification:bulk_import_confirm",
+    "certification:register_export",
+    "credentials:scheme_documents_zip",
+    "cpd:activity_edit",
+    "cpd:activity_delete",
+    "cpd:evidence",
+    "cpd:draw_sample",
+    "cpd:review",
+    "cpd:renewal_apply",
+    "cpd:committee_renewal",
 }
-OUR_NAMESPACES = {"accounts", "competencies", "certification"}
+OUR_NAMESPACES = {"accounts", "competencies", "certification", "cpd", "appeals"}
 
 
 def _our_url_names():

@@ -1,0 +1,109 @@
+"""Demo data: one open complaint about a demo certificate, and one appeal against a demo
+rejection of eligibility. Safe to run again: nothing is made twice."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+APPELLANT = ("sherzod.aliyev@demo.muhandis.uz", "Sherzod", "Aliyev", "male", "UZ-AN")
+COMPLAINANT_EMAIL = "complainant@demo.muhandis.uz"
+DEMO_PDF = b"%PDF-1.4\n% Muhandis demo document\n%%EOF\n"
+
+
+def load(write) -> None:
+    _complaint(write)
+    _appeal(write)
+
+
+def _complaint(write) -> None:
+    from muhandis.certification.models import Certificate
+
+    from . import services
+    from .models import Complaint
+
+    if Complaint.objects.filter(email=COMPLAINANT_EMAIL).exists():
+        return
+    certificate = Certificate.objects.filter(status=Certificate.Status.VALID).first()
+    if certificate is None:
+        write("Demo complaint: skipped (no certificate yet).")
+        return
+    complaint = services.file_complaint(
+        certificate=certificate,
+        name="Nodira Yusupova",
+        email=COMPLAINANT_EMAIL,
+        relation="client",
+        description="The drawings for our house connection were signed without a site visit.",
+        language="uz",
+    )
+    write(f"Demo complaint {complaint.reference} about {certificate.number}.")
+
+
+def _appeal(write) -> None:
+    from muhandis.accounts.demo import person
+    from muhandis.accounts.models import User
+    from muhandis.accounts.roles import Role
+
+    from . import services
+    from .models import Appeal
+
+    registrar = User.objects.filter(email="registrar@demo.muhandis.uz").first()
+    email = APPELLANT[0]
+    if registrar is None or Appeal.objects.filter(appellant__email=email).exists():
+        return
+    if not User.objects.filter(email=email).exists():
+        person(Role.ENGINEER, *APPELLANT)
+    candidate = User.objects.get(email=email)
+    application = _rejected_application(candidate, registrar)
+    if application is None:
+        write("Demo appeal: skipped (no open scheme CE-WSS-I).")
+        return
+    appeal = services.lodge_appeal(
+        found=services.decision_on_application(application),
+        appellant=candidate,
+        grounds="My six years at Toshshahartransloyiha were in water supply design; "
+        "the employment record was attached as a PDF.",
+    )
+    write(f"Demo appeal by {candidate.display_name}: {appeal.get_status_display()}.")
+
+
+def _rejected_application(candidate, registrar):
+    from muhandis.certification import services
+    from muhandis.certification.models import Application, Scheme
+
+    existing = Application.objects.filter(candidate=candidate, status="rejected").first()
+    if existing is not None:
+        return existing
+    scheme = Scheme.objects.filter(code="CE-WSS-I", status=Scheme.Status.ACTIVE).first()
+    if scheme is None:
+        return None
+    application = services.start_application(candidate=candidate, scheme=scheme)
+    common = {"application": application, "actor": candidate}
+    services.add_education(
+        **common, level="bachelor", institution="TDTU", field="Hydraulics", year=2016
+    )
+    services.add_experience(
+        **common,
+        employer="Toshshahartransloyiha",
+        position="Engineer",
+        start_date=datetime.date(2018, 9, 1),
+        end_date=None,
+    )
+    for index in range(scheme.referees_required):
+        services.add_referee(
+            **common,
+            name=f"Referee {index + 1}",
+            email=f"referee{index + 1}.{candidate.pk}@demo.muhandis.uz",
+            relation="Head of department",
+        )
+    services.add_evidence(
+        **common, upload=SimpleUploadedFile("diploma.pdf", DEMO_PDF), kind="diploma"
+    )
+    services.submit_application(**common, accept_code_of_conduct=True, accept_data_processing=True)
+    services.decide_eligibility(
+        application=application,
+        actor=registrar,
+        decision="reject",
+        reason="The experience declared is in transport, not in water supply.",
+    )
+    application.refresh_from_db()
+    return application

@@ -1,0 +1,27 @@
+from django import template
+from django.utils import timezone
+
+from ..services import decision_on_application, decision_on_certificate
+
+register = template.Library()
+
+
+@register.simple_tag
+def appeal_option(subject, user):
+    """The appealable decision on ``subject`` (an application or a certificate), if ``user``
+    is the person it concerns; else None."""
+    if subject is None or not getattr(user, "is_authenticated", False):
+        return None
+    if hasattr(subject, "candidate_id"):
+        found = decision_on_application(subject)
+    else:
+        found = decision_on_certificate(subject)
+    return found if found is not None and found.person_id == user.pk else None
+
+
+@register.inclusion_tag("appeals/_deadline.html")
+def deadline(day, done: bool = False):
+    """Days left until ``day``, or how many days it is overdue (nothing once ``done``)."""
+    left = (day - timezone.localdate()).days if day else None
+    overdue = -left if left is not None and left < 0 else 0
+    return {"day": day, "left": left, "overdue": overdue, "done": done}

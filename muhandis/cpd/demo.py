@@ -1,0 +1,86 @@
+"""Demo CPD: the certified demo engineer has verified and unverified activities.
+
+Loading twice changes nothing. Runs after the certification demo, which grants the certificate.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from . import services
+from .models import CpdActivity
+
+HOLDER = "malika.saidova@demo.muhandis.uz"
+REGISTRAR = "registrar@demo.muhandis.uz"
+DEMO_PDF = b"%PDF-1.4\n% Muhandis demo CPD certificate\n%%EOF\n"
+# (title, provider, days ago, hours, category, competency codes, verified)
+ACTIVITIES = [
+    (
+        "Hydraulic modelling of water networks with EPANET",
+        "Tashkent State Technical University",
+        0,
+        "24",
+        "technical",
+        ["TEC-01", "TEC-02"],
+        True,
+    ),
+    (
+        "FIDIC contracts for water projects",
+        "Association of Engineers of Uzbekistan",
+        0,
+        "16",
+        "management",
+        ["FIN-01"],
+        True,
+    ),
+    ("Engineering ethics seminar", "Muhandis", 0, "4", "professional", ["PRO-01"], True),
+    (
+        "New sanitary rules for drinking water",
+        "Ministry of Construction webinar",
+        0,
+        "3.5",
+        "regulatory",
+        ["REG-01"],
+        False,
+    ),
+    (
+        "Pumping stations: energy efficiency",
+        "Suvloyiha LLC",
+        200,
+        "8",
+        "technical",
+        ["TEC-04"],
+        False,
+    ),
+]
+
+
+def load(write) -> None:
+    from muhandis.accounts.models import User
+    from muhandis.competencies.models import Competency
+
+    holder = User.objects.filter(email=HOLDER).first()
+    registrar = User.objects.filter(email=REGISTRAR).first()
+    if holder is None or registrar is None:
+        write("Demo CPD: skipped (no demo holder or registrar).")
+        return
+    if CpdActivity.objects.filter(person=holder).exists():
+        write(f"Demo CPD activities: {CpdActivity.objects.count()} (0 created now).")
+        return
+    today = timezone.localdate()
+    for title, provider, days_ago, hours, category, codes, verified in ACTIVITIES:
+        activity = services.record_activity(
+            person=holder,
+            title=title,
+            provider=provider,
+            start_date=today - datetime.timedelta(days=days_ago),
+            hours=Decimal(hours),
+            category=category,
+            competencies=Competency.objects.filter(code__in=codes, framework__code="MUHANDIS-CORE"),
+            evidence=SimpleUploadedFile("certificate.pdf", DEMO_PDF),
+        )
+        if verified:
+            services.verify_activity(activity=activity, actor=registrar)
+    write(f"Demo CPD activities: {CpdActivity.objects.count()} ({len(ACTIVITIES)} created now).")
