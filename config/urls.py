@@ -8,6 +8,7 @@ from muhandis.accounts.views import set_language
 from muhandis.api.api import api
 from muhandis.certification import decision_views as certification_views
 from muhandis.core import views as core_views
+from muhandis.credentials import status_views as credential_status
 from muhandis.credentials import wellknown as credential_keys
 
 urlpatterns = [
@@ -16,6 +17,11 @@ urlpatterns = [
     path("verify/<str:number>", certification_views.verify, name="verify"),
     path("credentials/", include("muhandis.credentials.urls")),
     path(".well-known/did.json", credential_keys.did_json, name="did_json"),
+    path(
+        "credentials/status/<slug:purpose>/<int:number>",
+        credential_status.status_list,
+        name="status_list",
+    ),
     path(".well-known/jwks.json", credential_keys.jwks_json, name="jwks_json"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),

@@ -47,3 +47,66 @@ class IssuerKey(models.Model):
 
     def __str__(self) -> str:
         return self.key_id
+
+
+STATUS_LIST_LENGTH = 131_072  # entries; the minimum the specification asks for (herd privacy)
+
+
+def empty_bits() -> bytes:
+    return bytes(STATUS_LIST_LENGTH // 8)
+
+
+class StatusList(models.Model):
+    """A W3C Bitstring Status List: one bit per credential, for revocation or suspension."""
+
+    class Purpose(models.TextChoices):
+        REVOCATION = "revocation", _("revocation")
+        SUSPENSION = "suspension", _("suspension")
+
+    LENGTH = STATUS_LIST_LENGTH
+
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
+    number = models.PositiveIntegerField(_("number"))
+    bits = models.BinaryField(default=empty_bits)
+    allocated = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "number"], name="credentials_list_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}/{self.number}"
+
+
+class IssuedCredential(models.Model):
+    """The verifiable credential of a certificate: the signed JSON-LD document and its VC-JWT,
+    with its places in the revocation and suspension lists."""
+
+    certificate = models.OneToOneField(
+        Certificate, on_delete=models.PROTECT, related_name="credential"
+    )
+    document = models.JSONField()
+    jwt = models.TextField()
+    key = models.ForeignKey(IssuerKey, on_delete=models.PROTECT, related_name="+")
+    revocation_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="+")
+    revocation_index = models.PositiveIntegerField()
+    suspension_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="+")
+    suspension_index = models.PositiveIntegerField()
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verifiable credential")
+        verbose_name_plural = _("verifiable credentials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revocation_list", "revocation_index"], name="credentials_revocation_slot"
+            ),
+            models.UniqueConstraint(
+                fields=["suspension_list", "suspension_index"], name="credentials_suspension_slot"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate.number} credential"

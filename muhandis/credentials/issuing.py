@@ -1,0 +1,150 @@
+"""Issuing a certificate's verifiable credential and keeping its status lists current."""
+
+import datetime
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from muhandis.core import audit
+
+from . import keys, openbadges
+from .models import IssuedCredential, StatusList
+from .vc import dataintegrity, jose, statuslist
+
+logger = logging.getLogger(__name__)
+P = StatusList.Purpose
+# A list takes new entries until half full, so a random free index is found in a few draws.
+FILL_LIMIT = StatusList.LENGTH // 2
+
+
+def list_url(status_list: StatusList) -> str:
+    path = reverse(
+        "status_list", kwargs={"purpose": status_list.purpose, "number": status_list.number}
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _allocate(purpose: str, field: str) -> tuple[StatusList, int]:
+    """A random, never used index in the current list of ``purpose`` (a new list when full).
+
+    Indices are drawn at random, not in issue order, so that a position reveals nothing about
+    when a credential was issued."""
+    current = (
+        StatusList.objects.select_for_update()
+        .filter(purpose=purpose, allocated__lt=FILL_LIMIT)
+        .order_by("number")
+        .first()
+    )
+    if current is None:
+        last = StatusList.objects.filter(purpose=purpose).order_by("-number").first()
+        current = StatusList.objects.create(
+            purpose=purpose, number=(last.number + 1) if last else 1
+        )
+        current = StatusList.objects.select_for_update().get(pk=current.pk)
+    taken = f"{field}_list"
+    while True:
+        index = secrets.randbelow(StatusList.LENGTH)
+        if not IssuedCredential.objects.filter(
+            **{taken: current, f"{field}_index": index}
+        ).exists():
+            break
+    current.allocated += 1
+    current.save(update_fields=["allocated", "updated_at"])
+    return current, index
+
+
+def issue_credential(certificate) -> IssuedCredential | None:
+    """Sign the certificate's Open Badges credential (Data Integrity proof and VC-JWT), with a
+    revocation and a suspension entry. None when the association has no signing key yet."""
+    existing = IssuedCredential.objects.filter(certificate=certificate).first()
+    if existing is not None:
+        return existing
+    if keys.active_key() is None:
+        logger.warning("No issuer key: certificate %s has no verifiable credential.", certificate)
+        return None
+    key, private_key = keys.signing_key()
+    with transaction.atomic():
+        revocation, revocation_index = _allocate(P.REVOCATION, "revocation")
+        suspension, suspension_index = _allocate(P.SUSPENSION, "suspension")
+        credential = openbadges.build(certificate)
+        credential["credentialStatus"] = [
+            statuslist.entry(list_url(revocation), P.REVOCATION, revocation_index),
+            statuslist.entry(list_url(suspension), P.SUSPENSION, suspension_index),
+        ]
+        signed = openbadges.sign(credential)
+        record = IssuedCredential.objects.create(
+            certificate=certificate,
+            document=signed,
+            jwt=jose.encode(credential, private_key, kid=keys.verification_method(key)),
+            key=key,
+            revocation_list=revocation,
+            revocation_index=revocation_index,
+            suspension_list=suspension,
+            suspension_index=suspension_index,
+        )
+        audit.record(
+            "credentials.credential.issued",
+            target=certificate,
+            after={
+                "key": key.key_id,
+                "revocation": revocation_index,
+                "suspension": suspension_index,
+            },
+        )
+        _apply_status(record, certificate.status)
+    return record
+
+
+def _apply_status(record: IssuedCredential, status: str) -> None:
+    revoked = status in ("withdrawn", "replaced")
+    suspended = status == "suspended"
+    for list_id, index, value in (
+        (record.revocation_list_id, record.revocation_index, revoked),
+        (record.suspension_list_id, record.suspension_index, suspended),
+    ):
+        status_list = StatusList.objects.select_for_update().get(pk=list_id)
+        bits = bytes(status_list.bits)
+        if statuslist.get_bit(bits, index) != value:
+            status_list.bits = statuslist.set_bit(bits, index, value)
+            status_list.save(update_fields=["bits", "updated_at"])
+
+
+def sync_status(certificate) -> bool:
+    """Set the certificate's revocation and suspension bits from its status; True if it has a
+    credential. Withdrawal and replacement revoke (for good); suspension sets the suspension bit
+    and reinstatement clears it."""
+    record = IssuedCredential.objects.filter(certificate=certificate).first()
+    if record is None:
+        return False
+    with transaction.atomic():
+        _apply_status(record, certificate.status)
+    return True
+
+
+def signed_list(status_list: StatusList) -> dict:
+    """The list as a signed BitstringStatusListCredential, cached until the list changes."""
+    cache_key = f"credentials:status:{status_list.pk}:{status_list.updated_at.timestamp()}"
+    document = cache.get(cache_key)
+    if document is None:
+        key, private_key = keys.signing_key()
+        moment = timezone.now().astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        unsigned = statuslist.list_credential(
+            list_url=list_url(status_list),
+            purpose=status_list.purpose,
+            bits=bytes(status_list.bits),
+            issuer=keys.issuer_did(),
+            valid_from=moment,
+        )
+        document = dataintegrity.sign(
+            unsigned,
+            private_key,
+            verification_method=keys.verification_method(key),
+            created=moment,
+        )
+        cache.set(cache_key, document, 3600)
+    return document
