@@ -24,9 +24,11 @@ def _site(path: str) -> str:
 
 
 def _moment(day: datetime.date, *, end: bool = False) -> str:
-    """Dates of a certificate as XML Schema date-times in UTC (the end date is inclusive)."""
+    """A certificate's date as a UTC date-time: its first (or, for the end date, last) second
+    in the association's time zone."""
     clock = datetime.time(23, 59, 59) if end else datetime.time(0, 0, 0)
-    return datetime.datetime.combine(day, clock).strftime("%Y-%m-%dT%H:%M:%SZ")
+    local = datetime.datetime.combine(day, clock, tzinfo=timezone.get_default_timezone())
+    return local.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def build(certificate) -> dict:

@@ -1,6 +1,7 @@
 """Every credential the app makes is a valid Open Badges 3.0 AchievementCredential (1EdTech's
 published JSON Schema, © 1EdTech Consortium, read from ../shared/standards) and verifies."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -54,8 +55,11 @@ def test_the_credential_of_a_certificate_is_valid_open_badges_and_verifies(setti
     ]
     assert subject["achievement"]["version"] == str(certificate.scheme.version)
     assert "Networks up to DN 300." in subject["narrative"]
-    assert credential["validFrom"].startswith(certificate.effective_date.isoformat())
-    assert credential["validUntil"].startswith(certificate.expiry_date.isoformat())
+    tashkent = datetime.timedelta(hours=5)  # the association's time zone, UTC+5
+    start = datetime.datetime.fromisoformat(credential["validFrom"]) + tashkent
+    end = datetime.datetime.fromisoformat(credential["validUntil"]) + tashkent
+    assert (start.date(), start.time()) == (certificate.effective_date, datetime.time(0, 0))
+    assert (end.date(), end.time()) == (certificate.expiry_date, datetime.time(23, 59, 59))
     key = keys.active_key()
     assert credential["proof"]["verificationMethod"] == f"did:web:register.uzace.uz#{key.key_id}"
     dataintegrity.verify(credential, keys.public_key(key))

@@ -1,0 +1,133 @@
+import datetime
+import json
+import subprocess
+import sys
+
+import pytest
+
+from muhandis.certification import services
+from muhandis.certification.models import Certificate
+from muhandis.credentials import issuing, keys, verifying
+from muhandis.credentials.models import StatusList
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def record(settings, assessed_application, committee_member, second_member):
+    settings.SITE_URL = "https://register.uzace.uz"
+    keys.create_key()
+    for member in (committee_member, second_member):
+        services.cast_vote(
+            application=assessed_application, actor=member, outcome="grant", reasons="Competent."
+        )
+    return issuing.issue_credential(Certificate.objects.get())
+
+
+def _failed(result) -> dict:
+    return {check.name: check.code for check in result.checks if not check.passed}
+
+
+def test_a_valid_credential_passes_every_check_in_both_formats(record):
+    for given in (json.dumps(record.document), record.jwt):
+        result = verifying.verify(given)
+        assert [c.name for c in result.checks] == [
+            "format",
+            "signature",
+            "issuer",
+            "dates",
+            "revocation",
+            "suspension",
+        ]
+        assert result.verified, _failed(result)
+
+
+def test_each_problem_is_a_failed_check_with_its_reason(record, registrar):
+    tampered = json.loads(json.dumps(record.document))
+    tampered["credentialSubject"]["licenseNumber"] = "MHD-2026-99999-9"
+    assert _failed(verifying.verify(tampered)) == {"signature": "bad_signature"}
+    head, payload, signature = record.jwt.split(".")
+    assert "signature" in _failed(verifying.verify(f"{head}.{payload}x.{signature}"))
+    assert _failed(verifying.verify("{not json")) == {"format": "malformed"}
+    assert _failed(verifying.verify("just words")) == {"format": "malformed"}
+    assert _failed(verifying.verify(b"\xff\xfe")) == {"format": "malformed"}
+
+    later = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+    from muhandis.credentials.vc import verifier
+
+    result = verifier.verify(
+        record.document,
+        resolve_did=verifying.resolve_did,
+        fetch_list=verifying.fetch_list,
+        now=later,
+    )
+    assert _failed(result) == {"dates": "expired"}
+
+    certificate = record.certificate
+    services.change_certificate_status(
+        certificate=certificate, actor=registrar, action="suspend", reason="Audit."
+    )
+    issuing.sync_status(Certificate.objects.get(pk=certificate.pk))
+    assert _failed(verifying.verify(record.jwt)) == {"suspension": "suspended"}
+    services.change_certificate_status(
+        certificate=certificate, actor=registrar, action="withdraw", reason="Misconduct."
+    )
+    issuing.sync_status(Certificate.objects.get(pk=certificate.pk))
+    assert _failed(verifying.verify(record.document))["revocation"] == "revoked"
+
+
+def test_a_credential_signed_by_another_key_is_refused(record):
+    keys.create_key()  # rotation: the old key stays published, so the old credential verifies
+    assert verifying.verify(record.document).verified
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from muhandis.credentials.vc import dataintegrity
+
+    forged = dataintegrity.sign(
+        {k: v for k, v in record.document.items() if k != "proof"},
+        Ed25519PrivateKey.generate(),
+        verification_method=record.document["proof"]["verificationMethod"],
+        created="2026-01-01T00:00:00Z",
+    )
+    assert _failed(verifying.verify(forged)) == {"signature": "bad_signature"}
+
+
+def test_the_command_line_verifier_works_offline_from_saved_files(record, tmp_path):
+    (tmp_path / "credential.json").write_text(json.dumps(record.document))
+    (tmp_path / "credential.jwt").write_text(record.jwt)
+    (tmp_path / "did.json").write_text(json.dumps(keys.did_document()))
+    lists = []
+    for status_list in StatusList.objects.all():
+        path = tmp_path / f"{status_list.purpose}.json"
+        path.write_text(json.dumps(issuing.signed_list(status_list)))
+        lists += ["--status-list", str(path)]
+    # A fresh interpreter without Django settings or a database.
+    for name in ("credential.json", "credential.jwt"):
+        run = subprocess.run(
+            [
+                sys.executable,
+                *("-m", "muhandis.credentials.verify", str(tmp_path / name)),
+                *("--did-document", str(tmp_path / "did.json"), *lists),
+            ],
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(_root())},
+            check=False,
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "VERIFIED" in run.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "muhandis.credentials.verify", str(tmp_path / "credential.json")],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(_root())},
+        check=False,
+    )
+    assert missing.returncode == 1
+    assert "FAIL signature" in missing.stdout
+
+
+def _root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[3]
