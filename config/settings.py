@@ -374,6 +374,7 @@ COMPLAINT_RESOLVE_DAYS = envint("COMPLAINT_RESOLVE_DAYS", 60)
 # Demo data for `make run`, loaded in this order by `manage.py load_demo_data`.
 DEMO_DATA_LOADERS = [
     "muhandis.accounts.demo.load",
+    "muhandis.credentials.demo.load",
     "muhandis.certification.demo.load",
     "muhandis.certification.demo.load_applications",
     "muhandis.cpd.demo.load",

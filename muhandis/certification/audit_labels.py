@@ -3,6 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
+    "certification.scheme.activated": _("Scheme version opened"),
+    "certification.scheme.version_created": _("New scheme version drafted"),
+    "certification.certificates.bench_filled": _("Benchmark certificates created"),
     "certification.application.started": _("Application started"),
     "certification.application.education_added": _("Education added"),
     "certification.application.experience_added": _("Experience added"),
@@ -30,4 +33,6 @@ LABELS = {
     "certification.certificate.reissued": _("Certificate re-issued"),
     "certification.certificate.renewed": _("Certificate renewed"),
     "certification.certificate.expired": _("Certificate expired"),
+    "certification.import.completed": _("Certificates imported from a file"),
+    "certification.register.exported": _("Register exported"),
 }

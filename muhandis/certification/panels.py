@@ -6,7 +6,8 @@ template gets the page's context (``certificate`` or ``application``, ``request`
 
 Pages: ``certificate`` (the holder's and staff's certificate page), ``application`` (the
 candidate's application), ``verify`` (the public verification page, when a certificate was
-found), ``register_row`` (each row of the public register, with ``r`` the row)."""
+found), ``register_row`` (each row of the public register, with ``r`` the row),
+``scheme_actions`` (the buttons a scheme manager sees on a scheme)."""
 
 PANELS: dict[str, list[str]] = {}
 

@@ -8,10 +8,23 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Credentials")
 
     def ready(self) -> None:
-        from muhandis.certification.signals import certificate_issued
+        from muhandis.certification.signals import certificate_issued, certificate_status_changed
+        from muhandis.certification.panels import add_panel
         from muhandis.core.audit import describe_actions
 
-        from .receivers import make_pdf_on_issue
+        from .receivers import make_pdf_on_issue, update_status_lists
 
         certificate_issued.connect(make_pdf_on_issue, dispatch_uid="credentials.pdf_on_issue")
-        describe_actions({"credentials.document.created": _("PDF certificate made")})
+        add_panel("scheme_actions", "credentials/_scheme_documents.html")
+        certificate_status_changed.connect(
+            update_status_lists, dispatch_uid="credentials.status_lists"
+        )
+        describe_actions(
+            {
+                "credentials.document.created": _("PDF certificate made"),
+                "credentials.documents.exported": _("Certificate PDFs of a scheme downloaded"),
+                "credentials.credential.issued": _("Verifiable credential issued"),
+                "credentials.credential.signed_by_api": _("Credential signed through the VC API"),
+                "credentials.key.created": _("Signing key created"),
+            }
+        )

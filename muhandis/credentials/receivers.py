@@ -1,5 +1,37 @@
-from . import services
+import threading
+
+from django.db import transaction
+
+from . import issuing, services, tasks
+
+# Certificates issued in bulk whose PDFs wait for their transaction to commit.
+_waiting = threading.local()
 
 
-def make_pdf_on_issue(sender, certificate, **kwargs) -> None:
+def make_pdf_on_issue(sender, certificate, bulk: bool = False, **kwargs) -> None:
+    if bulk:
+        # Many certificates at once (an import): their PDFs are drawn by background tasks
+        # once the certificates are committed, so the import itself stays fast.
+        _waiting.__dict__.setdefault("ids", []).append(certificate.pk)
+        transaction.on_commit(_enqueue_waiting)
+        return
     services.make_certificate_document(certificate=certificate)
+    issuing.issue_credential(certificate)
+
+
+def update_status_lists(sender, certificate, **kwargs) -> None:
+    """Once the decision is committed, a task sets the certificate's bits in the published
+    status lists (verifiers see the change within the lists' one-minute cache time)."""
+    pk = certificate.pk
+    transaction.on_commit(lambda: tasks.sync_credential_status.enqueue(pk))
+
+
+def _enqueue_waiting() -> None:
+    """Queue the waiting certificates, a hundred to a task. Registered once per certificate;
+    the first call after a commit takes them all and the others find nothing left. Ids left
+    by a rolled-back import are harmless: the task skips certificates that do not exist, and
+    primary keys are not reused."""
+    ids, _waiting.ids = getattr(_waiting, "ids", []), []
+    size = tasks.DOCUMENTS_PER_TASK
+    for start in range(0, len(ids), size):
+        tasks.make_documents.enqueue(ids[start : start + size])

@@ -1,9 +1,17 @@
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+import shutil
+import zipfile
+from collections.abc import Iterator
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
+from muhandis.certification.models import Certificate, Scheme
+from muhandis.core import audit
 
 from .models import CertificateDocument
 
@@ -23,4 +31,72 @@ def certificate_pdf(request: HttpRequest, public_id) -> HttpResponse:
         filename=f"{document.certificate.number}.pdf",
     )
     response["X-Content-SHA256"] = document.sha256
+    return response
+
+
+class _Chunks:
+    """A write-only file for zipfile that hands out what was written so far."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data = b"".join(self.parts)
+        self.parts.clear()
+        return data
+
+
+def _zip_chunks(certificates, readme: tuple[str, str]) -> Iterator[bytes]:
+    """Each certificate's PDF as <number>.pdf, and a README.txt listing those without one."""
+    sink, missing = _Chunks(), []
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            document = getattr(certificate, "document", None)
+            try:
+                if document is None:
+                    raise FileNotFoundError
+                with (
+                    document.file.open("rb") as source,
+                    archive.open(f"{certificate.number}.pdf", "w") as target,
+                ):
+                    shutil.copyfileobj(source, target, 256 * 1024)
+            except FileNotFoundError:
+                missing.append(f"{certificate.number}\t{certificate.holder_name_latin}")
+            yield sink.take()
+        title, none_missing = readme
+        lines = [title, "", *(missing or [none_missing])]
+        archive.writestr("README.txt", "\n".join(lines) + "\n")
+    yield sink.take()
+
+
+@role_required(Role.REGISTRAR)
+@require_GET
+def scheme_documents_zip(request: HttpRequest, code: str) -> HttpResponse:
+    """Every certificate PDF of a scheme (all its versions), as one ZIP streamed as it is made."""
+    certificates = (
+        Certificate.objects.filter(scheme__code=code).select_related("document").order_by("number")
+    )
+    if not Scheme.objects.filter(code=code).exists():
+        raise Http404
+    audit.record(
+        "credentials.documents.exported",
+        actor=request.user,
+        after={"scheme": code},
+        request=request,
+    )
+    readme = (
+        _("Certificates of scheme %(code)s without a PDF (number, holder):") % {"code": code},
+        _("Every certificate has its PDF in this archive."),
+    )
+    response = StreamingHttpResponse(
+        _zip_chunks(certificates.iterator(chunk_size=500), readme), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{code}-certificates.zip"'
     return response

@@ -12,7 +12,7 @@ from muhandis.core import audit
 from muhandis.core.transliteration import search_key
 
 from ..models import Certificate, CertificateLanguage, CertificateStatusChange
-from ..signals import certificate_issued
+from ..signals import certificate_issued, certificate_status_changed
 from .applications import notify
 
 S = Certificate.Status
@@ -141,6 +141,7 @@ def reissue_certificate(
             reason=reason,
             decided_by=actor,
         )
+        certificate_status_changed.send(sender=Certificate, certificate=old)
         certificate_issued.send(sender=Certificate, certificate=new)
         audit.record(
             "certification.certificate.replaced",
@@ -199,6 +200,7 @@ def change_certificate_status(
             reason=reason.strip(),
             request=request,
         )
+        certificate_status_changed.send(sender=Certificate, certificate=certificate)
         holder = certificate.holder
         notify(
             holder.email,

@@ -104,17 +104,32 @@ def test_the_issued_credential_is_valid_open_badges_with_each_status_entry(certi
 
 
 def test_an_index_already_given_is_never_given_again(monkeypatch, certificate, registrar):
-    draws = iter([7, 11, 7, 7, 42, 11, 8])
+    first = certificate.credential  # issued with the grant
+    taken = (first.revocation_index, first.suspension_index)
+    draws = iter([taken[0], taken[0], 42, taken[1], 8])
     monkeypatch.setattr(issuing.secrets, "randbelow", lambda n: next(draws))
-    first = issuing.issue_credential(certificate)
-    assert (first.revocation_index, first.suspension_index) == (7, 11)
-    second_certificate = services.reissue_certificate(
+    replacement = services.reissue_certificate(
         certificate=certificate, actor=registrar, reason="Lost."
     )
-    second = issuing.issue_credential(second_certificate)
+    second = replacement.credential
     assert (second.revocation_index, second.suspension_index) == (42, 8)
 
 
 def test_unknown_lists_are_not_found(client):
     assert client.get("/credentials/status/revocation/9").status_code == 404
     assert client.get("/credentials/status/other/1").status_code == 404
+
+
+def test_a_grant_issues_the_credential_and_a_suspension_reaches_the_list_on_commit(
+    client, certificate, registrar, django_capture_on_commit_callbacks
+):
+    # The issuer key existed when the committee granted: the credential came with the grant.
+    record = certificate.credential
+    suspension = record.document["credentialStatus"][1]
+    assert not _bit(client, suspension)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.change_certificate_status(
+            certificate=certificate, actor=registrar, action="suspend", reason="Audit."
+        )
+    assert len(callbacks) == 1  # one task, enqueued once the decision is committed
+    assert _bit(client, suspension)

@@ -1,0 +1,152 @@
+"""Registrar pages for bulk work: import the pilot's certificates, export the register."""
+
+import hashlib
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from muhandis.accounts.permissions import role_required
+from muhandis.accounts.roles import Role
+from muhandis.core import audit
+
+from . import bulk, register
+from .bulk_forms import ImportConfirmForm, ImportUploadForm
+from .register_views import RegisterSearchForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREVIEW_SALT = "certification.bulk_import"
+TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
+PREVIEW_ROWS = 200
+KEPT_FILES = "certificate-imports"
+
+
+def _keep(content: bytes, sha256: str) -> str:
+    """Store the previewed file under its hash, so the confirmation imports exactly it."""
+    path = f"{KEPT_FILES}/{sha256}"
+    if not default_storage.exists(path):
+        path = default_storage.save(path, ContentFile(content))
+    return path
+
+
+def _confirmation(request: HttpRequest, plan: bulk.ImportPlan, content: bytes) -> ImportConfirmForm:
+    data = {
+        "path": _keep(content, plan.sha256),
+        "sha256": plan.sha256,
+        "name": plan.filename,
+        "actor": request.user.pk,
+    }
+    return ImportConfirmForm(initial={"token": signing.dumps(data, salt=PREVIEW_SALT)})
+
+
+@role_required(Role.REGISTRAR)
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a file and see what it would create (nothing is written yet)."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    plan, confirm = None, None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        plan = bulk.plan_import(content=content, filename=upload.name, actor=request.user)
+        if not plan.problems:
+            confirm = _confirmation(request, plan, content)
+    context = {
+        "form": form,
+        "plan": plan,
+        "confirm": confirm,
+        "preview": plan.certificates[:PREVIEW_ROWS] if plan else [],
+        "columns": bulk.COLUMNS,
+    }
+    status = 400 if form.errors or (plan and plan.problems) else 200
+    return render(request, "certification/bulk/import.html", context, status=status)
+
+
+def _kept_file(form: ImportConfirmForm, actor) -> tuple[bytes, dict]:
+    expired = ValidationError(_("The preview is no longer valid. Upload the file again."))
+    if not form.is_valid():
+        raise expired
+    try:
+        data = signing.loads(form.cleaned_data["token"], salt=PREVIEW_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise expired from exc
+    if data.get("actor") != actor.pk or not default_storage.exists(data["path"]):
+        raise expired
+    with default_storage.open(data["path"], "rb") as handle:
+        content = handle.read()
+    if hashlib.sha256(content).hexdigest() != data["sha256"]:
+        raise ValidationError(_("The file changed after the preview. Upload it again."))
+    return content, data
+
+
+@role_required(Role.REGISTRAR)
+@require_POST
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Import exactly the file that was previewed."""
+    try:
+        content, data = _kept_file(ImportConfirmForm(request.POST), request.user)
+        result = bulk.import_certificates(
+            content=content, filename=data["name"], actor=request.user, request=request
+        )
+    except ValidationError as exc:
+        for message in exc.messages[:50]:
+            messages.error(request, message)
+        return redirect("certification:bulk_import")
+    default_storage.delete(data["path"])
+    messages.success(
+        request,
+        _("%(certificates)d certificates were imported; %(people)d accounts were created.")
+        % {"certificates": len(result.certificates), "people": result.people_created},
+    )
+    return redirect("certification:bulk_import")
+
+
+@role_required(Role.REGISTRAR)
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(bulk.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="certificate-import.xlsx"'
+    return response
+
+
+@role_required(Role.REGISTRAR)
+@require_GET
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The register as CSV or XLSX, with the register page's filters (?q=&scheme=&…)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = RegisterSearchForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("The filters are not valid: %s") % form.errors.as_text())
+    filters = {key: form.cleaned_data[key] for key in ("scheme", "region", "status")}
+    found = register.search(query=form.cleaned_data["q"], **filters)
+    audit.record(
+        "certification.register.exported",
+        actor=request.user,
+        after={"format": fmt, "q": form.cleaned_data["q"], **filters},
+        request=request,
+    )
+    filename = f"register-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            bulk.export_csv(found), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            bulk.export_xlsx(found.iterator(chunk_size=2000)), content_type=XLSX
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,32 @@
+"""Background work of the credentials app."""
+
+from django.tasks import task
+
+from muhandis.certification.models import Certificate
+
+from . import issuing, services
+
+# Certificates per task: a PDF takes about 40 ms, so a task runs for a few seconds.
+DOCUMENTS_PER_TASK = 100
+
+
+@task(queue_name="default")
+def make_documents(certificate_ids: list[int]) -> int:
+    """Draw and store the PDFs (and sign the credentials) of certificates issued in bulk;
+    return how many were made.
+
+    Safe to run again (a certificate keeps its first document); ids of certificates that no
+    longer exist are skipped."""
+    made = 0
+    for certificate in Certificate.objects.filter(pk__in=certificate_ids).order_by("pk"):
+        services.make_certificate_document(certificate=certificate)
+        issuing.issue_credential(certificate)
+        made += 1
+    return made
+
+
+@task(queue_name="default")
+def sync_credential_status(certificate_id: int) -> bool:
+    """Set a certificate's revocation and suspension bits from its current status."""
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    return certificate is not None and issuing.sync_status(certificate)

@@ -1,0 +1,127 @@
+"""The W3C VC API endpoints: ``POST /credentials/issue`` (staff with a write token),
+``POST /credentials/verify`` and ``POST /presentations/verify`` (anyone; rate-limited).
+
+Request and response bodies follow the VC API: ``{"credential": …, "options": …}`` →
+``{"verifiableCredential": …}``; ``{"verifiableCredential": …}`` → ``{"checks", "warnings",
+"errors"}`` (200 when verified, 400 otherwise); presentations likewise."""
+
+import json
+
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from muhandis.accounts.roles import Role
+from muhandis.accounts.selectors import usable_roles
+from muhandis.accounts.services import authenticate_token
+from muhandis.core import audit
+from muhandis.core.ratelimit import limited
+
+from . import keys, verifying
+from .vc import dataintegrity
+
+MAX_BODY = 256 * 1024
+
+
+def _problem(status: int, message: str, **extra) -> JsonResponse:
+    return JsonResponse({"errors": [{"message": message, **extra}], **extra}, status=status)
+
+
+def _body(request: HttpRequest) -> dict | JsonResponse:
+    if len(request.body) > MAX_BODY:
+        return _problem(413, "The request is too large.")
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return _problem(400, "The body is not JSON.")
+    if not isinstance(body, dict):
+        return _problem(400, "The body must be a JSON object.")
+    return body
+
+
+@csrf_exempt
+@require_POST
+def issue(request: HttpRequest) -> JsonResponse:
+    """Sign a credential whose issuer is this association (integrations, conformance tests)."""
+    header = request.headers.get("Authorization", "")
+    token = authenticate_token(header.removeprefix("Bearer ").strip()) if header else None
+    if token is None:
+        return _problem(401, "A personal access token is needed (Authorization: Bearer …).")
+    if token.scope != "write" or Role.REGISTRAR not in usable_roles(token.user):
+        return _problem(403, "Only a registrar's write token may issue credentials.")
+    body = _body(request)
+    if isinstance(body, JsonResponse):
+        return body
+    credential = body.get("credential")
+    if not isinstance(credential, dict) or "@context" not in credential:
+        return _problem(400, 'Send the credential to sign as {"credential": {…}}.')
+    try:
+        key, private_key = keys.signing_key()
+        issuer = keys.issuer_did()
+        given = credential.get("issuer")
+        given_id = given.get("id") if isinstance(given, dict) else given
+        if given_id not in (None, issuer):
+            return _problem(400, f"The issuer must be {issuer}.")
+        unsigned = {**credential, "issuer": given if isinstance(given, dict) else issuer}
+        signed = dataintegrity.sign(
+            unsigned,
+            private_key,
+            verification_method=keys.verification_method(key),
+            created=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+    except keys.KeyMissing as exc:
+        return _problem(503, str(exc))
+    except dataintegrity.ProofError as exc:
+        return _problem(400, f"The credential cannot be signed: {exc}")
+    audit.record(
+        "credentials.credential.signed_by_api",
+        actor=token.user,
+        after={"id": str(credential.get("id", ""))},
+        request=request,
+    )
+    return JsonResponse({"verifiableCredential": signed}, status=201)
+
+
+def _verification(result) -> JsonResponse:
+    body = result.as_dict()
+    return JsonResponse(body, status=200 if result.verified else 400)
+
+
+@csrf_exempt
+@require_POST
+@limited("verify")
+def verify_credential(request: HttpRequest) -> JsonResponse:
+    body = _body(request)
+    if isinstance(body, JsonResponse):
+        return body
+    given = body.get("verifiableCredential")
+    if not isinstance(given, dict | str):
+        return _problem(400, 'Send {"verifiableCredential": {…}} (or a VC-JWT string).')
+    return _verification(verifying.verify(given))
+
+
+@csrf_exempt
+@require_POST
+@limited("verify")
+def verify_presentation(request: HttpRequest) -> JsonResponse:
+    """Every credential in the presentation must verify; the presentation itself is a holder's
+    envelope (its own proof, if any, is not required here)."""
+    body = _body(request)
+    if isinstance(body, JsonResponse):
+        return body
+    presentation = body.get("verifiablePresentation")
+    if not isinstance(presentation, dict):
+        return _problem(400, 'Send {"verifiablePresentation": {…}}.')
+    credentials = presentation.get("verifiableCredential") or []
+    credentials = credentials if isinstance(credentials, list) else [credentials]
+    if not credentials:
+        return _problem(400, "The presentation holds no credential.")
+    checks, errors = [], []
+    for index, credential in enumerate(credentials):
+        found = verifying.verify(credential).as_dict()
+        checks += [f"credential[{index}].{name}" for name in found["checks"]]
+        errors += [{**error, "credential": index} for error in found["errors"]]
+    return JsonResponse(
+        {"checks": checks, "warnings": [], "errors": errors}, status=400 if errors else 200
+    )
