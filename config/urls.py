@@ -9,12 +9,17 @@ from muhandis.api.api import api
 from muhandis.certification import decision_views as certification_views
 from muhandis.core import views as core_views
 from muhandis.credentials import status_views as credential_status
+from muhandis.credentials import vc_api
 from muhandis.credentials import wellknown as credential_keys
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Language-neutral: the QR code on a certificate points here.
     path("verify/<str:number>", certification_views.verify, name="verify"),
+    # The W3C VC API (before the credentials pages, which share the prefix).
+    path("credentials/issue", vc_api.issue, name="vc_issue"),
+    path("credentials/verify", vc_api.verify_credential, name="vc_verify"),
+    path("presentations/verify", vc_api.verify_presentation, name="vp_verify"),
     path("credentials/", include("muhandis.credentials.urls")),
     path(".well-known/did.json", credential_keys.did_json, name="did_json"),
     path(

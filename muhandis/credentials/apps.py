@@ -8,8 +8,8 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Credentials")
 
     def ready(self) -> None:
-        from muhandis.certification.signals import certificate_issued, certificate_status_changed
         from muhandis.certification.panels import add_panel
+        from muhandis.certification.signals import certificate_issued, certificate_status_changed
         from muhandis.core.audit import describe_actions
 
         from .receivers import make_pdf_on_issue, update_status_lists
