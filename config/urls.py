@@ -9,7 +9,7 @@ from muhandis.api.api import api
 from muhandis.certification import decision_views as certification_views
 from muhandis.core import views as core_views
 from muhandis.credentials import status_views as credential_status
-from muhandis.credentials import vc_api
+from muhandis.credentials import vc_api, vc_views
 from muhandis.credentials import wellknown as credential_keys
 
 urlpatterns = [
@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("muhandis.accounts.urls")),
     path("competencies/", include("muhandis.competencies.urls")),
     path("certification/", include("muhandis.certification.urls")),
+    path("credentials/check/", vc_views.check_page, name="credential_check"),
     path("cpd/", include("muhandis.cpd.urls")),
     path("appeals/", include("muhandis.appeals.urls")),
     path("admin/", admin.site.urls),

@@ -43,6 +43,9 @@ SIGNED_IN_PAGES = [
 
 # Pages anyone may open: published reference information, no personal data.
 PUBLIC_PAGES = {
+    # A certificate's signed credential: the same public facts as the register, by its UUID.
+    "credentials:credential_json",
+    "credentials:credential_jwt",
     "competencies:list",
     "competencies:detail",
     "competencies:export",
@@ -83,6 +86,7 @@ TESTED_ELSEWHERE = {
     "certification:bulk_import_confirm",
     "certification:register_export",
     "credentials:scheme_documents_zip",
+    "credentials:certificate_pdf",
     "cpd:activity_edit",
     "cpd:activity_delete",
     "cpd:evidence",
@@ -91,7 +95,7 @@ TESTED_ELSEWHERE = {
     "cpd:renewal_apply",
     "cpd:committee_renewal",
 }
-OUR_NAMESPACES = {"accounts", "competencies", "certification", "cpd", "appeals"}
+OUR_NAMESPACES = {"accounts", "competencies", "certification", "cpd", "appeals", "credentials"}
 
 
 def _our_url_names():
