@@ -73,6 +73,10 @@ SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 # app), or one key given directly (PEM, e.g. from a secret store: CREDENTIALS_SIGNING_KEY_FILE).
 CREDENTIALS_KEY_DIR = Path(envstr("CREDENTIALS_KEY_DIR", str(VAR_DIR / "keys")))
 CREDENTIALS_SIGNING_KEY = envstr("CREDENTIALS_SIGNING_KEY")
+# The association's own certificate and key for signing PDF certificates (PEM files); empty:
+# a self-signed pair in CREDENTIALS_KEY_DIR, made by `manage.py credentials_keys create`.
+CREDENTIALS_PDF_CERT_FILE = envstr("CREDENTIALS_PDF_CERT_FILE")
+CREDENTIALS_PDF_KEY_FILE = envstr("CREDENTIALS_PDF_KEY_FILE")
 # The host of the issuer's did:web identifier; empty: taken from SITE_URL unless that is a
 # local address, in which case the issuer is a did:key.
 CREDENTIALS_DID_HOST = envstr("CREDENTIALS_DID_HOST")

@@ -2,8 +2,10 @@
 
 
 def load(write) -> None:
-    from . import keys
+    from . import keys, pdfsign
 
     if keys.active_key() is None:
         key = keys.create_key(reason="demo data")
         write(f"Issuer key {key.key_id} created; issuer {keys.issuer_did()}.")
+    if pdfsign.certificate() is None:
+        write(f"PDF signing certificate (self-signed): {pdfsign.create_self_signed()}")

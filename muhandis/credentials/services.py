@@ -7,7 +7,7 @@ from django.db import transaction
 
 from muhandis.core import audit
 
-from . import pdf
+from . import pdf, pdfsign
 from .models import CertificateDocument
 
 
@@ -17,7 +17,7 @@ def make_certificate_document(*, certificate, language: str | None = None) -> Ce
     if existing is not None:
         return existing
     language = language or certificate.language
-    content = pdf.render_certificate(certificate, language=language)
+    content = pdfsign.sign(pdf.render_certificate(certificate, language=language))
     with transaction.atomic():
         document = CertificateDocument(
             certificate=certificate, language=language, sha256=hashlib.sha256(content).hexdigest()

@@ -25,6 +25,10 @@ def test_the_command_creates_a_key_whose_private_half_stays_in_a_private_file(se
     assert signing == key
     assert private_key.public_key().public_bytes_raw() == keys.public_key(key).public_bytes_raw()
     assert AuditEntry.objects.filter(action="credentials.key.created").exists()
+    # The PDF signing certificate comes with it; its key file is as private as the other.
+    assert "PDF signing certificate" in output
+    pdf_key = settings.CREDENTIALS_KEY_DIR / "pdf-signing.key"
+    assert stat.S_IMODE(pdf_key.stat().st_mode) == 0o600
 
 
 def test_a_local_install_is_a_did_key_a_public_site_a_did_web(settings, client):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from muhandis.credentials import keys
+from muhandis.credentials import keys, pdfsign
 from muhandis.credentials.models import IssuerKey
 
 
@@ -22,6 +22,9 @@ class Command(BaseCommand):
             key = keys.create_key(reason=reason)
             self.stdout.write(f"Created {key.key_id} ({key.public_key_multibase}).")
             self.stdout.write(f"Issuer: {keys.issuer_did()}")
+            if pdfsign.certificate() is None:
+                path = pdfsign.create_self_signed()
+                self.stdout.write(f"Self-signed PDF signing certificate: {path}")
             return
         published = IssuerKey.objects.all()
         if not published:
