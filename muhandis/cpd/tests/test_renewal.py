@@ -152,7 +152,8 @@ def test_holder_applies_and_two_impartial_members_renew_the_same_certificate(
     (message,) = mailoutbox
     assert message.to == [engineer.email]
     assert rule_met.number in message.subject
-    assert "renewed your certificate" in message.body
+    assert engineer.preferred_language == "uz"  # told in their language
+    assert "sertifikatingizni yangiladi" in message.body
 
 
 def test_a_refusal_is_told_to_the_holder_in_their_language(
