@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 VENV := .venv
+JS_TOOLS := tests/conformance/js
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 # The first Python >= 3.12 found (a pyenv shim that cannot run counts as missing).
@@ -26,7 +27,13 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(JS_TOOLS)/node_modules/.installed
+
+# The independent credential verifier used by the tests (Node.js; skipped where npm is absent).
+$(JS_TOOLS)/node_modules/.installed: $(JS_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix $(JS_TOOLS) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is not installed: the independent credential verifier tests are skipped."; fi
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
@@ -55,6 +62,7 @@ test: lint test-sqlite test-postgres
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/certificates.py
+	$(PY) bench/register.py
 
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
