@@ -37,6 +37,12 @@ class Target:
     path: str
     headers: dict[str, str] = field(default_factory=dict)
     expect_status: int = 200
+    # More paths to spread the load over (for example many certificate numbers): requests
+    # then go through ``path`` and these in turn, each client starting at its own place.
+    more_paths: tuple[str, ...] = ()
+
+    def paths(self) -> tuple[str, ...]:
+        return (self.path, *self.more_paths)
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ class Measurement:
 
 
 def _one_request(
-    conn: http.client.HTTPConnection | None, target: Target
+    conn: http.client.HTTPConnection | None, target: Target, path: str | None = None
 ) -> tuple[http.client.HTTPConnection | None, str | None, bool]:
     """Send one GET; return the connection to reuse (or None), an error kind, and whether a
     new connection was opened."""
@@ -99,7 +105,7 @@ def _one_request(
     if conn is None:
         conn = http.client.HTTPConnection(HOST, target.port, timeout=REQUEST_TIMEOUT)
     try:
-        conn.request("GET", target.path, headers=target.headers)
+        conn.request("GET", path or target.path, headers=target.headers)
         response = conn.getresponse()
         response.read()
     except (OSError, http.client.HTTPException) as exc:
@@ -113,7 +119,8 @@ def _one_request(
     return conn, None, opened
 
 
-def run_client(target: Target, window: Window) -> ClientResult:
+def run_client(target: Target, window: Window, client: int = 0) -> ClientResult:
+    paths = target.paths()
     measure_from = window.start + window.warmup
     measure_to = measure_from + window.duration
     result = ClientResult([], 0, {}, 0, 0, 0)
@@ -122,11 +129,12 @@ def run_client(target: Target, window: Window) -> ClientResult:
         time.sleep(delay)
     conn: http.client.HTTPConnection | None = None
     try:
-        for _ in range(MAX_REQUESTS_PER_CLIENT):
+        for number in range(MAX_REQUESTS_PER_CLIENT):
             started = time.monotonic()
             if started >= measure_to:
                 break
-            conn, error, opened = _one_request(conn, target)
+            path = paths[(client * 7919 + number) % len(paths)]
+            conn, error, opened = _one_request(conn, target, path)
             finished = time.monotonic()
             if finished < measure_from:
                 result.warmup_requests += 1
@@ -146,7 +154,7 @@ def run_client(target: Target, window: Window) -> ClientResult:
     return result
 
 
-def _client_entry(args: tuple[Target, Window]) -> ClientResult:
+def _client_entry(args: tuple[Target, Window, int]) -> ClientResult:
     return run_client(*args)
 
 
@@ -175,7 +183,8 @@ def run_load(target: Target, concurrency: int, warmup: float, duration: float) -
     # Leave time for the client processes to start before the common start instant.
     window = Window(start=time.monotonic() + 0.3, warmup=warmup, duration=duration)
     with context.Pool(concurrency, initializer=_reset_signals) as pool:
-        results = pool.map(_client_entry, [(target, window)] * concurrency, chunksize=1)
+        jobs = [(target, window, client) for client in range(concurrency)]
+        results = pool.map(_client_entry, jobs, chunksize=1)
     latencies = sorted(value for result in results for value in result.latencies)
     errors = sum(result.errors for result in results)
     kinds: dict[str, int] = {}

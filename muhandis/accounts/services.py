@@ -48,6 +48,7 @@ PROFILE_FIELDS = (
     "education_field",
     "graduation_year",
     "preferred_language",
+    "contact_in_register",
 )
 STAFF_GROUP = "Association staff"
 

@@ -17,4 +17,4 @@ class AppealsConfig(AppConfig):
         add_panel("certificate", "appeals/_appeal_link.html")
         add_panel("application", "appeals/_appeal_link.html")
         add_panel("verify", "appeals/_complain_link.html")
-        add_panel("register_row", "appeals/_complain_link.html")
+        add_panel("register_row", "appeals/_complain_row.html")

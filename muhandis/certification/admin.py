@@ -1,9 +1,10 @@
+from django import forms
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from muhandis.core.admin import FrozenUnlessDraftMixin
 
-from .models import AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
+from .models import AssessmentMethod, CpdRequirement, PublicField, Scheme, SchemeCompetency
 
 
 class DraftOnly(FrozenUnlessDraftMixin):
@@ -42,3 +43,15 @@ class SchemeAdmin(DraftOnly, TranslationAdmin):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return admin.ModelAdmin.has_add_permission(self, request)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "public_fields":
+            # One checkbox per optional register field instead of raw JSON.
+            return forms.MultipleChoiceField(
+                label=db_field.verbose_name,
+                help_text=db_field.help_text,
+                choices=PublicField.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -120,7 +120,7 @@ def verify_certificate(request, number: str):
     from django.utils import timezone
 
     enforce(request, "verify")
-    found = verification.look_up(number)
+    found = verification.verify(number)
     if found.certificate is None:
         return Status(404, {"error": {"code": found.problem_code, "message": found.problem}})
     certificate = found.certificate
@@ -148,21 +148,33 @@ class RegisterFilter(Schema):
 
 
 class RegisterEntryOut(Schema):
+    """Always present: number, names, scheme and status. The other fields appear only when
+    the certificate's scheme makes them public; email and phone only when the holder chose
+    to show them."""
+
     number: str
     holder_name_latin: str
     holder_name_cyrillic: str
     scheme: str
     scheme_code: str
-    region: str
-    status: str
-    valid_until: datetime.date
-    limitation: str
+    scheme_version: int
+    status: str = Field(..., description="valid, expired, suspended, withdrawn or replaced")
+    region: str | None = Field(None, description="Region code")
+    region_name: str | None = None
+    scope: str | None = None
+    limitation: str | None = None
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+    employer: str | None = None
+    email: str | None = None
+    phone: str | None = None
 
 
 @router.get(
     "/register",
     response=list[RegisterEntryOut],
     auth=None,
+    exclude_none=True,
     summary="Search the public register of certified engineers",
 )
 @paginate

@@ -17,7 +17,7 @@ from muhandis.core.formviews import form_page, submitted
 from muhandis.core.ratelimit import limited
 
 from . import decision_forms as forms
-from . import selectors, services, verification
+from . import selectors, services, verification, verification_counts
 from .models import Application, Assessment, Certificate
 
 
@@ -238,6 +238,7 @@ def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
         "reissue_form": bound.get("reissue"),
         "changes": certificate.status_changes.select_related("decided_by") if staff else None,
         "history": selectors.certificate_history(certificate) if staff else None,
+        "verifications": verification_counts.verification_summary(certificate),
     }
     return form_page(request, "certification/certificate.html", context)
 

@@ -1,12 +1,14 @@
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from muhandis.accounts.models import Region
+from muhandis.accounts.roles import Role
+from muhandis.accounts.selectors import usable_roles
 from muhandis.core.ratelimit import limited
 
 from . import register
@@ -25,7 +27,8 @@ class RegisterSearchForm(forms.Form):
             ("valid", _("Valid")),
             ("expired", _("Expired")),
             ("suspended", _("Suspended")),
-            ("withdrawn", _("Withdrawn")),
+            ("withdrawn", pgettext_lazy("certificate status", "Withdrawn")),
+            ("replaced", _("Replaced")),
         ],
     )
 
@@ -49,13 +52,26 @@ def register_page(request: HttpRequest) -> HttpResponse:
         found = register.search(
             query=data["q"], scheme=data["scheme"], region=data["region"], status=data["status"]
         )
-        page = Paginator(found, 50).get_page(request.GET.get("page"))
+        page = register.page_of(found, request.GET.get("page"))
         today = timezone.localdate()
-        rows = [register.public_row(c, today) for c in page]
+        rows = [register.public_row(c, today) for c in page.items]
     status = 400 if form.errors else 200
     return render(
         request,
         "certification/register.html",
-        {"form": form, "rows": rows, "page": page},
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "query": _without_page(request),
+            "registrar": request.user.is_authenticated
+            and Role.REGISTRAR in usable_roles(request.user),
+        },
         status=status,
     )
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

@@ -17,7 +17,7 @@ class CredentialsConfig(AppConfig):
         certificate_issued.connect(make_pdf_on_issue, dispatch_uid="credentials.pdf_on_issue")
         add_panel("scheme_actions", "credentials/_scheme_documents.html")
         add_panel("certificate", "credentials/_credential_downloads.html")
-        add_panel("verify", "credentials/_credential_downloads.html")
+        add_panel("verify", "credentials/_verify_links.html")
         certificate_status_changed.connect(
             update_status_lists, dispatch_uid="credentials.status_lists"
         )

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from muhandis.certification import services
+from muhandis.certification import services, verification_counts
 from muhandis.certification.models import Certificate
 from muhandis.core.models import AuditEntry
 
@@ -179,9 +179,13 @@ def test_reissue_names_the_replaced_certificate_and_takes_the_new_name(
 
 def test_the_holder_sees_no_staff_history_and_strangers_nothing(client, certificate, stranger):
     url = f"/en/certification/certificates/{certificate.public_id}/"
+    client.get(f"/api/v1/verify/{certificate.number}")  # someone checks it
+    verification_counts.flush()
     client.force_login(certificate.holder)
     page = client.get(url).content.decode()
     assert certificate.number in page
+    assert "Verifications of this certificate" in page
+    assert "Nobody has verified this certificate yet." not in page
     assert "Committee decision recorded" not in page
     client.force_login(stranger)
     assert client.get(url).status_code == 404
