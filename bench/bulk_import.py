@@ -44,7 +44,11 @@ def main() -> int:
         if name == "postgres":
             _fresh_postgres(args.postgres_url)
         command = [sys.executable, __file__, "--rows", str(args.rows), "--run", urls[name]]
-        env = {**os.environ, "MEDIA_ROOT": str(workdir / f"media-{name}")}
+        env = {
+            **os.environ,
+            "MEDIA_ROOT": str(workdir / f"media-{name}"),
+            "MUHANDIS_VAR_DIR": str(workdir / f"var-{name}"),
+        }
         failed |= subprocess.run(command, env=env, check=False).returncode != 0
     return 1 if failed else 0
 
