@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 P = StatusList.Purpose
 # A list takes new entries until half full, so a random free index is found in a few draws.
 FILL_LIMIT = StatusList.LENGTH // 2
+# A signed list is valid for a day (an older copy is refused as stale) and re-signed hourly.
+LIST_VALIDITY = datetime.timedelta(days=1)
+LIST_CACHE_SECONDS = 3600
 
 
 def list_url(status_list: StatusList) -> str:
@@ -64,10 +67,11 @@ def issue_credential(certificate) -> IssuedCredential | None:
     existing = IssuedCredential.objects.filter(certificate=certificate).first()
     if existing is not None:
         return existing
-    if keys.active_key() is None:
-        logger.warning("No issuer key: certificate %s has no verifiable credential.", certificate)
+    try:
+        key, private_key = keys.signing_key()
+    except keys.KeyMissing as exc:
+        logger.warning("Certificate %s has no verifiable credential: %s", certificate, exc)
         return None
-    key, private_key = keys.signing_key()
     with transaction.atomic():
         revocation, revocation_index = _allocate(P.REVOCATION, "revocation")
         suspension, suspension_index = _allocate(P.SUSPENSION, "suspension")
@@ -96,7 +100,8 @@ def issue_credential(certificate) -> IssuedCredential | None:
                 "suspension": suspension_index,
             },
         )
-        _apply_status(record, certificate.status)
+        if certificate.status != "valid":  # a new list entry is already "valid" (both bits 0)
+            _apply_status(record, certificate.status)
     return record
 
 
@@ -132,13 +137,15 @@ def signed_list(status_list: StatusList) -> dict:
     document = cache.get(cache_key)
     if document is None:
         key, private_key = keys.signing_key()
-        moment = timezone.now().astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = timezone.now().astimezone(datetime.UTC)
+        moment = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         unsigned = statuslist.list_credential(
             list_url=list_url(status_list),
             purpose=status_list.purpose,
             bits=bytes(status_list.bits),
             issuer=keys.issuer_did(),
             valid_from=moment,
+            valid_until=(now + LIST_VALIDITY).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
         document = dataintegrity.sign(
             unsigned,
@@ -146,5 +153,5 @@ def signed_list(status_list: StatusList) -> dict:
             verification_method=keys.verification_method(key),
             created=moment,
         )
-        cache.set(cache_key, document, 3600)
+        cache.set(cache_key, document, LIST_CACHE_SECONDS)
     return document

@@ -5,6 +5,7 @@ has a public host, otherwise the ``did:key`` of the signing key. Private keys ne
 database, a page, a log or the API."""
 
 import base64
+import functools
 import hashlib
 import os
 from urllib.parse import quote, urlsplit
@@ -92,12 +93,20 @@ def signing_key() -> tuple[IssuerKey, Ed25519PrivateKey]:
             raise KeyMissing(
                 f"The private key {key.key_id} is not in {settings.CREDENTIALS_KEY_DIR}."
             ) from exc
+    return key, _private_key(pem, key.public_key_multibase)
+
+
+@functools.lru_cache(maxsize=4)
+def _private_key(pem: bytes, published: str) -> Ed25519PrivateKey:
+    """The parsed key, checked against the published one (kept per process: signing many
+    credentials reads and checks it once)."""
     private_key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(private_key, Ed25519PrivateKey):
         raise KeyMissing("The signing key is not an Ed25519 key.")
-    if private_key.public_key().public_bytes_raw() != public_key(key).public_bytes_raw():
-        raise KeyMissing(f"The signing key does not match the published key {key.key_id}.")
-    return key, private_key
+    raw = multibase.decode_key(published, multibase.ED25519_PUBLIC)
+    if private_key.public_key().public_bytes_raw() != raw:
+        raise KeyMissing("The signing key does not match the published key.")
+    return private_key
 
 
 def did_host() -> str:

@@ -9,6 +9,7 @@ import json
 
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -19,24 +20,27 @@ from muhandis.core import audit
 from muhandis.core.ratelimit import limited
 
 from . import keys, verifying
+from .reasons import reason
 from .vc import dataintegrity
 
 MAX_BODY = 256 * 1024
 
 
-def _problem(status: int, message: str, **extra) -> JsonResponse:
-    return JsonResponse({"errors": [{"message": message, **extra}], **extra}, status=status)
+def _problem(status: int, code: str, message: str) -> JsonResponse:
+    """A refusal: a machine-readable ``code`` and a ``message`` in the client's language
+    (Accept-Language)."""
+    return JsonResponse({"errors": [{"code": code, "message": str(message)}]}, status=status)
 
 
 def _body(request: HttpRequest) -> dict | JsonResponse:
     if len(request.body) > MAX_BODY:
-        return _problem(413, "The request is too large.")
+        return _problem(413, "too_large", _("The request is too large (256 KB at most)."))
     try:
         body = json.loads(request.body or b"{}")
     except ValueError:
-        return _problem(400, "The body is not JSON.")
+        return _problem(400, "malformed", _("The body is not JSON."))
     if not isinstance(body, dict):
-        return _problem(400, "The body must be a JSON object.")
+        return _problem(400, "malformed", _("The body must be a JSON object."))
     return body
 
 
@@ -47,22 +51,30 @@ def issue(request: HttpRequest) -> JsonResponse:
     header = request.headers.get("Authorization", "")
     token = authenticate_token(header.removeprefix("Bearer ").strip()) if header else None
     if token is None:
-        return _problem(401, "A personal access token is needed (Authorization: Bearer …).")
+        return _problem(
+            401,
+            "unauthenticated",
+            _("A personal access token is needed (Authorization: Bearer …)."),
+        )
     if token.scope != "write" or Role.REGISTRAR not in usable_roles(token.user):
-        return _problem(403, "Only a registrar's write token may issue credentials.")
+        return _problem(
+            403, "forbidden", _("Only a registrar's write token may issue credentials.")
+        )
     body = _body(request)
     if isinstance(body, JsonResponse):
         return body
     credential = body.get("credential")
     if not isinstance(credential, dict) or "@context" not in credential:
-        return _problem(400, 'Send the credential to sign as {"credential": {…}}.')
+        return _problem(400, "malformed", _('Send the credential to sign as {"credential": {…}}.'))
     try:
         key, private_key = keys.signing_key()
         issuer = keys.issuer_did()
         given = credential.get("issuer")
         given_id = given.get("id") if isinstance(given, dict) else given
         if given_id not in (None, issuer):
-            return _problem(400, f"The issuer must be {issuer}.")
+            return _problem(
+                400, "wrong_issuer", _("The issuer must be %(issuer)s.") % {"issuer": issuer}
+            )
         unsigned = {**credential, "issuer": given if isinstance(given, dict) else issuer}
         signed = dataintegrity.sign(
             unsigned,
@@ -71,9 +83,12 @@ def issue(request: HttpRequest) -> JsonResponse:
             created=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
     except keys.KeyMissing as exc:
-        return _problem(503, str(exc))
+        return _problem(503, "no_key", exc)
     except dataintegrity.ProofError as exc:
-        return _problem(400, f"The credential cannot be signed: {exc}")
+        code = "unknown_context" if "context" in str(exc) else "malformed"
+        return _problem(
+            400, code, _("The credential cannot be signed: %(reason)s") % {"reason": exc}
+        )
     audit.record(
         "credentials.credential.signed_by_api",
         actor=token.user,
@@ -83,9 +98,19 @@ def issue(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"verifiableCredential": signed}, status=201)
 
 
-def _verification(result) -> JsonResponse:
+def _report(result) -> dict:
+    """The VC API's verification result, each error with its code, a translated message and
+    the technical detail."""
     body = result.as_dict()
-    return JsonResponse(body, status=200 if result.verified else 400)
+    body["errors"] = [
+        {**error, "detail": error["message"], "message": reason(error["code"], error["message"])}
+        for error in body["errors"]
+    ]
+    return body
+
+
+def _verification(result) -> JsonResponse:
+    return JsonResponse(_report(result), status=200 if result.verified else 400)
 
 
 @csrf_exempt
@@ -97,7 +122,9 @@ def verify_credential(request: HttpRequest) -> JsonResponse:
         return body
     given = body.get("verifiableCredential")
     if not isinstance(given, dict | str):
-        return _problem(400, 'Send {"verifiableCredential": {…}} (or a VC-JWT string).')
+        return _problem(
+            400, "malformed", _('Send {"verifiableCredential": {…}} (or a VC-JWT string).')
+        )
     return _verification(verifying.verify(given))
 
 
@@ -112,14 +139,14 @@ def verify_presentation(request: HttpRequest) -> JsonResponse:
         return body
     presentation = body.get("verifiablePresentation")
     if not isinstance(presentation, dict):
-        return _problem(400, 'Send {"verifiablePresentation": {…}}.')
+        return _problem(400, "malformed", _('Send {"verifiablePresentation": {…}}.'))
     credentials = presentation.get("verifiableCredential") or []
     credentials = credentials if isinstance(credentials, list) else [credentials]
     if not credentials:
-        return _problem(400, "The presentation holds no credential.")
+        return _problem(400, "malformed", _("The presentation holds no credential."))
     checks, errors = [], []
     for index, credential in enumerate(credentials):
-        found = verifying.verify(credential).as_dict()
+        found = _report(verifying.verify(credential))
         checks += [f"credential[{index}].{name}" for name in found["checks"]]
         errors += [{**error, "credential": index} for error in found["errors"]]
     return JsonResponse(

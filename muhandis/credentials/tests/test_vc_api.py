@@ -106,3 +106,76 @@ def test_public_verification_is_rate_limited(client, settings):
     limited = _post(client, "/credentials/verify", {"verifiableCredential": {}})
     assert limited.status_code == 429
     assert int(limited["Retry-After"]) > 0
+
+
+def test_each_kind_of_bad_credential_gets_a_400_with_a_code_and_a_translated_message(
+    client, record
+):
+    def errors(credential, language="ru"):
+        response = _post(
+            client,
+            "/credentials/verify",
+            {"verifiableCredential": credential},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        assert response.status_code == 400
+        return {error["code"]: error["message"] for error in response.json()["errors"]}
+
+    wrong_suite = json.loads(json.dumps(record.document))
+    wrong_suite["proof"]["cryptosuite"] = "ecdsa-rdfc-2019"
+    found = errors(wrong_suite)
+    assert "unsupported_cryptosuite" in found
+    assert found["unsupported_cryptosuite"] != errors(wrong_suite, "en")["unsupported_cryptosuite"]
+
+    unknown_context = json.loads(json.dumps(record.document))
+    unknown_context["@context"].append("https://example.org/contexts/unknown.jsonld")
+    assert "unknown_context" in errors(unknown_context)
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from muhandis.credentials.vc import dataintegrity
+
+    other_issuer = {k: v for k, v in record.document.items() if k != "proof"}
+    other_issuer["issuer"] = {"id": "did:web:elsewhere.example", "type": ["Profile"]}
+    forged = dataintegrity.sign(
+        other_issuer,
+        Ed25519PrivateKey.generate(),
+        verification_method="did:web:elsewhere.example#key-1",
+        created="2026-01-01T00:00:00Z",
+    )
+    assert "unknown_key" in errors(forged)
+
+    big = {"verifiableCredential": {"padding": "x" * (300 * 1024)}}
+    response = _post(client, "/credentials/verify", big)
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["code"] == "too_large"
+
+
+def test_a_replayed_or_altered_status_list_is_refused_offline(record):
+    import datetime
+
+    from muhandis.credentials import issuing, verifying
+    from muhandis.credentials.models import StatusList
+    from muhandis.credentials.vc import verifier
+
+    lists = {
+        issuing.list_url(found): issuing.signed_list(found) for found in StatusList.objects.all()
+    }
+    # A copy kept from before a suspension, shown two days later, is stale.
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
+    replayed = verifier.verify(
+        record.document, resolve_did=verifying.resolve_did, fetch_list=lists.get, now=later
+    )
+    assert {c.name: c.code for c in replayed.checks if not c.passed}["suspension"] == (
+        "stale_status_list"
+    )
+    # A list whose bits were changed no longer carries a valid signature.
+    altered = {url: json.loads(json.dumps(doc)) for url, doc in lists.items()}
+    for document in altered.values():
+        document["credentialSubject"]["encodedList"] = (
+            lists[next(iter(lists))]["credentialSubject"]["encodedList"][:-4] + "AAAA"
+        )
+    result = verifier.verify(
+        record.document, resolve_did=verifying.resolve_did, fetch_list=altered.get
+    )
+    assert {c.code for c in result.checks if not c.passed} == {"status_unavailable"}

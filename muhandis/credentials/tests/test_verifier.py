@@ -56,7 +56,12 @@ def test_each_problem_is_a_failed_check_with_its_reason(record, registrar):
         fetch_list=verifying.fetch_list,
         now=later,
     )
-    assert _failed(result) == {"dates": "expired"}
+    # Long after: the credential has expired, and the status lists fetched now would be stale.
+    assert _failed(result) == {
+        "dates": "expired",
+        "revocation": "stale_status_list",
+        "suspension": "stale_status_list",
+    }
 
     certificate = record.certificate
     services.change_certificate_status(

@@ -28,14 +28,31 @@ def _open_badges_contexts() -> dict[str, Path]:
 CONTEXTS: dict[str, Path | dict] = {**BUNDLED_CONTEXTS, **_open_badges_contexts()}
 
 
-def document_loader(extra: dict[str, dict] | None = None) -> FrozenDocumentLoader:
+class _Loader:
+    """Serves only the allowed contexts. The shipped ones are tagged ``static``, which lets
+    pyld keep their processed form across operations (its shared cache) instead of
+    processing the large Open Badges context again for every credential; ``extra`` contexts
+    are not cached beyond one operation."""
+
+    def __init__(self, extra: dict[str, dict] | None = None) -> None:
+        self.frozen = FrozenDocumentLoader(documents={**CONTEXTS, **(extra or {})})
+        self.extra = set(extra or ())
+
+    def __call__(self, url: str, options: dict | None = None):
+        document = self.frozen(url, options or {})
+        if url in CONTEXTS and url not in self.extra:
+            document = {**document, "tag": "static"}
+        return document
+
+
+def document_loader(extra: dict[str, dict] | None = None) -> _Loader:
     """A loader that serves only known contexts (plus ``extra``, e.g. in tests)."""
-    return FrozenDocumentLoader(documents={**CONTEXTS, **(extra or {})})
+    return _Loader(extra)
 
 
 _LOADER = document_loader()
 
 
-def default_loader() -> FrozenDocumentLoader:
+def default_loader() -> _Loader:
     """The shared loader; it parses each context file once and keeps it."""
     return _LOADER

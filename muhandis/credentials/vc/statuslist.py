@@ -54,14 +54,18 @@ def entry(list_url: str, purpose: str, index: int) -> dict:
     }
 
 
-def list_credential(*, list_url: str, purpose: str, bits: bytes, issuer: str, valid_from: str):
-    """The (unsigned) BitstringStatusListCredential that publishes ``bits``."""
+def list_credential(
+    *, list_url: str, purpose: str, bits: bytes, issuer: str, valid_from: str, valid_until: str
+):
+    """The (unsigned) BitstringStatusListCredential that publishes ``bits``. Its short validity
+    lets a verifier refuse an old copy replayed in place of the current list."""
     return {
         "@context": [CONTEXT],
         "id": list_url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer,
         "validFrom": valid_from,
+        "validUntil": valid_until,
         "credentialSubject": {
             "id": f"{list_url}#list",
             "type": "BitstringStatusList",

@@ -135,6 +135,10 @@ def verify(
         proof = credential.get("proof") if isinstance(credential.get("proof"), dict) else {}
         method_id = str(proof.get("verificationMethod", ""))
     result.add(FORMAT, True, "ok")
+    if kind == "ldp" and proof and proof.get("cryptosuite") != dataintegrity.CRYPTOSUITE:
+        found = proof.get("cryptosuite") or proof.get("type") or "(none)"
+        result.add(SIGNATURE, False, "unsupported_cryptosuite", f"{found} is not accepted")
+        return result
 
     did = method_id.split("#", 1)[0]
     document = None if did.startswith("did:key:") else resolve_did(did) if did else None
@@ -166,8 +170,9 @@ def verify(
     else:
         result.add(ISSUER, True, "ok")
 
-    _check_dates(result, credential, now or datetime.datetime.now(datetime.UTC))
-    _check_status(result, credential, fetch_list, resolve_did, loader)
+    now = now or datetime.datetime.now(datetime.UTC)
+    _check_dates(result, credential, now)
+    _check_status(result, credential, fetch_list, resolve_did, loader, now)
     return result
 
 
@@ -192,7 +197,7 @@ def _check_dates(result: Result, credential: dict, now: datetime.datetime) -> No
         result.add(DATES, True, "ok")
 
 
-def _check_status(result, credential, fetch_list, resolve_did, loader) -> None:
+def _check_status(result, credential, fetch_list, resolve_did, loader, now) -> None:
     entries = credential.get("credentialStatus") or []
     entries = [entries] if isinstance(entries, dict) else entries
     for purpose, name in (("revocation", REVOCATION), ("suspension", SUSPENSION)):
@@ -210,6 +215,10 @@ def _check_status(result, credential, fetch_list, resolve_did, loader) -> None:
         did = method_id.split("#", 1)[0]
         document = None if did.startswith("did:key:") else resolve_did(did) if did else None
         key = key_from_did_document(document, method_id)
+        until = _moment(listing.get("validUntil")) if listing.get("validUntil") else None
+        if until is not None and now > until:
+            result.add(name, False, "stale_status_list", f"the status list expired on {until}")
+            continue
         try:
             if key is None or did != _issuer_id(credential):
                 raise dataintegrity.ProofError("the status list is not signed by the issuer")
