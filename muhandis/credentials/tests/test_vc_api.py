@@ -77,8 +77,15 @@ def test_bad_requests_get_a_clear_400(client, settings, registrar):
     assert _post(client, "/credentials/verify", {"verifiableCredential": 5}).status_code == 400
     assert _post(client, "/credentials/issue", {"credential": "x"}, **auth).status_code == 400
     foreign = {**UNSIGNED, "issuer": "did:web:elsewhere.example"}
-    response = _post(client, "/credentials/issue", {"credential": foreign}, **auth)
+    response = _post(
+        client,
+        "/credentials/issue",
+        {"credential": foreign},
+        HTTP_ACCEPT_LANGUAGE="en",
+        **auth,
+    )
     assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "wrong_issuer"
     assert "issuer must be" in response.json()["errors"][0]["message"]
     assert client.get("/credentials/verify").status_code == 405
 
