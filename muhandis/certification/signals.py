@@ -9,9 +9,14 @@ a background task, so that an import of thousands of rows is not held up by draw
 ``certificate_status_changed(certificate)`` is sent inside the transaction that suspends,
 reinstates, withdraws or replaces a certificate; receivers act on commit (the credentials app
 updates the published status lists through a task).
+
+``certificate_changed(certificate)`` is sent inside the transaction that renews a certificate
+or reduces its scope (same number and status, new dates or limitation); the credentials app
+signs its verifiable credential again on commit.
 """
 
 from django.dispatch import Signal
 
 certificate_issued = Signal()
 certificate_status_changed = Signal()
+certificate_changed = Signal()

@@ -9,15 +9,20 @@ class CredentialsConfig(AppConfig):
 
     def ready(self) -> None:
         from muhandis.certification.panels import add_panel
-        from muhandis.certification.signals import certificate_issued, certificate_status_changed
+        from muhandis.certification.signals import (
+            certificate_changed,
+            certificate_issued,
+            certificate_status_changed,
+        )
         from muhandis.core.audit import describe_actions
 
-        from .receivers import make_pdf_on_issue, update_status_lists
+        from .receivers import make_pdf_on_issue, refresh_on_change, update_status_lists
 
         certificate_issued.connect(make_pdf_on_issue, dispatch_uid="credentials.pdf_on_issue")
         add_panel("scheme_actions", "credentials/_scheme_documents.html")
         add_panel("certificate", "credentials/_credential_downloads.html")
         add_panel("verify", "credentials/_verify_links.html")
+        certificate_changed.connect(refresh_on_change, dispatch_uid="credentials.refresh")
         certificate_status_changed.connect(
             update_status_lists, dispatch_uid="credentials.status_lists"
         )
@@ -26,6 +31,7 @@ class CredentialsConfig(AppConfig):
                 "credentials.document.created": _("PDF certificate made"),
                 "credentials.documents.exported": _("Certificate PDFs of a scheme downloaded"),
                 "credentials.credential.issued": _("Verifiable credential issued"),
+                "credentials.credential.refreshed": _("Verifiable credential signed again"),
                 "credentials.credential.signed_by_api": _("Credential signed through the VC API"),
                 "credentials.key.created": _("Signing key created"),
             }

@@ -105,6 +105,28 @@ def issue_credential(certificate) -> IssuedCredential | None:
     return record
 
 
+def refresh_credential(certificate) -> IssuedCredential | None:
+    """Sign the credential again after a renewal or a scope reduction: same id and status
+    entries, the certificate's new dates or limitation. Copies signed before stay verifiable
+    until their own validUntil."""
+    record = IssuedCredential.objects.filter(certificate=certificate).first()
+    if record is None:
+        return issue_credential(certificate)
+    key, private_key = keys.signing_key()
+    credential = openbadges.build(certificate)
+    credential["credentialStatus"] = record.document.get("credentialStatus", [])
+    record.document = openbadges.sign(credential)
+    record.jwt = jose.encode(credential, private_key, kid=keys.verification_method(key))
+    record.key = key
+    record.save(update_fields=["document", "jwt", "key"])
+    audit.record(
+        "credentials.credential.refreshed",
+        target=certificate,
+        after={"valid_until": credential["validUntil"], "key": key.key_id},
+    )
+    return record
+
+
 def _apply_status(record: IssuedCredential, status: str) -> None:
     revoked = status in ("withdrawn", "replaced")
     suspended = status == "suspended"

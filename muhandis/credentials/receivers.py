@@ -26,6 +26,12 @@ def update_status_lists(sender, certificate, **kwargs) -> None:
     transaction.on_commit(lambda: tasks.sync_credential_status.enqueue(pk))
 
 
+def refresh_on_change(sender, certificate, **kwargs) -> None:
+    """A renewal or scope reduction: the credential is signed again once it is committed."""
+    pk = certificate.pk
+    transaction.on_commit(lambda: tasks.refresh_credential.enqueue(pk))
+
+
 def _enqueue_waiting() -> None:
     """Queue the waiting certificates, a hundred to a task. Registered once per certificate;
     the first call after a commit takes them all and the others find nothing left. Ids left

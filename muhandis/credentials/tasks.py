@@ -30,3 +30,10 @@ def sync_credential_status(certificate_id: int) -> bool:
     """Set a certificate's revocation and suspension bits from its current status."""
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     return certificate is not None and issuing.sync_status(certificate)
+
+
+@task(queue_name="default")
+def refresh_credential(certificate_id: int) -> bool:
+    """Sign a certificate's credential again after it was renewed or its scope reduced."""
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    return certificate is not None and issuing.refresh_credential(certificate) is not None

@@ -12,7 +12,7 @@ from muhandis.core import audit
 from muhandis.core.transliteration import search_key
 
 from ..models import Certificate, CertificateLanguage, CertificateStatusChange
-from ..signals import certificate_issued, certificate_status_changed
+from ..signals import certificate_changed, certificate_issued, certificate_status_changed
 from .applications import notify
 
 S = Certificate.Status
@@ -68,6 +68,7 @@ def reduce_scope(
             reason=reason,
             decided_by=actor,
         )
+        certificate_changed.send(sender=Certificate, certificate=certificate)
         audit.record(
             "certification.certificate.scope_reduced",
             actor=actor,

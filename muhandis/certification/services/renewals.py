@@ -16,6 +16,7 @@ from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
 
 from ..models import Certificate, CertificateStatusChange
+from ..signals import certificate_changed
 from .decisions import _add_years
 
 
@@ -69,4 +70,5 @@ def renew_certificate(
             reason=reasons.strip(),
             request=request,
         )
+        certificate_changed.send(sender=Certificate, certificate=certificate)
     return change

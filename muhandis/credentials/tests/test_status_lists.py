@@ -133,3 +133,37 @@ def test_a_grant_issues_the_credential_and_a_suspension_reaches_the_list_on_comm
         )
     assert len(callbacks) == 1  # one task, enqueued once the decision is committed
     assert _bit(client, suspension)
+
+
+def test_a_scope_reduction_signs_the_credential_again_with_the_new_limitation(
+    certificate, registrar, django_capture_on_commit_callbacks
+):
+    before = certificate.credential.document
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reduce_scope(
+            certificate=certificate,
+            actor=registrar,
+            limitation="No pumping stations.",
+            reason="Audit finding.",
+        )
+    certificate.credential.refresh_from_db()
+    after = certificate.credential.document
+    assert "No pumping stations." in after["credentialSubject"]["narrative"]
+    assert after["id"] == before["id"]
+    assert after["credentialStatus"] == before["credentialStatus"]
+    dataintegrity.verify(after, keys.public_key(keys.active_key()))
+
+
+def test_a_renewal_signs_the_credential_again_with_the_new_expiry(
+    certificate, committee_member, django_capture_on_commit_callbacks
+):
+    from muhandis.certification.services.renewals import renew_certificate
+
+    before = certificate.credential.document["validUntil"]
+    with django_capture_on_commit_callbacks(execute=True):
+        renew_certificate(certificate=certificate, actor=committee_member, reasons="CPD met.")
+    certificate.refresh_from_db()
+    certificate.credential.refresh_from_db()
+    after = certificate.credential.document["validUntil"]
+    assert after > before
+    assert after.startswith(str(certificate.expiry_date.year))
