@@ -1,7 +1,6 @@
 """The eddsa-rdfc-2022 implementation against the W3C vc-di-eddsa published test vectors."""
 
 import json
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -9,10 +8,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from muhandis.credentials.tests.standards import standards_dir
 from muhandis.credentials.vc import dataintegrity, multibase
 from muhandis.credentials.vc.contexts import document_loader
 
-VECTORS = Path(__file__).resolve().parents[3].parent / "shared/standards/vc-di-eddsa-test-vectors"
+VECTORS = standards_dir() / "vc-di-eddsa-test-vectors"
 # The W3C examples context the vectors use (it only declares a vocabulary); tests add it to the
 # loader, the application never loads it.
 EXAMPLES = {

@@ -3,7 +3,6 @@ published JSON Schema, © 1EdTech Consortium, read from ../shared/standards) and
 
 import datetime
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -11,12 +10,10 @@ import pytest
 from muhandis.certification import services
 from muhandis.certification.models import Certificate
 from muhandis.credentials import keys, openbadges
+from muhandis.credentials.tests.standards import standards_dir
 from muhandis.credentials.vc import dataintegrity
 
-SCHEMA = (
-    Path(__file__).resolve().parents[3].parent
-    / "shared/standards/open-badges-3.0/ob_v3p0_achievementcredential_schema.json"
-)
+SCHEMA = standards_dir() / "open-badges-3.0/ob_v3p0_achievementcredential_schema.json"
 
 pytestmark = pytest.mark.django_db
 

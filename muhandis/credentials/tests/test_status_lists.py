@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -10,13 +9,11 @@ from muhandis.certification import services
 from muhandis.certification.models import Certificate
 from muhandis.credentials import issuing, keys
 from muhandis.credentials.models import StatusList
+from muhandis.credentials.tests.standards import standards_dir
 from muhandis.credentials.vc import dataintegrity, jose, statuslist
 
 pytestmark = pytest.mark.django_db
-SCHEMA = (
-    Path(__file__).resolve().parents[3].parent
-    / "shared/standards/open-badges-3.0/ob_v3p0_achievementcredential_schema.json"
-)
+SCHEMA = standards_dir() / "open-badges-3.0/ob_v3p0_achievementcredential_schema.json"
 
 
 @given(st.lists(st.integers(min_value=0, max_value=StatusList.LENGTH - 1), max_size=20))
