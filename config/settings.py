@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "muhandis.credentials",
     "muhandis.cpd",
     "muhandis.appeals",
+    "muhandis.exams",
     "muhandis.api",
 ]
 

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExamsConfig(AppConfig):
+    name = "muhandis.exams"
+    label = "exams"
+    verbose_name = _("Examinations")
+
+    def ready(self) -> None:
+        from muhandis.core.audit import describe_actions
+
+        from .audit_labels import LABELS
+
+        describe_actions(LABELS)
