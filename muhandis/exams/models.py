@@ -90,3 +90,39 @@ class ItemVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.item.code} v{self.number}"
+
+
+class Blueprint(TimeStampedModel):
+    """What a scheme's exam is made of: how many items of which competency area and
+    difficulty, the time allowed and the pass rule. Forms are drawn at random for each
+    candidate (reproducibly, from a stored seed) so that each meets the blueprint exactly."""
+
+    scheme = models.OneToOneField(Scheme, on_delete=models.PROTECT, related_name="blueprint")
+    time_limit_minutes = models.PositiveSmallIntegerField(_("time allowed (minutes)"))
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), help_text=_("Fixed, or set by a modified-Angoff panel.")
+    )
+
+    class Meta:
+        verbose_name = _("exam blueprint")
+        verbose_name_plural = _("exam blueprints")
+
+    def __str__(self) -> str:
+        return f"{self.scheme.code} v{self.scheme.version}"
+
+
+class BlueprintRow(models.Model):
+    blueprint = models.ForeignKey(Blueprint, on_delete=models.CASCADE, related_name="rows")
+    area_code = models.CharField(_("competency area"), max_length=50)
+    difficulty = models.PositiveSmallIntegerField(
+        _("difficulty"), choices=Difficulty.choices, null=True, blank=True
+    )
+    count = models.PositiveSmallIntegerField(_("number of items"))
+
+    class Meta:
+        ordering = ["blueprint", "id"]
+        verbose_name = _("blueprint row")
+        verbose_name_plural = _("blueprint rows")
+
+    def __str__(self) -> str:
+        return f"{self.area_code} × {self.count}"

@@ -108,3 +108,44 @@ def test_retiring_needs_a_reason_and_a_version_in_use(item, examiner, reviewer, 
     services.activate(version=version, actor=registrar)
     services.retire(item=item, actor=registrar, reason="Outdated standard.")
     assert services.active_version(item) is None
+
+
+def test_a_form_is_drawn_from_active_versions_in_the_candidates_language(
+    examiner, reviewer, registrar
+):
+    from muhandis.certification import demo
+    from muhandis.certification.models import Scheme
+    from muhandis.exams.drawing import draw_form
+    from muhandis.exams.models import Blueprint
+
+    demo.load(lambda line: None)
+    scheme = Scheme.objects.get(code="CE-WSS-II", status=Scheme.Status.ACTIVE)
+    tec = Competency.objects.filter(code="TEC-01", framework=scheme.framework)
+    versions = []
+    for number in range(6):
+        texts = {"en": f"Question {number}"} if number < 4 else {"ru": f"Вопрос {number}"}
+        item = services.create_item(
+            actor=examiner,
+            code=f"TEC-01-{number:04d}",
+            kind="essay",
+            content={"texts": texts},
+            competencies=tec,
+            schemes=[scheme],
+        )
+        version = item.versions.get()
+        if number != 3:  # one English item stays a draft: never drawn
+            services.review(version=version, actor=reviewer)
+            services.activate(version=version, actor=registrar)
+        versions.append(version)
+    blueprint = Blueprint.objects.create(scheme=scheme, time_limit_minutes=60, pass_mark=70)
+    blueprint.rows.create(area_code=tec.get().area.code, count=3)
+    form = draw_form(blueprint, "en", seed=5)
+    assert sorted(form) == sorted(v.pk for v in versions[:3])
+    assert draw_form(blueprint, "en", seed=5) == form
+    with pytest.raises(ValidationError, match="has 2 active items"):
+        draw_form(blueprint, "ru", seed=5)
+    # The pool is kept between draws, and read again as soon as the bank changes.
+    services.review(version=versions[3], actor=reviewer)
+    services.activate(version=versions[3], actor=registrar)
+    blueprint.rows.update(count=4)
+    assert sorted(draw_form(blueprint, "en", seed=5)) == sorted(v.pk for v in versions[:4])
