@@ -9,4 +9,7 @@ LABELS = {
     "exams.item.activated": _("Item version activated"),
     "exams.item.retired": _("Item retired"),
     "exams.item.viewed": _("Item seen"),
+    "exams.identity.checked": _("Identity checked before an exam"),
+    "exams.attempt.started": _("Exam started"),
+    "exams.attempt.submitted": _("Exam submitted"),
 }

@@ -126,3 +126,107 @@ class BlueprintRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_code} × {self.count}"
+
+
+class Sitting(TimeStampedModel):
+    """An exam window for a blueprint, online or in a room, with its invigilators."""
+
+    blueprint = models.ForeignKey(Blueprint, on_delete=models.PROTECT, related_name="sittings")
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    room = models.CharField(_("room"), max_length=200, blank=True, help_text=_("Empty: online."))
+    invigilators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name=_("invigilators")
+    )
+
+    class Meta:
+        ordering = ["-opens_at"]
+        verbose_name = _("sitting")
+        verbose_name_plural = _("sittings")
+
+    def __str__(self) -> str:
+        return f"{self.blueprint} {self.opens_at:%Y-%m-%d}"
+
+
+class Registration(models.Model):
+    """A candidate registered for a sitting, in the language they sit the exam in."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="registrations")
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exam_registrations"
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    extra_minutes = models.PositiveSmallIntegerField(
+        _("extra time (minutes)"), default=0, help_text=_("An accommodation, e.g. for dyslexia.")
+    )
+    identity_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    identity_checked_at = models.DateTimeField(_("identity checked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "candidate"], name="exams_registration_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} – {self.sitting}"
+
+
+class Attempt(PublicIdModel):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.PROTECT, related_name="attempt"
+    )
+    seed = models.BigIntegerField()
+    form = models.JSONField(help_text="The item version ids, in order.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_at = models.DateTimeField(_("started"))
+    deadline = models.DateTimeField(_("deadline"))
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_automatically = models.BooleanField(default=False)
+    device = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+
+    def __str__(self) -> str:
+        return f"{self.registration}"
+
+
+class Answer(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="+")
+    response = models.JSONField()
+    flagged = models.BooleanField(default=False)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "version"], name="exams_answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}/{self.version_id}"
+
+
+class AttemptEvent(models.Model):
+    """What happened during an attempt that staff should see: refused saves, a second device,
+    an automatic submission."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30)
+    detail = models.JSONField(default=dict)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id} {self.kind}"

@@ -1,0 +1,203 @@
+"""Sitting an exam: identity check, start, saving each answer on the server, submission.
+
+The server keeps the time: the deadline is set at the start (the blueprint's time plus any
+extra time, never past the sitting's close) and every save is checked against it. A save that
+is refused — late, for someone else's attempt, for an item not on the form, or malformed —
+changes nothing already saved and is logged as an event of the attempt."""
+
+import datetime
+import math
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from muhandis.core import audit
+
+from .drawing import draw_form
+from .models import Answer, Attempt, AttemptEvent, ItemVersion, Registration
+
+MAX_TEXT = 20_000
+
+
+class Refused(ValidationError):
+    """A save or action refused for a reason recorded as ``code``."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message, code=code)
+        self.reason = code
+
+
+def check_identity(*, registration: Registration, actor, request=None) -> Registration:
+    """An invigilator of the sitting confirms the candidate's identity before the start."""
+    if not registration.sitting.invigilators.filter(pk=actor.pk).exists():
+        raise PermissionDenied(_("Only an invigilator of this sitting checks identities."))
+    registration.identity_checked_by = actor
+    registration.identity_checked_at = timezone.now()
+    registration.save(update_fields=["identity_checked_by", "identity_checked_at"])
+    audit.record(
+        "exams.identity.checked",
+        actor=actor,
+        target=registration.candidate,
+        after={"sitting": registration.sitting_id},
+        request=request,
+    )
+    return registration
+
+
+def start(*, registration: Registration, actor, device: str = "", now=None) -> Attempt:
+    """The candidate starts (or comes back to) their attempt."""
+    now = now or timezone.now()
+    if actor.pk != registration.candidate_id:
+        raise PermissionDenied(_("This is another candidate's registration."))
+    existing = Attempt.objects.filter(registration=registration).first()
+    if existing is not None:
+        return existing
+    sitting = registration.sitting
+    if registration.identity_checked_at is None:
+        raise Refused("identity", _("An invigilator must check your identity first."))
+    if not sitting.opens_at <= now < sitting.closes_at:
+        raise Refused("closed", _("The exam window is not open."))
+    blueprint = sitting.blueprint
+    seed = secrets.randbits(63)
+    form = draw_form(blueprint, registration.language, seed)
+    minutes = blueprint.time_limit_minutes + registration.extra_minutes
+    deadline = min(now + datetime.timedelta(minutes=minutes), sitting.closes_at)
+    with transaction.atomic():
+        attempt, created = Attempt.objects.get_or_create(
+            registration=registration,
+            defaults={
+                "seed": seed,
+                "form": form,
+                "started_at": now,
+                "deadline": deadline,
+                "device": device,
+            },
+        )
+        if created:
+            audit.record(
+                "exams.attempt.started",
+                actor=actor,
+                target=attempt,
+                after={"items": len(form), "deadline": deadline.isoformat()},
+            )
+    return attempt
+
+
+def seconds_left(attempt: Attempt, now=None) -> int:
+    if attempt.status != Attempt.Status.IN_PROGRESS:
+        return 0
+    return max(0, math.floor((attempt.deadline - (now or timezone.now())).total_seconds()))
+
+
+def _log(attempt: Attempt, kind: str, **detail) -> None:
+    AttemptEvent.objects.create(attempt=attempt, kind=kind, detail=detail)
+
+
+def _is_index(value, options: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < options
+
+
+def _valid_response(kind: str, content: dict, response) -> bool:
+    """Whether ``response`` has the shape the item's kind expects (nothing is marked here)."""
+    if not isinstance(response, dict):
+        return False
+    options = len(content.get("options") or [])
+    if kind == "single":
+        return _is_index(response.get("choice"), options)
+    if kind == "multiple":
+        choices = response.get("choices")
+        return (
+            isinstance(choices, list)
+            and all(_is_index(choice, options) for choice in choices)
+            and len(set(choices)) == len(choices)
+        )
+    if kind == "true_false":
+        return isinstance(response.get("value"), bool)
+    if kind == "numeric":
+        value = response.get("value")
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return number and math.isfinite(value)
+    if kind == "matching":
+        pairs = response.get("pairs")
+        return isinstance(pairs, dict) and all(isinstance(v, str) for v in pairs.values())
+    if kind in ("short_text", "essay"):
+        text = response.get("text")
+        return isinstance(text, str) and len(text) <= (500 if kind == "short_text" else MAX_TEXT)
+    return False
+
+
+def save_answer(
+    *,
+    attempt: Attempt,
+    actor,
+    version_id: int,
+    response: dict,
+    flagged: bool = False,
+    device: str = "",
+    now=None,
+) -> Answer:
+    """Save one answer as soon as it is given. Saving the same answer again (a retry, or two
+    requests at once) leaves one answer, the last one saved."""
+    now = now or timezone.now()
+    if actor.pk != attempt.registration.candidate_id:
+        _log(attempt, "refused_other_candidate", actor=actor.pk, version=version_id)
+        raise PermissionDenied(_("This is another candidate's attempt."))
+    if device and attempt.device and device != attempt.device:
+        _log(attempt, "second_device", device=device[:64])
+    if attempt.status != Attempt.Status.IN_PROGRESS or now > attempt.deadline:
+        _log(attempt, "refused_late", version=version_id)
+        if attempt.status == Attempt.Status.IN_PROGRESS:
+            submit(attempt=attempt, actor=None, automatically=True, now=now)
+        raise Refused("late", _("The time is over: this answer was not saved."))
+    if version_id not in attempt.form:
+        _log(attempt, "refused_not_on_form", version=version_id)
+        raise Refused("not_on_form", _("This question is not on your exam."))
+    version = ItemVersion.objects.select_related("item").get(pk=version_id)
+    if not _valid_response(version.item.kind, version.content, response):
+        _log(attempt, "refused_malformed", version=version_id)
+        raise Refused("malformed", _("This answer cannot be read; it was not saved."))
+    with transaction.atomic():
+        answer, _created = Answer.objects.update_or_create(
+            attempt=attempt,
+            version_id=version_id,
+            defaults={"response": response, "flagged": flagged, "saved_at": now},
+        )
+    return answer
+
+
+def submit(*, attempt: Attempt, actor, automatically: bool = False, now=None) -> Attempt:
+    """Hand in the attempt with what was saved; at the deadline the server does it."""
+    now = now or timezone.now()
+    if actor is not None and actor.pk != attempt.registration.candidate_id:
+        raise PermissionDenied(_("This is another candidate's attempt."))
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if attempt.status == Attempt.Status.SUBMITTED:
+            return attempt
+        attempt.status = Attempt.Status.SUBMITTED
+        attempt.submitted_at = min(now, attempt.deadline) if automatically else now
+        attempt.submitted_automatically = automatically
+        attempt.save(update_fields=["status", "submitted_at", "submitted_automatically"])
+        if automatically:
+            _log(attempt, "submitted_automatically")
+        audit.record(
+            "exams.attempt.submitted",
+            actor=actor,
+            target=attempt,
+            after={"answers": attempt.answers.count(), "automatically": automatically},
+        )
+    return attempt
+
+
+def submit_overdue(now=None) -> int:
+    """Submit every attempt whose deadline has passed (run every minute)."""
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline__lt=now)
+    count = 0
+    for attempt in overdue:
+        submit(attempt=attempt, actor=None, automatically=True, now=now)
+        count += 1
+    return count

@@ -1,0 +1,173 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from muhandis.accounts.tests.factories import make_person
+from muhandis.competencies.models import Competency
+from muhandis.exams import attempts, services
+from muhandis.exams.models import Answer, AttemptEvent, Blueprint, Registration, Sitting
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+
+
+@pytest.fixture
+def sitting(examiner, registrar):
+    from muhandis.certification import demo
+    from muhandis.certification.models import Scheme
+
+    demo.load(lambda line: None)
+    scheme = Scheme.objects.get(code="CE-WSS-II", status=Scheme.Status.ACTIVE)
+    tec = Competency.objects.filter(code="TEC-01", framework=scheme.framework)
+    reviewer = make_person("examiner", two_factor=True)
+    for number in range(4):
+        kind = "single" if number % 2 else "numeric"
+        content = {"texts": {"en": f"Question {number}"}, "options": [{}, {}, {}]}
+        item = services.create_item(
+            actor=examiner,
+            code=f"TEC-01-{number:04d}",
+            kind=kind,
+            content=content,
+            competencies=tec,
+            schemes=[scheme],
+        )
+        version = item.versions.get()
+        services.review(version=version, actor=reviewer)
+        services.activate(version=version, actor=registrar)
+    blueprint = Blueprint.objects.create(scheme=scheme, time_limit_minutes=30, pass_mark=70)
+    blueprint.rows.create(area_code=tec.get().area.code, count=3)
+    sitting = Sitting.objects.create(
+        blueprint=blueprint,
+        opens_at=NOW - datetime.timedelta(minutes=5),
+        closes_at=NOW + datetime.timedelta(hours=2),
+    )
+    sitting.invigilators.add(examiner)
+    return sitting
+
+
+@pytest.fixture
+def attempt(sitting, engineer, examiner):
+    registration = Registration.objects.create(sitting=sitting, candidate=engineer, language="en")
+    attempts.check_identity(registration=registration, actor=examiner)
+    return attempts.start(registration=registration, actor=engineer, device="laptop", now=NOW)
+
+
+def _item(attempt, kind):
+    from muhandis.exams.models import ItemVersion
+
+    return next(v for v in ItemVersion.objects.filter(pk__in=attempt.form) if v.item.kind == kind)
+
+
+def test_the_start_needs_the_identity_check_and_the_server_sets_the_deadline(
+    sitting, engineer, examiner, stranger
+):
+    registration = Registration.objects.create(
+        sitting=sitting, candidate=engineer, language="en", extra_minutes=10
+    )
+    with pytest.raises(attempts.Refused, match="check your identity"):
+        attempts.start(registration=registration, actor=engineer, now=NOW)
+    with pytest.raises(PermissionDenied):
+        attempts.check_identity(registration=registration, actor=stranger)
+    attempts.check_identity(registration=registration, actor=examiner)
+    with pytest.raises(PermissionDenied):
+        attempts.start(registration=registration, actor=stranger, now=NOW)
+    attempt = attempts.start(registration=registration, actor=engineer, now=NOW)
+    assert attempt.deadline == NOW + datetime.timedelta(minutes=40)  # 30 + 10 extra
+    assert len(attempt.form) == 3
+    # Coming back (another browser, a lost network) resumes the same attempt and form.
+    again = attempts.start(registration=registration, actor=engineer, now=NOW)
+    assert (again.pk, again.form) == (attempt.pk, attempt.form)
+    assert attempts.seconds_left(again, now=NOW + datetime.timedelta(minutes=39)) == 60
+
+
+def test_answers_are_saved_once_and_the_last_one_counts(attempt, engineer):
+    numeric = _item(attempt, "numeric")
+    attempts.save_answer(
+        attempt=attempt, actor=engineer, version_id=numeric.pk, response={"value": 1.5}, now=NOW
+    )
+    attempts.save_answer(
+        attempt=attempt,
+        actor=engineer,
+        version_id=numeric.pk,
+        response={"value": 0.955},
+        flagged=True,
+        now=NOW,
+    )
+    answer = Answer.objects.get(attempt=attempt)
+    assert answer.response == {"value": 0.955}
+    assert answer.flagged
+
+
+def test_refused_saves_change_nothing_and_are_logged(attempt, engineer, stranger):
+    numeric = _item(attempt, "numeric")
+    attempts.save_answer(
+        attempt=attempt, actor=engineer, version_id=numeric.pk, response={"value": 2}, now=NOW
+    )
+    bad = [
+        ({"value": "two"}, "malformed"),
+        ({"value": float("nan")}, "malformed"),
+        ("2", "malformed"),
+    ]
+    for response, code in bad:
+        with pytest.raises(attempts.Refused) as refused:
+            attempts.save_answer(
+                attempt=attempt, actor=engineer, version_id=numeric.pk, response=response, now=NOW
+            )
+        assert refused.value.reason == code
+    with pytest.raises(attempts.Refused) as refused:
+        attempts.save_answer(
+            attempt=attempt, actor=engineer, version_id=999_999, response={"value": 1}, now=NOW
+        )
+    assert refused.value.reason == "not_on_form"
+    with pytest.raises(PermissionDenied):
+        attempts.save_answer(
+            attempt=attempt, actor=stranger, version_id=numeric.pk, response={"value": 9}, now=NOW
+        )
+    assert Answer.objects.get(attempt=attempt).response == {"value": 2}
+    kinds = list(AttemptEvent.objects.filter(attempt=attempt).values_list("kind", flat=True))
+    assert kinds.count("refused_malformed") == 3
+    assert "refused_not_on_form" in kinds
+    assert "refused_other_candidate" in kinds
+
+
+def test_at_the_deadline_the_attempt_is_submitted_with_what_was_saved(attempt, engineer):
+    single = _item(attempt, "single")
+    attempts.save_answer(
+        attempt=attempt, actor=engineer, version_id=single.pk, response={"choice": 1}, now=NOW
+    )
+    late = attempt.deadline + datetime.timedelta(seconds=1)
+    with pytest.raises(attempts.Refused) as refused:
+        attempts.save_answer(
+            attempt=attempt, actor=engineer, version_id=single.pk, response={"choice": 2}, now=late
+        )
+    assert refused.value.reason == "late"
+    attempt.refresh_from_db()
+    assert attempt.status == attempt.Status.SUBMITTED
+    assert attempt.submitted_automatically
+    assert attempt.submitted_at == attempt.deadline
+    assert Answer.objects.get(attempt=attempt).response == {"choice": 1}
+
+
+def test_overdue_attempts_are_submitted_by_the_server_and_a_second_device_is_noted(
+    attempt, engineer
+):
+    single = _item(attempt, "single")
+    attempts.save_answer(
+        attempt=attempt,
+        actor=engineer,
+        version_id=single.pk,
+        response={"choice": 0},
+        device="phone",
+        now=NOW,
+    )
+    assert AttemptEvent.objects.filter(attempt=attempt, kind="second_device").exists()
+    assert attempts.submit_overdue(now=NOW) == 0
+    from django.core.management import call_command
+
+    call_command("submit_overdue_attempts")  # nothing overdue yet at the real clock
+    assert attempts.submit_overdue(now=attempt.deadline + datetime.timedelta(minutes=1)) == 1
+    attempt.refresh_from_db()
+    assert attempt.status == attempt.Status.SUBMITTED
