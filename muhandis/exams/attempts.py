@@ -7,6 +7,7 @@ changes nothing already saved and is logged as an event of the attempt."""
 
 import datetime
 import math
+import random
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,10 @@ from .drawing import draw_form
 from .models import Answer, Attempt, AttemptEvent, ItemVersion, Registration
 
 MAX_TEXT = 20_000
+
+
+def other_candidate_message() -> str:
+    return _("This is another candidate's attempt.")
 
 
 class Refused(ValidationError):
@@ -144,7 +149,7 @@ def save_answer(
     now = now or timezone.now()
     if actor.pk != attempt.registration.candidate_id:
         _log(attempt, "refused_other_candidate", actor=actor.pk, version=version_id)
-        raise PermissionDenied(_("This is another candidate's attempt."))
+        raise PermissionDenied(other_candidate_message())
     if device and attempt.device and device != attempt.device:
         _log(attempt, "second_device", device=device[:64])
     if attempt.status != Attempt.Status.IN_PROGRESS or now > attempt.deadline:
@@ -172,7 +177,7 @@ def submit(*, attempt: Attempt, actor, automatically: bool = False, now=None) ->
     """Hand in the attempt with what was saved; at the deadline the server does it."""
     now = now or timezone.now()
     if actor is not None and actor.pk != attempt.registration.candidate_id:
-        raise PermissionDenied(_("This is another candidate's attempt."))
+        raise PermissionDenied(other_candidate_message())
     with transaction.atomic():
         attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if attempt.status == Attempt.Status.SUBMITTED:
@@ -201,3 +206,54 @@ def submit_overdue(now=None) -> int:
         submit(attempt=attempt, actor=None, automatically=True, now=now)
         count += 1
     return count
+
+
+def _text(texts, language: str) -> str:
+    return str((texts or {}).get(language) or "") if isinstance(texts, dict) else str(texts or "")
+
+
+def question_for_candidate(version: ItemVersion, language: str, seed: int) -> dict:
+    """What the candidate's browser gets of an item: its text and choices in their language,
+    never which answer is right, the tolerance, the marking or the rubric."""
+    content = version.content
+    question = {
+        "id": version.pk,
+        "kind": version.item.kind,
+        "text": _text(content.get("texts"), language),
+    }
+    if version.item.kind in ("single", "multiple"):
+        question["options"] = [_text(o.get("texts"), language) for o in content.get("options", [])]
+    if version.item.kind == "numeric" and content.get("units"):
+        question["units"] = str(content["units"])
+    if version.item.kind == "matching":
+        pairs = content.get("pairs") or []
+        rights = [_text(p.get("right"), language) for p in pairs]
+        random.Random(seed + version.pk).shuffle(rights)  # noqa: S311 - display order only
+        question["left"] = [_text(p.get("left"), language) for p in pairs]
+        question["right"] = rights
+    return question
+
+
+def state_for_candidate(attempt: Attempt, actor, now=None) -> dict:
+    """The attempt as its candidate resumes it: the questions, what is saved, the time left
+    (by the server's clock)."""
+    if actor.pk != attempt.registration.candidate_id:
+        raise PermissionDenied(other_candidate_message())
+    language = attempt.registration.language
+    versions = {
+        v.pk: v for v in ItemVersion.objects.select_related("item").filter(pk__in=attempt.form)
+    }
+    saved = {a.version_id: a for a in attempt.answers.all()}
+    return {
+        "status": attempt.status,
+        "seconds_left": seconds_left(attempt, now),
+        "questions": [
+            {
+                **question_for_candidate(versions[pk], language, attempt.seed),
+                "answer": saved[pk].response if pk in saved else None,
+                "flagged": saved[pk].flagged if pk in saved else False,
+            }
+            for pk in attempt.form
+            if pk in versions
+        ],
+    }

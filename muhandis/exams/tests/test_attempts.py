@@ -2,63 +2,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
-from muhandis.accounts.tests.factories import make_person
-from muhandis.competencies.models import Competency
-from muhandis.exams import attempts, services
-from muhandis.exams.models import Answer, AttemptEvent, Blueprint, Registration, Sitting
+from muhandis.exams import attempts
+from muhandis.exams.models import Answer, AttemptEvent, Registration
+from muhandis.exams.tests.support import NOW, item_of_kind
 
 pytestmark = pytest.mark.django_db
-
-NOW = timezone.now()
-
-
-@pytest.fixture
-def sitting(examiner, registrar):
-    from muhandis.certification import demo
-    from muhandis.certification.models import Scheme
-
-    demo.load(lambda line: None)
-    scheme = Scheme.objects.get(code="CE-WSS-II", status=Scheme.Status.ACTIVE)
-    tec = Competency.objects.filter(code="TEC-01", framework=scheme.framework)
-    reviewer = make_person("examiner", two_factor=True)
-    for number in range(4):
-        kind = "single" if number % 2 else "numeric"
-        content = {"texts": {"en": f"Question {number}"}, "options": [{}, {}, {}]}
-        item = services.create_item(
-            actor=examiner,
-            code=f"TEC-01-{number:04d}",
-            kind=kind,
-            content=content,
-            competencies=tec,
-            schemes=[scheme],
-        )
-        version = item.versions.get()
-        services.review(version=version, actor=reviewer)
-        services.activate(version=version, actor=registrar)
-    blueprint = Blueprint.objects.create(scheme=scheme, time_limit_minutes=30, pass_mark=70)
-    blueprint.rows.create(area_code=tec.get().area.code, count=3)
-    sitting = Sitting.objects.create(
-        blueprint=blueprint,
-        opens_at=NOW - datetime.timedelta(minutes=5),
-        closes_at=NOW + datetime.timedelta(hours=2),
-    )
-    sitting.invigilators.add(examiner)
-    return sitting
-
-
-@pytest.fixture
-def attempt(sitting, engineer, examiner):
-    registration = Registration.objects.create(sitting=sitting, candidate=engineer, language="en")
-    attempts.check_identity(registration=registration, actor=examiner)
-    return attempts.start(registration=registration, actor=engineer, device="laptop", now=NOW)
-
-
-def _item(attempt, kind):
-    from muhandis.exams.models import ItemVersion
-
-    return next(v for v in ItemVersion.objects.filter(pk__in=attempt.form) if v.item.kind == kind)
 
 
 def test_the_start_needs_the_identity_check_and_the_server_sets_the_deadline(
@@ -84,7 +33,7 @@ def test_the_start_needs_the_identity_check_and_the_server_sets_the_deadline(
 
 
 def test_answers_are_saved_once_and_the_last_one_counts(attempt, engineer):
-    numeric = _item(attempt, "numeric")
+    numeric = item_of_kind(attempt, "numeric")
     attempts.save_answer(
         attempt=attempt, actor=engineer, version_id=numeric.pk, response={"value": 1.5}, now=NOW
     )
@@ -102,7 +51,7 @@ def test_answers_are_saved_once_and_the_last_one_counts(attempt, engineer):
 
 
 def test_refused_saves_change_nothing_and_are_logged(attempt, engineer, stranger):
-    numeric = _item(attempt, "numeric")
+    numeric = item_of_kind(attempt, "numeric")
     attempts.save_answer(
         attempt=attempt, actor=engineer, version_id=numeric.pk, response={"value": 2}, now=NOW
     )
@@ -134,7 +83,7 @@ def test_refused_saves_change_nothing_and_are_logged(attempt, engineer, stranger
 
 
 def test_at_the_deadline_the_attempt_is_submitted_with_what_was_saved(attempt, engineer):
-    single = _item(attempt, "single")
+    single = item_of_kind(attempt, "single")
     attempts.save_answer(
         attempt=attempt, actor=engineer, version_id=single.pk, response={"choice": 1}, now=NOW
     )
@@ -154,7 +103,7 @@ def test_at_the_deadline_the_attempt_is_submitted_with_what_was_saved(attempt, e
 def test_overdue_attempts_are_submitted_by_the_server_and_a_second_device_is_noted(
     attempt, engineer
 ):
-    single = _item(attempt, "single")
+    single = item_of_kind(attempt, "single")
     attempts.save_answer(
         attempt=attempt,
         actor=engineer,

@@ -1,0 +1,68 @@
+"""The candidate's exam in the REST API: resume it, save each answer, hand it in.
+
+Only the candidate reaches their attempt; every refusal answers with a code and a message in
+the candidate's language."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Router, Schema, Status
+
+from . import attempts
+from .models import Attempt
+
+router = Router(tags=["exams"])
+
+
+class AnswerIn(Schema):
+    response: dict
+    flagged: bool = False
+
+
+class Problem(Schema):
+    error: dict
+
+
+def _attempt(request, public_id) -> Attempt:
+    attempt = Attempt.objects.select_related("registration").filter(public_id=public_id).first()
+    if attempt is None:
+        raise Http404
+    if attempt.registration.candidate_id != request.user.pk:
+        raise PermissionDenied(attempts.other_candidate_message())
+    return attempt
+
+
+def _refused(exc: attempts.Refused):
+    status = 409 if exc.reason == "late" else 422
+    return Status(status, {"error": {"code": exc.reason, "message": exc.messages[0]}})
+
+
+@router.get("/exams/attempts/{public_id}", summary="Your exam as you left it")
+def attempt_state(request, public_id: str):
+    return attempts.state_for_candidate(_attempt(request, public_id), request.user)
+
+
+@router.put(
+    "/exams/attempts/{public_id}/answers/{version_id}",
+    response={200: dict, 409: Problem, 422: Problem},
+    summary="Save one answer as soon as it is given",
+)
+def save_answer(request, public_id: str, version_id: int, payload: AnswerIn):
+    attempt = _attempt(request, public_id)
+    try:
+        answer = attempts.save_answer(
+            attempt=attempt,
+            actor=request.user,
+            version_id=version_id,
+            response=payload.response,
+            flagged=payload.flagged,
+            device=request.headers.get("X-Exam-Device", "")[:64],
+        )
+    except attempts.Refused as exc:
+        return _refused(exc)
+    return {"saved_at": answer.saved_at, "seconds_left": attempts.seconds_left(attempt)}
+
+
+@router.post("/exams/attempts/{public_id}/submit", summary="Hand in the exam")
+def submit(request, public_id: str):
+    attempt = attempts.submit(attempt=_attempt(request, public_id), actor=request.user)
+    return {"status": attempt.status, "submitted_at": attempt.submitted_at}
