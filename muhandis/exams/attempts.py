@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from muhandis.core import audit
 
 from .drawing import draw_form
+from .marking import mark
 from .models import Answer, Attempt, AttemptEvent, ItemVersion, Registration
 
 MAX_TEXT = 20_000
@@ -185,7 +186,17 @@ def submit(*, attempt: Attempt, actor, automatically: bool = False, now=None) ->
         attempt.status = Attempt.Status.SUBMITTED
         attempt.submitted_at = min(now, attempt.deadline) if automatically else now
         attempt.submitted_automatically = automatically
-        attempt.save(update_fields=["status", "submitted_at", "submitted_automatically"])
+        _mark(attempt)
+        attempt.save(
+            update_fields=[
+                "status",
+                "submitted_at",
+                "submitted_automatically",
+                "objective_score",
+                "objective_items",
+                "items_to_mark",
+            ]
+        )
         if automatically:
             _log(attempt, "submitted_automatically")
         audit.record(
@@ -195,6 +206,32 @@ def submit(*, attempt: Attempt, actor, automatically: bool = False, now=None) ->
             after={"answers": attempt.answers.count(), "automatically": automatically},
         )
     return attempt
+
+
+def _mark(attempt: Attempt) -> None:
+    """Mark the objective items; essays wait for their markers."""
+    language = attempt.registration.language
+    versions = ItemVersion.objects.select_related("item").filter(pk__in=attempt.form)
+    answers = {a.version_id: a for a in attempt.answers.all()}
+    total, objective, to_mark = 0.0, 0, 0
+    for version in versions:
+        answer = answers.get(version.pk)
+        share = mark(
+            version.item.kind, version.content, answer.response if answer else None, language
+        )
+        if share is None:
+            to_mark += 1
+            continue
+        objective += 1
+        total += share
+        if answer is not None:
+            answer.score = share
+            answer.save(update_fields=["score"])
+    attempt.objective_score, attempt.objective_items, attempt.items_to_mark = (
+        total,
+        objective,
+        to_mark,
+    )
 
 
 def submit_overdue(now=None) -> int:

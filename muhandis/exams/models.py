@@ -191,6 +191,11 @@ class Attempt(PublicIdModel):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_automatically = models.BooleanField(default=False)
     device = models.CharField(max_length=64, blank=True)
+    # Marked at submission: the objective items' marks (each item counts 1) and how many
+    # items wait for a marker.
+    objective_score = models.FloatField(null=True, blank=True)
+    objective_items = models.PositiveSmallIntegerField(default=0)
+    items_to_mark = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("attempt")
@@ -206,6 +211,7 @@ class Answer(models.Model):
     response = models.JSONField()
     flagged = models.BooleanField(default=False)
     saved_at = models.DateTimeField()
+    score = models.FloatField(null=True, blank=True, help_text="Share of the item's marks.")
 
     class Meta:
         constraints = [

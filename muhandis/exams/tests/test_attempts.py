@@ -120,3 +120,31 @@ def test_overdue_attempts_are_submitted_by_the_server_and_a_second_device_is_not
     assert attempts.submit_overdue(now=attempt.deadline + datetime.timedelta(minutes=1)) == 1
     attempt.refresh_from_db()
     assert attempt.status == attempt.Status.SUBMITTED
+
+
+def test_objective_items_are_marked_when_the_attempt_is_handed_in(attempt, engineer):
+    from muhandis.exams.models import ItemVersion
+
+    versions = ItemVersion.objects.filter(pk__in=attempt.form).select_related("item")
+    for version in versions:
+        version.content = {
+            **version.content,
+            "options": [{"fraction": 0}, {"fraction": 1}, {"fraction": 0}],
+            "answers": [{"value": 0.955, "tolerance": 0.01}],
+        }
+        version.save(update_fields=["content"])
+    single = item_of_kind(attempt, "single")
+    numeric = item_of_kind(attempt, "numeric")
+    attempts.save_answer(
+        attempt=attempt, actor=engineer, version_id=single.pk, response={"choice": 1}, now=NOW
+    )
+    attempts.save_answer(
+        attempt=attempt, actor=engineer, version_id=numeric.pk, response={"value": 2.0}, now=NOW
+    )
+    attempts.submit(attempt=attempt, actor=engineer, now=NOW)
+    attempt.refresh_from_db()
+    assert attempt.objective_items == 3
+    assert attempt.items_to_mark == 0
+    assert attempt.objective_score == 1.0  # one right, one wrong, one unanswered
+    assert Answer.objects.get(version=single).score == 1.0
+    assert Answer.objects.get(version=numeric).score == 0.0
