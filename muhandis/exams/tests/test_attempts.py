@@ -148,3 +148,42 @@ def test_objective_items_are_marked_when_the_attempt_is_handed_in(attempt, engin
     assert attempt.objective_score == 1.0  # one right, one wrong, one unanswered
     assert Answer.objects.get(version=single).score == 1.0
     assert Answer.objects.get(version=numeric).score == 0.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_answer_sent_twice_at_once_is_saved_once(request):
+    from django.db import close_old_connections, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writes are exercised on PostgreSQL")
+    import threading
+
+    request.getfixturevalue("reference_data")
+    attempt = request.getfixturevalue("attempt")
+    engineer = request.getfixturevalue("engineer")
+    single = item_of_kind(attempt, "single")
+    start, errors = threading.Barrier(4), []
+
+    def send(choice):
+        try:
+            start.wait()
+            attempts.save_answer(
+                attempt=attempt,
+                actor=engineer,
+                version_id=single.pk,
+                response={"choice": choice},
+                now=NOW,
+            )
+        except Exception as exc:  # collected and reported below
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(n % 3,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Answer.objects.filter(attempt=attempt, version=single).count() == 1
