@@ -1,16 +1,15 @@
 """Marking objective items at submission: the share of an item's marks an answer earns.
 
-Items are stored in this shape (``ItemVersion.content``), per kind:
+Items are stored as ``formats.items.to_content`` makes them (``ItemVersion.content``):
 - single / multiple: ``options: [{"texts": {lang: str}, "fraction": float}]`` — a fraction is
   the share of the marks an option earns (Moodle's convention; negative ones penalise wrong
   choices in multiple response). Answer: ``{"choice": i}`` / ``{"choices": [i, ...]}``.
-- true_false: ``answer: bool``. Answer: ``{"value": bool}``.
-- numeric: ``answers: [{"value": float, "tolerance": float, "fraction": float}]``, ``units``.
-  Answer: ``{"value": float}``.
+- true_false: ``truth: bool``. Answer: ``{"value": bool}``.
+- numeric: ``answer: float``, ``tolerance: float``, ``units``. Answer: ``{"value": float}``.
 - matching: ``pairs: [{"left": {lang: str}, "right": {lang: str}}]``. Answer:
   ``{"pairs": {"<left index>": "<right text>"}}``; each right pair earns an equal share.
-- short_text: ``accepted: [{"text": str, "fraction": float}]``, ``case_sensitive: bool``.
-  Answer: ``{"text": str}``.
+- short_text: ``options`` are the accepted answers (text per language, with a fraction),
+  ``case_sensitive: bool``. Answer: ``{"text": str}``.
 - essay: marked by hand against its ``rubric``; ``mark`` returns None.
 """
 
@@ -51,20 +50,16 @@ def mark(kind: str, content: dict, response: dict | None, language: str) -> floa
         valid = {c for c in chosen if isinstance(c, int) and 0 <= c < len(options)}
         return _clamp(sum(_number(options[c].get("fraction")) for c in valid))
     if kind == "true_false":
-        return 1.0 if response.get("value") is content.get("answer") else 0.0
+        return 1.0 if response.get("value") is content.get("truth") else 0.0
     if kind == "numeric":
         value = response.get("value")
         if isinstance(value, bool) or not isinstance(value, int | float):
             return 0.0
-        best = 0.0
-        for answer in content.get("answers") or []:
-            target, tolerance = (
-                _number(answer.get("value")),
-                abs(_number(answer.get("tolerance"))),
-            )
-            if abs(value - target) <= tolerance + 1e-12:
-                best = max(best, _clamp(_number(answer.get("fraction", 1))))
-        return best
+        if content.get("answer") is None:
+            return 0.0
+        target = _number(content.get("answer"))
+        tolerance = abs(_number(content.get("tolerance")))
+        return 1.0 if abs(value - target) <= tolerance + 1e-12 else 0.0
     if kind == "matching":
         pairs = content.get("pairs") or []
         given = response.get("pairs") or {}
@@ -83,9 +78,10 @@ def mark(kind: str, content: dict, response: dict | None, language: str) -> floa
             return 0.0
         return max(
             (
-                _clamp(_number(accepted.get("fraction", 1)))
-                for accepted in content.get("accepted") or []
-                if _normalise(accepted.get("text") or "", case_sensitive) == text
+                _clamp(_number(option.get("fraction", 1)))
+                for option in options
+                if _normalise((option.get("texts") or {}).get(language) or "", case_sensitive)
+                == text
             ),
             default=0.0,
         )

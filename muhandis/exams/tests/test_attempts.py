@@ -130,7 +130,8 @@ def test_objective_items_are_marked_when_the_attempt_is_handed_in(attempt, engin
         version.content = {
             **version.content,
             "options": [{"fraction": 0}, {"fraction": 1}, {"fraction": 0}],
-            "answers": [{"value": 0.955, "tolerance": 0.01}],
+            "answer": 0.955,
+            "tolerance": 0.01,
         }
         version.save(update_fields=["content"])
     single = item_of_kind(attempt, "single")
