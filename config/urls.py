@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("credentials/check/", vc_views.check_page, name="credential_check"),
     path("cpd/", include("muhandis.cpd.urls")),
     path("appeals/", include("muhandis.appeals.urls")),
+    path("exams/", include("muhandis.exams.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -87,6 +87,10 @@ TESTED_ELSEWHERE = {
     "certification:register_export",
     "credentials:scheme_documents_zip",
     "credentials:certificate_pdf",
+    # Only the candidate: muhandis/exams/tests/test_pages.py.
+    "exams:attempt",
+    "exams:save",
+    "exams:hand_in",
     "cpd:activity_edit",
     "cpd:activity_delete",
     "cpd:evidence",
@@ -95,7 +99,15 @@ TESTED_ELSEWHERE = {
     "cpd:renewal_apply",
     "cpd:committee_renewal",
 }
-OUR_NAMESPACES = {"accounts", "competencies", "certification", "cpd", "appeals", "credentials"}
+OUR_NAMESPACES = {
+    "accounts",
+    "competencies",
+    "certification",
+    "cpd",
+    "appeals",
+    "credentials",
+    "exams",
+}
 
 
 def _our_url_names():

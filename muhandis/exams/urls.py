@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "exams"
+
+urlpatterns = [
+    path("attempts/<uuid:public_id>/", views.attempt_page, name="attempt"),
+    path("attempts/<uuid:public_id>/answers/<int:version_id>/", views.save, name="save"),
+    path("attempts/<uuid:public_id>/hand-in/", views.hand_in, name="hand_in"),
+]
