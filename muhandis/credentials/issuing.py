@@ -75,16 +75,15 @@ def issue_credential(certificate) -> IssuedCredential | None:
     with transaction.atomic():
         revocation, revocation_index = _allocate(P.REVOCATION, "revocation")
         suspension, suspension_index = _allocate(P.SUSPENSION, "suspension")
-        credential = openbadges.build(certificate)
-        credential["credentialStatus"] = [
+        statuses = [
             statuslist.entry(list_url(revocation), P.REVOCATION, revocation_index),
             statuslist.entry(list_url(suspension), P.SUSPENSION, suspension_index),
         ]
-        signed = openbadges.sign(credential)
+        document, jwt, _valid_until = _signed(certificate, statuses, key, private_key)
         record = IssuedCredential.objects.create(
             certificate=certificate,
-            document=signed,
-            jwt=jose.encode(credential, private_key, kid=keys.verification_method(key)),
+            document=document,
+            jwt=jwt,
             key=key,
             revocation_list=revocation,
             revocation_index=revocation_index,
@@ -113,18 +112,26 @@ def refresh_credential(certificate) -> IssuedCredential | None:
     if record is None:
         return issue_credential(certificate)
     key, private_key = keys.signing_key()
-    credential = openbadges.build(certificate)
-    credential["credentialStatus"] = record.document.get("credentialStatus", [])
-    record.document = openbadges.sign(credential)
-    record.jwt = jose.encode(credential, private_key, kid=keys.verification_method(key))
+    statuses = record.document.get("credentialStatus", [])
+    record.document, record.jwt, valid_until = _signed(certificate, statuses, key, private_key)
     record.key = key
     record.save(update_fields=["document", "jwt", "key"])
     audit.record(
         "credentials.credential.refreshed",
         target=certificate,
-        after={"valid_until": credential["validUntil"], "key": key.key_id},
+        after={"valid_until": valid_until, "key": key.key_id},
     )
     return record
+
+
+def _signed(certificate, statuses: list, key, private_key) -> tuple[dict, str, str]:
+    """The certificate's credential with these status entries, as a Data Integrity document
+    and as a VC-JWT (and its validUntil)."""
+    credential = openbadges.build(certificate)
+    credential["credentialStatus"] = statuses
+    method = keys.verification_method(key)
+    document = openbadges.sign(credential, private_key, verification_method=method)
+    return document, jose.encode(credential, private_key, kid=method), credential["validUntil"]
 
 
 def _apply_status(record: IssuedCredential, status: str) -> None:

@@ -127,8 +127,8 @@ def issuer_did() -> str:
     return f"did:key:{key.public_key_multibase}"
 
 
-def verification_method(key: IssuerKey) -> str:
-    did = issuer_did()
+def verification_method(key: IssuerKey, did: str | None = None) -> str:
+    did = did or issuer_did()
     if did.startswith("did:key:"):
         return f"did:key:{key.public_key_multibase}#{key.public_key_multibase}"
     return f"{did}#{key.key_id}"
@@ -139,7 +139,7 @@ def did_document() -> dict:
     did = issuer_did()
     methods = [
         {
-            "id": verification_method(key),
+            "id": verification_method(key, did),
             "type": "Multikey",
             "controller": did,
             "publicKeyMultibase": key.public_key_multibase,
@@ -158,6 +158,7 @@ def did_document() -> dict:
 
 def jwks() -> dict:
     """The same keys as a JSON Web Key Set (OKP / Ed25519), for JOSE verifiers."""
+    did = issuer_did() if IssuerKey.objects.exists() else ""
     return {
         "keys": [
             {
@@ -166,7 +167,7 @@ def jwks() -> dict:
                 "x": base64.urlsafe_b64encode(public_key(key).public_bytes_raw())
                 .rstrip(b"=")
                 .decode(),
-                "kid": verification_method(key),
+                "kid": verification_method(key, did),
                 "use": "sig",
                 "alg": "EdDSA",
             }

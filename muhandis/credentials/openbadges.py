@@ -85,12 +85,21 @@ def build(certificate) -> dict:
     }
 
 
-def sign(credential: dict, *, created: datetime.datetime | None = None) -> dict:
-    key, private_key = keys.signing_key()
+def sign(
+    credential: dict,
+    private_key=None,
+    *,
+    verification_method: str = "",
+    created: datetime.datetime | None = None,
+) -> dict:
+    """The credential with its Data Integrity proof, by the given key or the active one."""
+    if private_key is None:
+        key, private_key = keys.signing_key()
+        verification_method = keys.verification_method(key)
     moment = (created or timezone.now()).astimezone(datetime.UTC)
     return dataintegrity.sign(
         credential,
         private_key,
-        verification_method=keys.verification_method(key),
+        verification_method=verification_method,
         created=moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )

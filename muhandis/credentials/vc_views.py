@@ -1,5 +1,7 @@
 """Where people get a certificate's verifiable credential, and the page where anyone checks one."""
 
+import json
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -43,8 +45,6 @@ def credential_jwt(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _json(document: dict) -> str:
-    import json
-
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
