@@ -213,7 +213,7 @@ def _mark(attempt: Attempt) -> None:
     language = attempt.registration.language
     versions = ItemVersion.objects.select_related("item").filter(pk__in=attempt.form)
     answers = {a.version_id: a for a in attempt.answers.all()}
-    total, objective, to_mark = 0.0, 0, 0
+    total, objective, to_mark, marked = 0.0, 0, 0, []
     for version in versions:
         answer = answers.get(version.pk)
         share = mark(
@@ -226,7 +226,8 @@ def _mark(attempt: Attempt) -> None:
         total += share
         if answer is not None:
             answer.score = share
-            answer.save(update_fields=["score"])
+            marked.append(answer)
+    Answer.objects.bulk_update(marked, ["score"])
     attempt.objective_score, attempt.objective_items, attempt.items_to_mark = (
         total,
         objective,

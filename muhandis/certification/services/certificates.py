@@ -1,7 +1,9 @@
 """Suspension, reinstatement and withdrawal: recorded decisions that take effect at once."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,9 +13,10 @@ from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
 from muhandis.core.transliteration import search_key
 
-from ..models import Certificate, CertificateLanguage, CertificateStatusChange
+from ..models import Certificate, CertificateLanguage, CertificateStatusChange, ExpiryReminder
 from ..signals import certificate_changed, certificate_issued, certificate_status_changed
 from .applications import notify
+from .decisions import next_certificate_number
 
 S = Certificate.Status
 # action: (allowed from, new status, audit action)
@@ -100,8 +103,6 @@ def reissue_certificate(
     and dates, the holder's names as they are now, a new number and a new PDF (for a changed
     name, a lost document, another language, or a reduced scope). The replaced certificate
     stays in the register as "replaced" and points to its successor."""
-    from .decisions import next_certificate_number
-
     reason = _registrar_with_reason(actor, reason)
     if language and language not in CertificateLanguage.values:
         raise ValidationError({"language": _("Choose a language for the certificate.")})
@@ -221,12 +222,6 @@ def send_expiry_reminders(*, today=None) -> int:
     When several thresholds are due at once (a late first run), the holder gets one email and
     the earlier thresholds are recorded as done. Returns the number of emails sent.
     """
-    import datetime
-
-    from django.db import IntegrityError
-
-    from ..models import ExpiryReminder
-
     today = today or timezone.localdate()
     sent = 0
     reminded_now: set[int] = set()
@@ -265,10 +260,6 @@ def record_expiries(*, today=None) -> int:
     records the expiry and the holder is told how to renew. (Pages and the API compute
     "expired" from the dates, so a certificate shows as expired from its date even before this
     runs.) Returns the number of certificates marked."""
-    from django.db import IntegrityError
-
-    from ..models import ExpiryReminder
-
     today = today or timezone.localdate()
     ended = Certificate.objects.filter(
         status=Certificate.Status.VALID, expiry_date__lt=today
