@@ -8,7 +8,6 @@ rules of impartiality and majority as for certification.
 
 import calendar
 import datetime
-import hashlib
 import math
 import random
 import secrets
@@ -29,7 +28,7 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Certificate, CpdRequirement
-from muhandis.certification.services.applications import MAX_EVIDENCE_BYTES, sniff_content_type
+from muhandis.certification.services.applications import check_upload
 from muhandis.certification.services.decisions import MIN_VOTES, _add_years, impartiality_problem
 from muhandis.certification.services.renewals import renew_certificate
 from muhandis.core import audit
@@ -66,29 +65,12 @@ def _link(person, name: str, **kwargs) -> str:
 
 def _checked_evidence(upload: UploadedFile) -> dict:
     """The same checks as for certification evidence: PDF, JPEG or PNG by content, 10 MB."""
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError({"evidence": _("The file is larger than 10 MB.")})
-    upload.seek(0)
-    content_type = sniff_content_type(upload.read(16))
-    if content_type is None:
-        raise ValidationError(
-            {
-                "evidence": _(
-                    "This file is not a PDF, JPEG or PNG document, whatever its name says. "
-                    "Scan or save it as PDF, JPEG or PNG."
-                )
-            }
-        )
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    checked = check_upload(upload, field="evidence")
     return {
-        "evidence_name": upload.name[:255],
-        "evidence_content_type": content_type,
-        "evidence_size": upload.size,
-        "evidence_sha256": digest.hexdigest(),
+        "evidence_name": checked.name,
+        "evidence_content_type": checked.content_type,
+        "evidence_size": checked.size,
+        "evidence_sha256": checked.sha256,
     }
 
 

@@ -161,6 +161,42 @@ def sniff_content_type(head: bytes) -> str | None:
     return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """An uploaded document whose content was recognised, with its digest."""
+
+    upload: UploadedFile
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def check_upload(upload: UploadedFile, *, field: str) -> CheckedFile:
+    """A PDF, JPEG or PNG by its content (whatever its name), at most 10 MB, with its SHA-256;
+    otherwise a ValidationError on ``field`` saying what to do. Used for every document
+    people upload: application evidence, CPD evidence, appeals and complaints."""
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError({field: _("The file is larger than 10 MB.")})
+    upload.seek(0)
+    content_type = sniff_content_type(upload.read(16))
+    if content_type is None:
+        raise ValidationError(
+            {
+                field: _(
+                    "This file is not a PDF, JPEG or PNG document, whatever its name says. "
+                    "Scan or save it as PDF, JPEG or PNG."
+                )
+            }
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(upload, upload.name[:255], content_type, upload.size, digest.hexdigest())
+
+
 def add_evidence(
     *,
     application: Application,
@@ -172,33 +208,16 @@ def add_evidence(
     _require_editable(application, actor)
     if kind not in Evidence.Kind.values:
         raise ValidationError({"kind": _("Choose what the document is.")})
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
     if application.evidence.count() >= MAX_EVIDENCE_FILES:
         raise ValidationError({"file": _("You have uploaded the most files allowed (20).")})
-    upload.seek(0)
-    content_type = sniff_content_type(upload.read(16))
-    if content_type is None:
-        raise ValidationError(
-            {
-                "file": _(
-                    "This file is not a PDF, JPEG or PNG document, whatever its name says. "
-                    "Scan or save it as PDF, JPEG or PNG."
-                )
-            }
-        )
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    checked = check_upload(upload, field="file")
     evidence = Evidence(
         application=application,
         kind=kind,
-        original_name=upload.name[:255],
-        content_type=content_type,
-        size=upload.size,
-        sha256=digest.hexdigest(),
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
     )
     evidence.file.save("evidence", upload, save=False)
     evidence.save()
