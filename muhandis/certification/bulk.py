@@ -12,7 +12,6 @@ import csv
 import datetime
 import hashlib
 import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -29,7 +28,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from muhandis.accounts.models import Region, RoleAssignment, User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
-from muhandis.core import audit
+from muhandis.core import audit, tables
 from muhandis.core.transliteration import search_key
 
 from . import numbers
@@ -160,41 +159,31 @@ def _refused(message: str) -> ImportRefused:
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return tables.xlsx_rows(content, _cell_text)
+    except tables.TableError as exc:
         raise _refused(
             _("The file is not a readable XLSX spreadsheet. Save it again as .xlsx or as CSV.")
         ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def _read_csv(content: bytes) -> list[list[str]]:
     if b"\x00" in content[:4096]:
         raise _refused(_("The file is not a spreadsheet. Upload an XLSX file or a CSV file."))
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _refused(_("The file is not UTF-8 text. Save it as “CSV UTF-8” or as XLSX.")) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        return [
-            [c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
-    except csv.Error as exc:
-        raise _refused(_("The CSV file cannot be read: %s") % exc) from exc
+        rows = tables.csv_rows(content)
+    except tables.TableError as exc:
+        if exc.reason == "not_utf8":
+            raise _refused(
+                _("The file is not UTF-8 text. Save it as “CSV UTF-8” or as XLSX.")
+            ) from exc
+        raise _refused(_("The CSV file cannot be read: %s") % exc.detail) from exc
+    return [[c.strip() for c in row] for row in rows]
 
 
 def read_rows(content: bytes, filename: str) -> list[list[str]]:
     """The file's rows as text cells (XLSX is recognised by its content, not its name)."""
-    if content.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
+    if content.startswith(tables.XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
         return _read_xlsx(content)
     return _read_csv(content)
 

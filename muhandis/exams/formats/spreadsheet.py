@@ -32,16 +32,17 @@ reported when writing.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from muhandis.core import tables
 
 from .examples import EXAMPLES
 from .items import (
@@ -199,31 +200,17 @@ def _failed(problem: Problem) -> ImportResult:
 def _rows(data: bytes) -> list[list[str]] | Problem:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return Problem(line=None, item=None, message=OLD_EXCEL)
-    if data.startswith(b"PK\x03\x04"):
-        return _xlsx_rows(data)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Problem(line=None, item=None, message=NOT_UTF8)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        return Problem(line=None, item=None, message=BAD_CSV.format(reason=exc))
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]] | Problem:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same
-        return Problem(line=None, item=None, message=NOT_XLSX.format(reason=exc))
-    try:
-        names = workbook.sheetnames
-        sheet = workbook["Items"] if "Items" in names else workbook.worksheets[0]
-        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        if data.startswith(tables.XLSX_MAGIC):
+            return tables.xlsx_rows(data, _cell, sheet="Items")
+        return tables.csv_rows(data)
+    except tables.TableError as exc:
+        message = {
+            "not_utf8": NOT_UTF8,
+            "bad_csv": BAD_CSV.format(reason=exc.detail),
+            "not_xlsx": NOT_XLSX.format(reason=exc.detail),
+        }[exc.reason]
+        return Problem(line=None, item=None, message=message)
 
 
 def _cell(value: object) -> str:
