@@ -5,11 +5,12 @@ text, options and answers live in versions. A version is never edited once revie
 makes a new draft. An attempt records the exact version it showed (the sittings come later)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from muhandis.certification.models import Scheme
+from muhandis.certification.models import Application, Scheme
 from muhandis.competencies.models import Competency, code_validator
 from muhandis.core.models import PublicIdModel, TimeStampedModel
 
@@ -98,9 +99,44 @@ class Blueprint(TimeStampedModel):
     candidate (reproducibly, from a stored seed) so that each meets the blueprint exactly."""
 
     scheme = models.OneToOneField(Scheme, on_delete=models.PROTECT, related_name="blueprint")
+
+    class PassRule(models.TextChoices):
+        FIXED = "fixed", _("Fixed pass mark")
+        ANGOFF = "angoff", _("Set by a modified-Angoff panel")
+
+    class FormMode(models.TextChoices):
+        RANDOM = "random", _("Drawn at random for each candidate")
+        FIXED = "fixed", _("The same items for every candidate")
+
     time_limit_minutes = models.PositiveSmallIntegerField(_("time allowed (minutes)"))
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), help_text=_("Fixed, or set by a modified-Angoff panel.")
+    )
+    pass_rule = models.CharField(
+        _("pass rule"), max_length=10, choices=PassRule.choices, default=PassRule.FIXED
+    )
+    form_mode = models.CharField(
+        _("forms"), max_length=10, choices=FormMode.choices, default=FormMode.RANDOM
+    )
+    fixed_items = models.ManyToManyField(
+        Item,
+        related_name="+",
+        blank=True,
+        verbose_name=_("items of the fixed form"),
+        help_text=_("Used when every candidate sits the same items."),
+    )
+    double_marking = models.BooleanField(
+        _("double marking of essays"),
+        default=False,
+        help_text=_("Two markers mark every essay independently."),
+    )
+    marking_threshold = models.PositiveSmallIntegerField(
+        _("difference that needs a third marker (%)"),
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "When two marks of an essay differ by more than this, a third marker reconciles."
+        ),
     )
 
     class Meta:
@@ -154,6 +190,14 @@ class Registration(models.Model):
     sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="registrations")
     candidate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exam_registrations"
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="exam_registrations",
+        null=True,
+        blank=True,
+        help_text=_("The certification application the result is passed to."),
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     extra_minutes = models.PositiveSmallIntegerField(
@@ -236,3 +280,148 @@ class AttemptEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} {self.kind}"
+
+
+class ItemImage(TimeStampedModel):
+    """A diagram or drawing shown with an item. Its text refers to it as ``[image:N]``."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="images")
+    number = models.PositiveSmallIntegerField(_("number"))
+    file = models.FileField(_("file"), upload_to="exams/images/")
+    content_type = models.CharField(max_length=50)
+    sha256 = models.CharField(max_length=64)
+    alt = models.JSONField(
+        _("description for screen readers"), default=dict, help_text="Per language."
+    )
+
+    class Meta:
+        ordering = ["item", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="exams_image_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} image {self.number}"
+
+
+class Incident(models.Model):
+    """Something an invigilator saw during a sitting (a candidate, or the room)."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="incidents")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="incidents", null=True, blank=True
+    )
+    description = models.TextField(_("what happened"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+
+    def __str__(self) -> str:
+        return f"{self.sitting_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class EssayMark(models.Model):
+    """One marker's mark of one essay answer, given blind against the rubric. Round 1 and,
+    with double marking, round 2 are independent; round 3 reconciles when they differ by
+    more than the blueprint's threshold."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="marks")
+    round = models.PositiveSmallIntegerField()
+    marker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    percent = models.PositiveSmallIntegerField(
+        _("mark (% of the item)"), validators=[MaxValueValidator(100)]
+    )
+    comment = models.TextField(_("comment for the record"), blank=True)
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["answer", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "round"], name="exams_mark_round_once"),
+            models.UniqueConstraint(fields=["answer", "marker"], name="exams_marker_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} round {self.round}: {self.percent}"
+
+
+class Result(models.Model):
+    """A candidate's result: total, pass or fail against the cut score in force, and the
+    sub-score of each competency area. Candidates see it once the exam manager releases it."""
+
+    attempt = models.OneToOneField(Attempt, on_delete=models.PROTECT, related_name="result")
+    percent = models.FloatField(_("score (%)"))
+    pass_mark = models.FloatField(_("pass mark (%)"))
+    passed = models.BooleanField(_("passed"))
+    areas = models.JSONField(
+        default=dict, help_text='{"<area code>": {"score": float, "items": int}}'
+    )
+    computed_at = models.DateTimeField()
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("exam result")
+        verbose_name_plural = _("exam results")
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}: {self.percent:.1f}%"
+
+
+class AngoffStudy(TimeStampedModel):
+    """A modified-Angoff standard setting for a blueprint: each panellist estimates, for each
+    item, the chance (%) that a minimally competent candidate answers it correctly; the cut
+    score is the mean of the panellists' mean estimates. Ratings are kept with the result."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Panellists rating")
+        DECIDED = "decided", _("Cut score recorded")
+
+    blueprint = models.ForeignKey(Blueprint, on_delete=models.PROTECT, related_name="angoff")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    panellists = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("panellists")
+    )
+    versions = models.ManyToManyField(ItemVersion, related_name="+", verbose_name=_("items"))
+    cut_score = models.FloatField(_("cut score (%)"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Angoff study")
+        verbose_name_plural = _("Angoff studies")
+
+    def __str__(self) -> str:
+        return f"{self.blueprint} {self.created_at:%Y-%m-%d}"
+
+
+class AngoffRating(models.Model):
+    study = models.ForeignKey(AngoffStudy, on_delete=models.CASCADE, related_name="ratings")
+    panellist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="+")
+    round = models.PositiveSmallIntegerField(default=1)
+    percent = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    rated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["study", "panellist", "version", "round"], name="exams_rating_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.study_id}/{self.panellist_id}/{self.version_id}: {self.percent}"
