@@ -3,7 +3,8 @@ language and seed always give the same form.
 
 Each row of the blueprint (a competency area and, optionally, a difficulty) is filled with
 distinct items whose active version is written in the candidate's language; an item missing in
-that language is not drawn. Rows are filled in order and an item is used once per form."""
+that language is not drawn. Rows are filled in order and an item is used once per form.
+A blueprint may instead name a fixed form: the same items for every candidate."""
 
 import random
 from dataclasses import dataclass
@@ -116,6 +117,31 @@ def cached_pool(blueprint: Blueprint, language: str) -> list[Candidate]:
     return pool
 
 
+def fixed_form(blueprint: Blueprint, language: str) -> list[int]:
+    """The same items for every candidate, in the order of their codes: each needs an active
+    version written in the candidate's language."""
+    items = list(blueprint.fixed_items.order_by("code"))
+    if not items:
+        raise NotEnoughItems(_("The blueprint's fixed form has no items."))
+    versions = {
+        v.item_id: v
+        for v in ItemVersion.objects.filter(item__in=items, status=ItemVersion.Status.ACTIVE).only(
+            "pk", "item_id", "languages"
+        )
+    }
+    missing = [
+        i.code for i in items if language not in getattr(versions.get(i.pk), "languages", [])
+    ]
+    if missing:
+        raise NotEnoughItems(
+            _("These items of the fixed form have no active version in this language: %(codes)s.")
+            % {"codes": ", ".join(missing)}
+        )
+    return [versions[i.pk].pk for i in items]
+
+
 def draw_form(blueprint: Blueprint, language: str, seed: int) -> list[int]:
+    if blueprint.form_mode == Blueprint.FormMode.FIXED:
+        return fixed_form(blueprint, language)
     rows = [Row(r.area_code, r.difficulty, r.count) for r in blueprint.rows.all()]
     return draw(cached_pool(blueprint, language), rows, seed)

@@ -245,6 +245,33 @@ def record_exam_result(
     return result
 
 
+def record_released_exam_result(
+    *, application: Application, score: float, passed: bool, actor, source: dict, reason: str = ""
+) -> ExamResult | None:
+    """An online exam's released result, passed to the candidate's application without
+    anyone typing it again. The exam manager's release (or a later, reasoned change) is the
+    authority; the pass rule is the exam blueprint's. Nothing is recorded once the application
+    is decided."""
+    if application.status != Application.Status.ACCEPTED:
+        return None
+    method = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).first()
+    if method is None:
+        return None
+    score = max(0, min(100, round(score)))
+    with transaction.atomic():
+        result = ExamResult.objects.create(
+            application=application, method=method, score=score, passed=passed, recorded_by=actor
+        )
+        audit.record(
+            "certification.exam.result_recorded",
+            actor=actor,
+            target=application,
+            after={"score": score, "passed": passed, **source},
+            reason=reason,
+        )
+    return result
+
+
 def readiness_problems(application: Application) -> list[str]:
     """What must happen before the committee can vote."""
     problems = []
