@@ -26,6 +26,14 @@ from .models import Answer, Attempt, EssayMark, ItemKind
 MARKERS = frozenset({Role.EXAMINER})
 
 
+def localised(value, language: str) -> str:
+    """A text kept per language (or as one string), in ``language`` or else the first one
+    written."""
+    if isinstance(value, dict):
+        return str(value.get(language) or next((v for v in value.values() if v), ""))
+    return str(value or "")
+
+
 def can_mark(person) -> bool:
     return bool(usable_roles(person) & MARKERS)
 

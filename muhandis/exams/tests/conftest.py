@@ -3,9 +3,15 @@ import datetime
 import pytest
 
 from muhandis.accounts.tests.factories import make_person
+from muhandis.certification.tests.conftest import (  # noqa: F401 - shared fixtures
+    accepted_application,
+    complete_application,
+    level_two,
+    schemes,
+)
 from muhandis.competencies.models import Competency
 from muhandis.exams import attempts, services
-from muhandis.exams.models import Blueprint, Registration, Sitting
+from muhandis.exams.models import Blueprint, Item, Registration, Sitting
 from muhandis.exams.tests.support import NOW
 
 
@@ -48,3 +54,29 @@ def attempt(sitting, engineer, examiner):
     registration = Registration.objects.create(sitting=sitting, candidate=engineer, language="en")
     attempts.check_identity(registration=registration, actor=examiner)
     return attempts.start(registration=registration, actor=engineer, device="laptop", now=NOW)
+
+
+@pytest.fixture
+def essay_sitting(sitting, examiner, registrar):
+    """The test sitting with one essay added to every form (fixed form of 3 items)."""
+    scheme = sitting.blueprint.scheme
+    competencies = Competency.objects.filter(code="TEC-01", framework=scheme.framework)
+    reviewer = make_person("examiner", two_factor=True)
+    essay = services.create_item(
+        actor=examiner,
+        code="TEC-01-ESSAY",
+        kind="essay",
+        content={"texts": {"en": "Describe a pumping station."}, "rubric": "Up to 10 points."},
+        competencies=competencies,
+        schemes=[scheme],
+    )
+    version = essay.versions.get()
+    services.review(version=version, actor=reviewer)
+    services.activate(version=version, actor=registrar)
+    blueprint = sitting.blueprint
+    blueprint.form_mode = blueprint.FormMode.FIXED
+    blueprint.save()
+    single = next(i for i in Item.objects.filter(kind="single"))
+    numeric = next(i for i in Item.objects.filter(kind="numeric"))
+    blueprint.fixed_items.set([single, numeric, essay])
+    return sitting

@@ -8,66 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from muhandis.accounts.tests.factories import make_person
 from muhandis.certification.models import ExamResult
-from muhandis.certification.tests.conftest import (  # noqa: F401 - fixtures
-    accepted_application,
-    complete_application,
-    level_two,
-    schemes,
-)
-from muhandis.competencies.models import Competency
 from muhandis.core.models import AuditEntry
-from muhandis.exams import attempts, essays, results, services, sittings
+from muhandis.exams import attempts, essays, results, sittings
 from muhandis.exams.models import Attempt, EssayMark, Registration, Result
-from muhandis.exams.tests.support import NOW, item_of_kind
+from muhandis.exams.tests.support import NOW, sit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def essay_sitting(sitting, examiner, registrar):
-    """The test sitting with one essay added to every form (fixed form of 3 items)."""
-    scheme = sitting.blueprint.scheme
-    competencies = Competency.objects.filter(code="TEC-01", framework=scheme.framework)
-    reviewer = make_person("examiner", two_factor=True)
-    essay = services.create_item(
-        actor=examiner,
-        code="TEC-01-ESSAY",
-        kind="essay",
-        content={"texts": {"en": "Describe a pumping station."}, "rubric": "Up to 10 points."},
-        competencies=competencies,
-        schemes=[scheme],
-    )
-    version = essay.versions.get()
-    services.review(version=version, actor=reviewer)
-    services.activate(version=version, actor=registrar)
-    blueprint = sitting.blueprint
-    blueprint.form_mode = blueprint.FormMode.FIXED
-    blueprint.save()
-    single = next(i for i in blueprint.fixed_items.model.objects.filter(kind="single"))
-    numeric = next(i for i in blueprint.fixed_items.model.objects.filter(kind="numeric"))
-    blueprint.fixed_items.set([single, numeric, essay])
-    return sitting
-
-
-def _sit(sitting, candidate, invigilator, *, application=None, essay_text="Pumps and tanks."):
-    registration = Registration.objects.create(
-        sitting=sitting, candidate=candidate, language="en", application=application
-    )
-    attempts.check_identity(registration=registration, actor=invigilator)
-    attempt = attempts.start(registration=registration, actor=candidate, now=NOW)
-    single = item_of_kind(attempt, "single")
-    attempts.save_answer(
-        attempt=attempt, actor=candidate, version_id=single.pk, response={"choice": 0}, now=NOW
-    )
-    essay = item_of_kind(attempt, "essay")
-    attempts.save_answer(
-        attempt=attempt,
-        actor=candidate,
-        version_id=essay.pk,
-        response={"text": essay_text},
-        now=NOW,
-    )
-    return attempts.submit(attempt=attempt, actor=candidate, now=NOW)
 
 
 def _marker():
@@ -75,15 +21,15 @@ def _marker():
 
 
 def test_the_fixed_form_gives_every_candidate_the_same_items(essay_sitting, engineer, examiner):
-    attempt = _sit(essay_sitting, engineer, examiner)
+    attempt = sit(essay_sitting, engineer, examiner)
     other = make_person("engineer")
-    second = _sit(essay_sitting, other, examiner)
+    second = sit(essay_sitting, other, examiner)
     assert attempt.form == second.form
     assert len(attempt.form) == 3
 
 
 def test_a_marker_sees_a_pseudonym_never_the_candidate(essay_sitting, engineer, examiner):
-    attempt = _sit(essay_sitting, engineer, examiner)
+    attempt = sit(essay_sitting, engineer, examiner)
     marker = _marker()
     (script,) = essays.queue(marker)
     assert script.round == 1
@@ -93,7 +39,7 @@ def test_a_marker_sees_a_pseudonym_never_the_candidate(essay_sitting, engineer, 
 
 
 def test_single_marking_completes_the_result_with_areas(essay_sitting, engineer, examiner):
-    attempt = _sit(essay_sitting, engineer, examiner)
+    attempt = sit(essay_sitting, engineer, examiner)
     assert not Result.objects.exists()
     marker = _marker()
     (script,) = essays.queue(marker)
@@ -109,7 +55,7 @@ def test_single_marking_completes_the_result_with_areas(essay_sitting, engineer,
 def test_the_same_marker_cannot_mark_a_script_twice(essay_sitting, engineer, examiner):
     essay_sitting.blueprint.double_marking = True
     essay_sitting.blueprint.save()
-    _sit(essay_sitting, engineer, examiner)
+    sit(essay_sitting, engineer, examiner)
     marker = _marker()
     (script,) = essays.queue(marker)
     essays.give_mark(answer=script.answer, marker=marker, percent=50)
@@ -122,13 +68,14 @@ def test_double_marks_close_together_are_averaged(essay_sitting, engineer, exami
     blueprint = essay_sitting.blueprint
     blueprint.double_marking, blueprint.marking_threshold = True, 20
     blueprint.save()
-    attempt = _sit(essay_sitting, engineer, examiner)
+    attempt = sit(essay_sitting, engineer, examiner)
     first, second = _marker(), _marker()
     (script,) = essays.queue(first)
     essays.give_mark(answer=script.answer, marker=first, percent=60)
     assert not Result.objects.exists()
     (script,) = essays.queue(second)
-    assert script.round == 2 and script.earlier == []  # independent: no first mark shown
+    assert script.round == 2
+    assert script.earlier == []
     essays.give_mark(answer=script.answer, marker=second, percent=80)
     script.answer.refresh_from_db()
     assert script.answer.score == pytest.approx(0.70)
@@ -141,7 +88,7 @@ def test_double_marks_far_apart_go_to_a_third_marker_who_reconciles(
     blueprint = essay_sitting.blueprint
     blueprint.double_marking, blueprint.marking_threshold = True, 10
     blueprint.save()
-    attempt = _sit(essay_sitting, engineer, examiner)
+    attempt = sit(essay_sitting, engineer, examiner)
     first, second, third = _marker(), _marker(), _marker()
     essays.give_mark(answer=essays.queue(first)[0].answer, marker=first, percent=40)
     essays.give_mark(answer=essays.queue(second)[0].answer, marker=second, percent=90)
@@ -169,8 +116,8 @@ def test_results_are_hidden_until_released_then_reach_the_application(
     accepted_application,
     django_capture_on_commit_callbacks,
 ):
-    attempt = _sit(essay_sitting, engineer, examiner, application=accepted_application)
-    waiting = _sit(essay_sitting, make_person("engineer"), examiner)
+    attempt = sit(essay_sitting, engineer, examiner, application=accepted_application)
+    waiting = sit(essay_sitting, make_person("engineer"), examiner)
     assert results.released_for(engineer, attempt) is None
     marker = _marker()
     script = next(s for s in essays.queue(marker) if s.answer.attempt_id == attempt.pk)
@@ -187,7 +134,8 @@ def test_results_are_hidden_until_released_then_reach_the_application(
 
     assert (released, pending) == (1, 1)
     result = results.released_for(engineer, attempt)
-    assert result is not None and result.released_by == registrar
+    assert result is not None
+    assert result.released_by == registrar
     assert not Result.objects.filter(attempt=waiting, released_at__isnull=False).exists()
     recorded = ExamResult.objects.get(application=accepted_application)
     assert recorded.score == round(result.percent)
@@ -202,7 +150,7 @@ def test_results_are_hidden_until_released_then_reach_the_application(
 def test_a_mark_changed_after_release_is_on_the_record_and_passed_on(
     essay_sitting, engineer, examiner, registrar, accepted_application
 ):
-    attempt = _sit(essay_sitting, engineer, examiner, application=accepted_application)
+    attempt = sit(essay_sitting, engineer, examiner, application=accepted_application)
     marker = _marker()
     essays.give_mark(answer=essays.queue(marker)[0].answer, marker=marker, percent=0)
     results.release(sitting=essay_sitting, actor=registrar)
@@ -219,10 +167,13 @@ def test_a_mark_changed_after_release_is_on_the_record_and_passed_on(
 
     assert result.percent == pytest.approx(before + 100 / 3, abs=0.01)
     entry = AuditEntry.objects.get(action="exams.result.changed_after_release")
-    assert entry.actor == registrar and entry.reason == "Re-mark after appeal A-1"
-    assert entry.before["percent"] == before and entry.after["percent"] == result.percent
+    assert entry.actor == registrar
+    assert entry.reason == "Re-mark after appeal A-1"
+    assert entry.before["percent"] == before
+    assert entry.after["percent"] == result.percent
     mark_entry = AuditEntry.objects.get(action="exams.mark.changed_after_release")
-    assert mark_entry.before["score"] == 0 and mark_entry.after["score"] == 1
+    assert mark_entry.before["score"] == 0
+    assert mark_entry.after["score"] == 1
     latest = ExamResult.objects.filter(application=accepted_application).first()
     assert latest.score == round(result.percent)
     assert ExamResult.objects.filter(application=accepted_application).count() == 2
@@ -277,10 +228,10 @@ def test_only_invigilators_and_the_manager_log_incidents(sitting, examiner, engi
 
 
 def test_a_result_waits_while_an_essay_is_unmarked(essay_sitting, engineer, examiner):
-    attempt = _sit(essay_sitting, engineer, examiner)
+    attempt = sit(essay_sitting, engineer, examiner)
     with pytest.raises(ValidationError):
         results.compute(attempt)
-    empty = _sit(essay_sitting, make_person("engineer"), examiner, essay_text="  ")
+    empty = sit(essay_sitting, make_person("engineer"), examiner, essay_text="  ")
     result = Result.objects.filter(attempt=empty).first() or results.compute_if_complete(empty)
     assert result is not None  # an essay left blank scores 0 and waits for nobody
     assert Attempt.objects.get(pk=empty.pk).status == Attempt.Status.SUBMITTED

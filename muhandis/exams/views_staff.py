@@ -1,0 +1,317 @@
+"""Exam staff pages: sittings and their candidates (exam manager), identity checks and
+incidents (invigilators), blind marking (examiners), results and their release (exam manager).
+
+Views are thin: the rules live in sittings, attempts, essays and results."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from muhandis.accounts.permissions import role_required
+from muhandis.accounts.roles import Role
+from muhandis.core.formviews import apply_errors, form_page, submitted
+
+from . import attempts, essays, results, sittings
+from .forms_staff import (
+    ChangeMarkForm,
+    IncidentForm,
+    MarkForm,
+    RegistrationForm,
+    SittingForm,
+)
+from .models import Answer, Attempt, AttemptEvent, ItemVersion, Registration, Result, Sitting
+
+
+def _sitting_for(request: HttpRequest, pk: int) -> Sitting:
+    sitting = get_object_or_404(Sitting.objects.select_related("blueprint__scheme"), pk=pk)
+    if not sittings.can_see_sitting(request.user, sitting):
+        raise Http404
+    return sitting
+
+
+def _refused(request: HttpRequest, exc: Exception) -> None:
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        messages.error(request, message)
+
+
+@role_required(Role.REGISTRAR, Role.EXAMINER)
+def sitting_list(request: HttpRequest) -> HttpResponse:
+    found = Sitting.objects.select_related("blueprint__scheme").annotate(
+        candidates=Count("registrations", distinct=True)
+    )
+    if not sittings.is_manager(request.user):
+        found = found.filter(invigilators=request.user)
+    context = {"sittings": found[:200], "manager": sittings.is_manager(request.user)}
+    return form_page(request, "exams/staff/sittings.html", context)
+
+
+@role_required(Role.REGISTRAR)
+@require_http_methods(["GET", "POST"])
+def sitting_new(request: HttpRequest) -> HttpResponse:
+    form = SittingForm(request.POST or None)
+    created = {}
+
+    def create(data):
+        created["sitting"] = sittings.create_sitting(actor=request.user, request=request, **data)
+
+    if submitted(request, form, create, _("The sitting has been planned.")):
+        return redirect("exams:staff_sitting", pk=created["sitting"].pk)
+    return form_page(request, "exams/staff/sitting_new.html", {"form": form})
+
+
+def _registration_rows(sitting: Sitting) -> list[dict]:
+    registrations = sitting.registrations.select_related(
+        "candidate", "identity_checked_by", "attempt", "attempt__result", "application"
+    ).order_by("candidate__family_name", "candidate__given_name", "pk")
+    rows = []
+    for registration in registrations:
+        attempt = getattr(registration, "attempt", None)
+        rows.append(
+            {
+                "registration": registration,
+                "attempt": attempt,
+                "result": getattr(attempt, "result", None) if attempt else None,
+                "form": RegistrationForm(
+                    initial={
+                        "language": registration.language,
+                        "extra_minutes": registration.extra_minutes,
+                    },
+                    prefix=f"r{registration.pk}",
+                ),
+            }
+        )
+    return rows
+
+
+@role_required(Role.REGISTRAR, Role.EXAMINER)
+def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sitting = _sitting_for(request, pk)
+    manager = sittings.is_manager(request.user)
+    events = (
+        AttemptEvent.objects.filter(attempt__registration__sitting=sitting)
+        .exclude(kind="submitted_automatically")
+        .select_related("attempt__registration__candidate")
+        .order_by("-at")[:100]
+    )
+    context = {
+        "sitting": sitting,
+        "manager": manager,
+        "invigilator": sittings.is_invigilator(request.user, sitting),
+        "rows": _registration_rows(sitting),
+        "waiting": sittings.waiting_applications(sitting).count() if manager else 0,
+        "incident_form": IncidentForm(sitting=sitting),
+        "incidents": sitting.incidents.select_related("registration__candidate", "reported_by"),
+        "events": events,
+        "to_mark": Answer.objects.filter(
+            attempt__registration__sitting=sitting,
+            version__item__kind="essay",
+            score__isnull=True,
+        )
+        .exclude(response__text="")
+        .count(),
+        "released": Result.objects.filter(
+            attempt__registration__sitting=sitting, released_at__isnull=False
+        ).count(),
+    }
+    return form_page(request, "exams/staff/sitting.html", context)
+
+
+@role_required(Role.REGISTRAR)
+@require_POST
+def register_accepted(request: HttpRequest, pk: int) -> HttpResponse:
+    sitting = _sitting_for(request, pk)
+    created = sittings.register_accepted(sitting=sitting, actor=request.user, request=request)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d candidate registered.", "%(count)d candidates registered.", len(created)
+        )
+        % {"count": len(created)},
+    )
+    return redirect("exams:staff_sitting", pk=sitting.pk)
+
+
+@role_required(Role.REGISTRAR)
+@require_POST
+def registration_change(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_object_or_404(Registration.objects.select_related("sitting"), pk=pk)
+    form = RegistrationForm(request.POST, prefix=f"r{registration.pk}")
+    if form.is_valid():
+        try:
+            sittings.change_registration(
+                registration=registration, actor=request.user, request=request, **form.cleaned_data
+            )
+            messages.success(request, _("The registration has been changed."))
+        except ValidationError as exc:
+            _refused(request, exc)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("exams:staff_sitting", pk=registration.sitting_id)
+
+
+@role_required(Role.EXAMINER)
+@require_POST
+def check_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_object_or_404(Registration.objects.select_related("sitting"), pk=pk)
+    if not sittings.is_invigilator(request.user, registration.sitting):
+        raise Http404
+    attempts.check_identity(registration=registration, actor=request.user, request=request)
+    messages.success(
+        request,
+        _("Identity of %(name)s checked: they may start.")
+        % {"name": registration.candidate.display_name},
+    )
+    return redirect("exams:staff_sitting", pk=registration.sitting_id)
+
+
+@role_required(Role.REGISTRAR, Role.EXAMINER)
+@require_POST
+def incident(request: HttpRequest, pk: int) -> HttpResponse:
+    sitting = _sitting_for(request, pk)
+    form = IncidentForm(request.POST, sitting=sitting)
+    if form.is_valid():
+        try:
+            sittings.report_incident(
+                sitting=sitting,
+                actor=request.user,
+                description=form.cleaned_data["description"],
+                registration=form.cleaned_data["registration"],
+                request=request,
+            )
+            messages.success(request, _("The incident has been logged."))
+        except (ValidationError, PermissionDenied) as exc:
+            _refused(request, exc)
+    else:
+        messages.error(request, _("Describe what happened."))
+    return redirect("exams:staff_sitting", pk=sitting.pk)
+
+
+@role_required(Role.REGISTRAR)
+@require_POST
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    sitting = _sitting_for(request, pk)
+    released, pending = results.release(sitting=sitting, actor=request.user, request=request)
+    messages.success(
+        request,
+        ngettext("%(count)d result released.", "%(count)d results released.", released)
+        % {"count": released},
+    )
+    if pending:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d exam still waits for its essays to be marked.",
+                "%(count)d exams still wait for their essays to be marked.",
+                pending,
+            )
+            % {"count": pending},
+        )
+    return redirect("exams:staff_sitting", pk=sitting.pk)
+
+
+@role_required(Role.REGISTRAR)
+@require_http_methods(["GET", "POST"])
+def attempt_detail(request: HttpRequest, public_id) -> HttpResponse:
+    """The exam manager's view of one attempt: each item's mark, and a reasoned change."""
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("registration__candidate", "registration__sitting"),
+        public_id=public_id,
+    )
+    form = ChangeMarkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        answer = attempt.answers.filter(pk=request.POST.get("answer")).first()
+        if answer is None:
+            answer = _blank_answer(attempt, request.POST.get("version"))
+        if answer is None:
+            form.add_error(None, _("Choose an item of this exam."))
+        else:
+            try:
+                results.change_score(
+                    answer=answer,
+                    actor=request.user,
+                    request=request,
+                    percent=form.cleaned_data["percent"],
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, _("The mark has been changed and recorded."))
+                return redirect("exams:staff_attempt", public_id=attempt.public_id)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+    versions = {
+        v.pk: v for v in ItemVersion.objects.select_related("item").filter(pk__in=attempt.form)
+    }
+    answers = {a.version_id: a for a in attempt.answers.prefetch_related("marks")}
+    lines = [
+        {"number": n, "version": versions[pk], "answer": answers.get(pk)}
+        for n, pk in enumerate(attempt.form, start=1)
+        if pk in versions
+    ]
+    context = {
+        "attempt": attempt,
+        "lines": lines,
+        "result": Result.objects.filter(attempt=attempt).first(),
+        "form": form,
+        "events": attempt.events.all(),
+    }
+    return form_page(request, "exams/staff/attempt.html", context)
+
+
+def _blank_answer(attempt: Attempt, version) -> Answer | None:
+    """An item the candidate left blank gets an answer row so its mark can change."""
+    try:
+        version_id = int(version)
+    except (TypeError, ValueError):
+        return None
+    if version_id not in attempt.form or attempt.status != Attempt.Status.SUBMITTED:
+        return None
+    answer, _created = Answer.objects.get_or_create(
+        attempt=attempt,
+        version_id=version_id,
+        defaults={"response": {}, "saved_at": attempt.submitted_at, "score": 0.0},
+    )
+    return answer
+
+
+@role_required(Role.EXAMINER)
+def marking_queue(request: HttpRequest) -> HttpResponse:
+    scripts = essays.queue(request.user)
+    return form_page(request, "exams/staff/marking_queue.html", {"scripts": scripts})
+
+
+@role_required(Role.EXAMINER)
+@require_http_methods(["GET", "POST"])
+def mark_script(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_object_or_404(
+        Answer.objects.select_related(
+            "version__item", "attempt__registration__sitting__blueprint"
+        ).filter(Q(version__item__kind="essay")),
+        pk=pk,
+    )
+    try:
+        script = essays.script_for(request.user, answer)
+    except PermissionDenied:
+        raise Http404 from None
+    form = MarkForm(request.POST or None)
+
+    def give(data):
+        essays.give_mark(answer=answer, marker=request.user, request=request, **data)
+
+    if submitted(request, form, give, _("Your mark has been recorded.")):
+        return redirect("exams:staff_marking")
+    language = answer.attempt.registration.language
+    content = answer.version.content
+    context = {
+        "script": script,
+        "form": form,
+        "question": essays.localised(content.get("texts"), language),
+        "rubric": essays.localised(content.get("rubric"), language),
+        "text": answer.response.get("text", ""),
+    }
+    return form_page(request, "exams/staff/mark.html", context)
