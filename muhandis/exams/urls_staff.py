@@ -19,6 +19,8 @@ urlpatterns = [
     path("registrations/<int:pk>/", views.registration_change, name="staff_registration"),
     path("registrations/<int:pk>/identity/", views.check_identity, name="staff_check_identity"),
     path("attempts/<uuid:public_id>/", views.attempt_detail, name="staff_attempt"),
+    path("blueprints/", views.blueprint_list, name="staff_blueprints"),
+    path("blueprints/<int:scheme_pk>/", views.blueprint_edit, name="staff_blueprint"),
     path("marking/", views.marking_queue, name="staff_marking"),
     path("marking/<int:pk>/", views.mark_script, name="staff_mark"),
 ]

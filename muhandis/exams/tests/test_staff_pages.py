@@ -165,3 +165,53 @@ def test_the_manager_changes_a_released_mark_with_a_reason(
     assert entry.reason == "Key was wrong"
     assert Answer.objects.get(attempt=attempt, version_id=numeric).score == 1.0
     assert "100" in client.get(url).content.decode()
+
+
+def test_the_manager_writes_a_blueprint_and_sees_whether_the_bank_can_fill_it(
+    client, sitting, registrar
+):
+    blueprint = sitting.blueprint
+    area = blueprint.rows.get().area_code
+    url = reverse("exams:staff_blueprint", args=[blueprint.scheme.pk])
+    client.force_login(registrar)
+    page = client.get(url).content.decode()
+    assert 'value="30"' in page  # the time allowed today
+    assert "yes" in page  # English can fill 3 items from 4
+    assert "The bank has 0 active items for" in page  # nothing is written in Uzbek
+    data = {
+        "time_limit_minutes": 45,
+        "pass_mark": 65,
+        "form_mode": "random",
+        "marking_threshold": 15,
+        "double_marking": "on",
+        "area_0": area,
+        "count_0": 5,
+        "area_1": "NOPE",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    data.pop("area_1")
+    client.post(url, data)
+    blueprint.refresh_from_db()
+    assert (blueprint.time_limit_minutes, blueprint.pass_mark) == (45, 65)
+    assert blueprint.double_marking
+    assert [(r.area_code, r.count) for r in blueprint.rows.all()] == [(area, 5)]
+    entry = AuditEntry.objects.get(action="exams.blueprint.saved")
+    assert entry.before["time_limit_minutes"] == 30
+    assert entry.after["rows"] == [[area, None, 5]]
+    page = client.get(url).content.decode()
+    assert "the blueprint asks for 5" in page
+
+
+def test_blueprint_pages_are_for_the_exam_manager_only(client, sitting, examiner, engineer):
+    urls = [
+        reverse("exams:staff_blueprints"),
+        reverse("exams:staff_blueprint", args=[sitting.blueprint.scheme.pk]),
+    ]
+    for person in (examiner, engineer):
+        client.force_login(person)
+        for url in urls:
+            assert client.get(url).status_code == 403
+            assert client.post(url, {"time_limit_minutes": 1}).status_code in (403, 405)
+    sitting.blueprint.refresh_from_db()
+    assert sitting.blueprint.time_limit_minutes == 30
