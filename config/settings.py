@@ -385,6 +385,7 @@ DEMO_DATA_LOADERS = [
     "muhandis.cpd.demo.load",
     "muhandis.certification.demo.load_register",
     "muhandis.appeals.demo.load",
+    "muhandis.exams.demo.load",
 ]
 # Reference data that registrars and training managers maintain in the Django admin.
 STAFF_REFERENCE_DATA = [
