@@ -24,6 +24,10 @@ ROLE_PAGES = [
     ("appeals:appeals_queue", {}, {Role.REGISTRAR}),
     ("appeals:complaints_queue", {}, {Role.REGISTRAR}),
     ("appeals:panels", {}, {Role.COMMITTEE}),
+    ("exams:staff_sittings", {}, {Role.REGISTRAR, Role.EXAMINER}),
+    ("exams:staff_sitting_new", {}, {Role.REGISTRAR}),
+    ("exams:staff_marking", {}, {Role.EXAMINER}),
+    ("exams:staff_blueprints", {}, {Role.REGISTRAR}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -91,6 +95,16 @@ TESTED_ELSEWHERE = {
     "exams:attempt",
     "exams:save",
     "exams:hand_in",
+    # Exam staff pages: muhandis/exams/tests/test_staff_pages.py.
+    "exams:staff_sitting",
+    "exams:staff_register_accepted",
+    "exams:staff_incident",
+    "exams:staff_release",
+    "exams:staff_registration",
+    "exams:staff_check_identity",
+    "exams:staff_attempt",
+    "exams:staff_mark",
+    "exams:staff_blueprint",
     "cpd:activity_edit",
     "cpd:activity_delete",
     "cpd:evidence",
