@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Schema, Status
 
-from . import attempts
+from . import attempts, results
 from .models import Attempt
 
 router = Router(tags=["exams"])
@@ -66,3 +66,39 @@ def save_answer(request, public_id: str, version_id: int, payload: AnswerIn):
 def submit(request, public_id: str):
     attempt = attempts.submit(attempt=_attempt(request, public_id), actor=request.user)
     return {"status": attempt.status, "submitted_at": attempt.submitted_at}
+
+
+class AreaOut(Schema):
+    code: str
+    title: str
+    percent: float
+    band: str
+
+
+class ResultOut(Schema):
+    released: bool
+    percent: float | None = None
+    pass_mark: float | None = None
+    passed: bool | None = None
+    areas: list[AreaOut] = []
+
+
+@router.get(
+    "/exams/attempts/{public_id}/result",
+    response=ResultOut,
+    summary="Your result, once the exam manager has released it",
+)
+def result(request, public_id: str):
+    """Before the release the answer only says it is not released; feedback is per
+    competency area, never per item."""
+    attempt = _attempt(request, public_id)
+    found = results.released_for(request.user, attempt)
+    if found is None:
+        return {"released": False}
+    return {
+        "released": True,
+        "percent": found.percent,
+        "pass_mark": found.pass_mark,
+        "passed": found.passed,
+        "areas": [line.__dict__ for line in results.feedback(found)],
+    }

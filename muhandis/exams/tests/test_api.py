@@ -64,6 +64,7 @@ def test_nobody_else_reaches_an_attempt(client, attempt, stranger, examiner):
     urls = [
         ("get", f"/api/v1/exams/attempts/{attempt.public_id}"),
         ("post", f"/api/v1/exams/attempts/{attempt.public_id}/submit"),
+        ("get", f"/api/v1/exams/attempts/{attempt.public_id}/result"),
     ]
     for person, expected in ((None, 401), (stranger, 403), (examiner, 403)):
         client.logout()
@@ -79,3 +80,25 @@ def test_nobody_else_reaches_an_attempt(client, attempt, stranger, examiner):
         client.get("/api/v1/exams/attempts/00000000-0000-0000-0000-000000000000").status_code == 404
     )
     assert datetime.datetime.now(datetime.UTC) > NOW
+
+
+def test_the_candidate_reads_the_result_only_once_released(client, attempt, engineer, registrar):
+    from muhandis.exams import attempts, results
+
+    client.force_login(engineer)
+    single = item_of_kind(attempt, "single")
+    _put(client, attempt, single.pk, {"response": {"choice": 0}})
+    attempts.submit(attempt=attempt, actor=engineer)
+    url = f"/api/v1/exams/attempts/{attempt.public_id}/result"
+    before = client.get(url).json()
+    assert before["released"] is False
+    assert before["percent"] is None
+    assert before["areas"] == []
+    results.release(sitting=attempt.registration.sitting, actor=registrar)
+    body = client.get(url).json()
+    assert body["released"] is True
+    assert body["percent"] == 0.0
+    assert body["passed"] is False
+    (area,) = body["areas"]
+    assert area["band"] == "Needs development"
+    assert "items" not in json.dumps(body)  # per area, never per item
