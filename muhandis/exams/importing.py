@@ -1,6 +1,7 @@
 """Bringing a question bank from another system into the item bank.
 
-``read_bank`` parses the file by its kind (Moodle GIFT, Moodle XML, the authors' spreadsheet)
+``read_bank`` parses the file by its kind (Moodle GIFT, Moodle XML, IMS QTI 2.1 items or
+content packages, the authors' spreadsheet)
 and adds what only the bank can check: that the competency and scheme codes exist. Nothing is
 written until ``import_bank`` is called with a bank free of errors; then every item becomes a
 draft, all or nothing, for another examiner to review."""
@@ -16,14 +17,15 @@ from muhandis.certification.models import Scheme
 from muhandis.competencies.models import Competency, Framework
 
 from . import services
-from .formats import gift, moodle_xml, spreadsheet
+from .formats import gift, moodle_xml, qti, spreadsheet
 from .formats.items import ImportResult, ItemDraft, Problem, to_content
 from .models import Item
 
 PARSERS = {
     ".gift": "gift",
     ".txt": "gift",
-    ".xml": "moodle_xml",
+    ".xml": "moodle_xml",  # or QTI, when the file names the QTI namespace
+    ".zip": "qti",
     ".xlsx": "spreadsheet",
     ".csv": "spreadsheet",
 }
@@ -48,12 +50,19 @@ def read_bank(
     Items that name no competency (GIFT cannot) get ``default_competencies``."""
     kind = PARSERS.get(PurePath(filename).suffix.lower())
     if kind is None:
-        message = _("Upload a GIFT (.gift, .txt), Moodle XML (.xml) or spreadsheet (.xlsx, .csv).")
+        message = _(
+            "Upload a GIFT (.gift, .txt), Moodle XML (.xml), QTI 2.1 (.xml, or a .zip content "
+            "package) or spreadsheet (.xlsx, .csv) file."
+        )
         return ImportResult((), (Problem(None, None, message, "error"),))
+    if kind == "moodle_xml" and qti.is_qti(data):
+        kind = "qti"
     if kind == "gift":
         result = gift.parse(data, language)
     elif kind == "moodle_xml":
         result = moodle_xml.parse(data, language)
+    elif kind == "qti":
+        result = qti.parse(data, language)
     else:
         result = spreadsheet.parse(data)
     if default_competencies:
