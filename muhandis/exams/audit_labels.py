@@ -22,4 +22,13 @@ LABELS = {
     "exams.registration.changed": _("Exam language or extra time changed"),
     "exams.incident.reported": _("Incident during an exam logged"),
     "exams.blueprint.saved": _("Exam blueprint saved"),
+    "exams.analysis.exported": _("Item analysis of a sitting downloaded"),
+    "exams.item.image_added": _("Image added to an item"),
+    "exams.bank.imported": _("Question bank imported"),
+    "exams.bank.exported": _("Question bank exported"),
+    "exams.angoff.opened": _("Standard-setting study opened"),
+    "exams.angoff.rated": _("Standard-setting ratings given"),
+    "exams.angoff.round_opened": _("Standard-setting round 2 opened"),
+    "exams.angoff.decided": _("Cut score set by the standard-setting panel"),
+    "exams.angoff.items_viewed": _("Items seen by a standard-setting panellist"),
 }

@@ -1,0 +1,207 @@
+"""The question-bank formats' messages, in the reader's language.
+
+The modules in ``formats/`` are plain Python and write their problems as English sentences
+built from constants (``UNKNOWN_KIND.format(kind=…)``). Every constant is listed here with
+``gettext_noop`` so that ``makemessages`` finds it; ``translate`` recognises a finished
+sentence by the constant it was made from and gives it back translated, with the same values
+filled in. A message no constant made (e.g. the bank's own, already translated) comes back
+as it is."""
+
+import importlib
+import re
+import string
+from functools import cache
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N
+
+FORMAT_MODULES = ("items", "gift", "moodle_xml", "spreadsheet", "qti")
+
+MESSAGES = (
+    # formats/items.py
+    N("The type “{kind}” is not one of: {kinds}."),
+    N("Write the question in at least one of Uzbek, Russian and English."),
+    N("The language “{language}” is not one of uz, ru and en."),
+    N("A choice question needs at least two options."),
+    N("A single-choice question needs exactly one fully correct option; it has {count}."),
+    N("A multiple-response question needs at least one correct option."),
+    N("The credit of the correct options adds up to {total}%, not 100%."),
+    N("Option {label} has no {language} text, but the question has."),
+    N("Say whether the statement is true or false."),
+    N("A numeric question needs the correct answer as a number."),
+    N("The tolerance cannot be negative."),
+    N("A matching question needs at least two pairs."),
+    N("Pair {number} needs text on both sides in {language}."),
+    N("A short-text question needs at least one fully correct answer."),
+    N("A short-text question needs an accepted answer in {language}."),
+    N("An essay is marked by hand: add a rubric for the markers."),
+    N("The difficulty must be 1 (easy), 2 (medium) or 3 (hard), not {value}."),
+    # formats/gift.py
+    N("The title starts with :: but has no closing ::."),
+    N(
+        "The question has no answers in braces { }. Add them, or write {} for an essay; "
+        "GIFT descriptions (text only) are not imported."
+    ),
+    N("The brace “{” is never closed. Add “}”, or write \\{ for a literal brace."),
+    N("There is a “}” with no “{” before it. Write \\} for a literal brace."),
+    N("A “{” opens inside the answers. Write \\{ for a literal brace."),
+    N("The question has more than one set of answers in braces; keep one."),
+    N("Answers must start with = (right) or ~ (wrong); found “{text}”."),
+    N("In a matching question every answer must be written “=left -> right”."),
+    N("The credit “{weight}” is not a percentage such as %50%."),
+    N("The numeric answer “{text}” is not a number, a number:tolerance or a range a..b."),
+    N("No numeric answer gets full credit; mark the correct one with = and no %."),
+    N(
+        "Only the fully correct number {answer} is kept; the other answers ({others}) and their "
+        "partial credit are not."
+    ),
+    N("The feedback on the {kind} answer is not kept; only general feedback is."),
+    N("The text is marked [html]; it is kept with its tags. Check that it shows correctly."),
+    N("The item has no {language} text and is not written to the GIFT file."),
+    N("GIFT holds one language: the {languages} text is not written."),
+    N("GIFT cannot hold the item's {what}; they are not written."),
+    N(
+        "An answer or its feedback contains “->”, so GIFT readers will take the question for "
+        "matching; reword it or use Moodle XML."
+    ),
+    N("GIFT cannot hold “->” inside a matching prompt; pair {number} will not read back."),
+    # formats/moodle_xml.py
+    N("The file is empty."),
+    N(
+        "The file declares a DTD or entities, which are refused for safety. Export it again from "
+        "Moodle, or remove the <!DOCTYPE …> part."
+    ),
+    N("The file is not well-formed XML: {reason}."),
+    N("The file is not a Moodle XML question bank: its root element is <{tag}>, not <quiz>."),
+    N("The file holds no questions."),
+    N("Questions of the Moodle type “{type}” are not imported; this one is skipped."),
+    N("The credit “{value}” of an answer is not a number."),
+    N("The numeric answer “{value}” is not a number."),
+    N("The tolerance “{value}” is not a number."),
+    N("The multiplier “{value}” of the unit “{unit}” is not a number."),
+    N("The “*” answer (any other number) and its feedback are not kept."),
+    N("No numeric answer gets 100% credit."),
+    N("The feedback on the {kind} answers is not kept; only general feedback is."),
+    N("The extra wrong matching answers ({answers}) are not kept."),
+    N("The embedded files ({names}) are not imported; add the images again after import."),
+    N("The text in the language “{language}” is not kept (only uz, ru and en are)."),
+    N("The essay's response template is not kept."),
+    N("The tag “{tag}” is not a difficulty of 1, 2 or 3; it is kept as a tag."),
+    N(
+        "The item is written in {count} languages as multi-language spans; Moodle shows one "
+        "language at a time only when its Multi-language content filter is on."
+    ),
+    N("Moodle needs at least three pairs in a matching question; it may refuse this one."),
+    N("The credit {percent}% is not one Moodle offers; Moodle may refuse the question on import."),
+    # formats/spreadsheet.py
+    N("This is an old Excel .xls file. Save it as .xlsx, or as CSV UTF-8."),
+    N("The file cannot be read as an Excel workbook (.xlsx): {reason}."),
+    N("The CSV file is not in UTF-8. In Excel, save it as “CSV UTF-8 (comma delimited)”."),
+    N("The CSV file cannot be read: {reason}."),
+    N("The column “{name}” is not one of the template's columns; check its spelling."),
+    N("The column “{name}” appears twice."),
+    N("The header row has no “kind” column. Start from the template's header row."),
+    N("The header row has no stem_uz, stem_ru or stem_en column."),
+    N("The spreadsheet has a header row but no items."),
+    N("The type “{value}” is not one of: {kinds}."),
+    N("The difficulty “{value}” is not 1, 2 or 3."),
+    N("“{value}” is not a number."),
+    N("Write true or false, not “{value}”."),
+    N("Write yes or no, not “{value}”."),
+    N("Write a matching pair as “left -> right”, not “{value}”."),
+    N("Option {label} is marked correct (*) in some languages but not in others."),
+    N("The layout holds six options (A–F); the other {count} are not written."),
+    N("The layout marks options right or wrong: their partial credit is not kept."),
+    N("The layout has no place for feedback on each option; it is not written."),
+    N("The layout holds one unit; the others ({units}) are not written."),
+)
+
+# Values the formats put into their sentences that a reader should see in their language.
+VALUES = {
+    "Uzbek": N("Uzbek"),
+    "Russian": N("Russian"),
+    "English": N("English"),
+    "competency codes": N("competency codes"),
+    "schemes": N("schemes"),
+    "difficulty": N("difficulty"),
+    "tags": N("tags"),
+    "units": N("units"),
+    "rubric": N("rubric"),
+    "case-sensitive marking": N("case-sensitive marking"),
+    "true/false": N("true/false"),
+    "numeric": N("numeric"),
+}
+
+
+def module_messages() -> set[str]:
+    """Every message constant of the format modules present (a module added later counts)."""
+    found: set[str] = set()
+    for name in FORMAT_MODULES:
+        try:
+            module = importlib.import_module(f"muhandis.exams.formats.{name}")
+        except ModuleNotFoundError:
+            continue
+        found |= {
+            value
+            for key, value in vars(module).items()
+            if key.isupper() and isinstance(value, str) and " " in value.strip()
+        }
+    return found
+
+
+def _fields(template: str) -> list[str] | None:
+    """The named fields of a template, or None when its braces are literal text."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    names = [name for _, name, _, _ in parsed if name is not None]
+    if not all(name.isidentifier() for name in names):
+        return None
+    return names
+
+
+def _pattern(template: str) -> re.Pattern:
+    if _fields(template) is None:
+        return re.compile(re.escape(template))
+    parts = []
+    seen: set[str] = set()
+    for literal, name, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
+            seen.add(name)
+    return re.compile("".join(parts), re.S)
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    templates = set(MESSAGES) | module_messages()
+    # The longest fixed text first, so that a specific sentence wins over a general one.
+    ordered = sorted(templates, key=lambda t: -len(re.sub(r"\{\w+\}", "", t)))
+    return tuple((template, _pattern(template)) for template in ordered)
+
+
+def _value(text: str) -> str:
+    words = text.split(", ")
+    if all(word in VALUES for word in words):
+        return ", ".join(gettext(VALUES[word]) for word in words)
+    return text
+
+
+def translate(message: str) -> str:
+    """A format's message in the active language; any other message unchanged."""
+    for template, pattern in _patterns():
+        found = pattern.fullmatch(message)
+        if found is None:
+            continue
+        translated = gettext(template)
+        if _fields(template) is None:
+            return translated
+        values = {name: _value(value) for name, value in found.groupdict().items()}
+        try:
+            return translated.format(**values)
+        except (KeyError, IndexError, ValueError):
+            # A translation whose fields do not match: the English sentence is still right.
+            return message
+    return message
