@@ -18,6 +18,7 @@ _STAFF_LINKS = (
     ("appeals:appeals_queue", _("Appeals"), {Role.REGISTRAR}),
     ("appeals:complaints_queue", _("Complaints"), {Role.REGISTRAR}),
     ("appeals:panels", _("Appeal panels"), {Role.COMMITTEE}),
+    ("exams:bank_list", _("Item bank"), {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:staff_sittings", _("Exam sittings"), {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:staff_marking", _("Essays to mark"), {Role.EXAMINER}),
     ("exams:staff_blueprints", _("Exam blueprints"), {Role.REGISTRAR}),

@@ -114,6 +114,62 @@ MESSAGES = (
     N("The layout marks options right or wrong: their partial credit is not kept."),
     N("The layout has no place for feedback on each option; it is not written."),
     N("The layout holds one unit; the others ({units}) are not written."),
+    # formats/qti.py
+    N(
+        "The file declares a DTD or entities, which are refused for safety. Remove the "
+        "<!DOCTYPE …> part."
+    ),
+    N("The file is not a QTI 2.1 item: its root element is <{tag}>, not <assessmentItem>."),
+    N(
+        "The file is a QTI assessment test, which only refers to items; upload the content "
+        "package (ZIP) that holds them."
+    ),
+    N("The file is not a ZIP archive that can be read: {reason}."),
+    N("The package is too large to read; keep it under 50 MB and 5000 files."),
+    N("The ZIP holds no imsmanifest.xml, so it is not an IMS content package."),
+    N("The package lists no QTI items (resources of type imsqti_item_xmlv2p1)."),
+    N("The manifest lists the item file “{href}”, which is not in the package."),
+    N("In {file}: {message}"),
+    N("The item has nothing to answer (no interaction); it is skipped."),
+    N("The item has {count} interactions; only items with one are imported, so it is skipped."),
+    N("Items with a {interaction} are not imported; this one is skipped."),
+    N("The response “{identifier}” of the interaction is not declared."),
+    N("The item gives no correct response."),
+    N("The correct response names “{value}”, which is not one of the choices."),
+    N("The value “{value}” is not a number."),
+    N("A text entry with the response type “{type}” is not imported; it is skipped."),
+    N("The item's language “{language}” is not one of uz, ru and en; its text is read as {name}."),
+    N(
+        "QTI scores this item all or nothing; here each correct option gets an equal share of "
+        "the credit."
+    ),
+    N("Feedback shown only for some responses is not kept; only general feedback is."),
+    N("The relative tolerance of {percent}% is kept as the absolute {tolerance}."),
+    N(
+        "Only the number with the most credit, {answer}, is kept; the other numbers "
+        "({others}) are not."
+    ),
+    N("The different credit of each pair is not kept; every pair counts the same."),
+    N("The choices that match nothing ({choices}) are not kept."),
+    N("Some accepted answers are case-sensitive and some are not; all are read as case-sensitive."),
+    N("The files it refers to ({names}) are not imported; add the images again after import."),
+    N("The item's template variables are not kept; it is read as written."),
+    N(
+        "The {language} version of this item differs from the others in its answers; it is "
+        "imported as a separate item."
+    ),
+    N("The keyword “{tag}” is not a difficulty of 1, 2 or 3; it is kept as a tag."),
+    N("The item has no text and is not written."),
+    N("Items of the kind “{kind}” are not written to QTI."),
+    N("The item has no {language} text and is not written."),
+    N("Part of its HTML is not XHTML that QTI accepts, so that part is written as plain text."),
+    N("QTI shows only the base unit after the answer box; the others ({units}) are not written."),
+    N("QTI cannot show feedback on a typed answer; the feedback on answers is not written."),
+    N("A single QTI item holds one language: the {languages} text is not written."),
+    N(
+        "A single QTI item cannot hold the competency codes, schemes, difficulty and tags; "
+        "export a content package to keep them."
+    ),
 )
 
 # Values the formats put into their sentences that a reader should see in their language.
@@ -198,7 +254,11 @@ def translate(message: str) -> str:
         translated = gettext(template)
         if _fields(template) is None:
             return translated
-        values = {name: _value(value) for name, value in found.groupdict().items()}
+        values = {
+            # A message wrapped in another (QTI's "In {file}: {message}") is translated too.
+            name: translate(value) if name == "message" else _value(value)
+            for name, value in found.groupdict().items()
+        }
         try:
             return translated.format(**values)
         except (KeyError, IndexError, ValueError):

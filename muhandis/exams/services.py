@@ -3,8 +3,11 @@
 Authors and reviewers are examiners; the exam manager (a registrar) activates and retires.
 Every view and every change of an item is recorded in the audit trail."""
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +16,7 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
 
-from .models import Item, ItemKind, ItemVersion
+from .models import Item, ItemImage, ItemKind, ItemVersion
 
 LANGUAGES = ("uz", "ru", "en")
 AUTHORS = frozenset({Role.EXAMINER})
@@ -185,3 +188,36 @@ def record_view(*, item: Item, actor, request=None) -> None:
 
 def active_version(item: Item) -> ItemVersion | None:
     return item.versions.filter(status=V.ACTIVE).first()
+
+
+def add_image(*, item: Item, actor, upload, alt: dict, request=None) -> ItemImage:
+    """Keep an image (already checked by content: ``upload.checked_content_type``) under the
+    next free number. Images are never replaced, so a reviewed
+    version always shows what its reviewer saw."""
+    _require(actor, AUTHORS, _("Only examiners write items."))
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    content_type = upload.checked_content_type
+    extension = "png" if content_type == "image/png" else "jpg"
+    with transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=item.pk)
+        number = (locked.images.aggregate(last=Max("number"))["last"] or 0) + 1
+        image = ItemImage(
+            item=locked,
+            number=number,
+            content_type=content_type,
+            sha256=digest.hexdigest(),
+            alt=alt,
+        )
+        image.file.save(f"{item.public_id}-{number}.{extension}", upload, save=False)
+        image.save()
+        audit.record(
+            "exams.item.image_added",
+            actor=actor,
+            target=locked,
+            after={"number": number, "sha256": image.sha256, "content_type": content_type},
+            request=request,
+        )
+    return image

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -347,37 +347,6 @@ def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # Images ------------------------------------------------------------------------------------------
 
 
-def _add_image(*, item: Item, actor, upload, alt: dict, request: HttpRequest) -> ItemImage:
-    """Keep an image under the next free number. Images are never replaced, so a reviewed
-    version always shows what its reviewer saw."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    content_type = upload.checked_content_type
-    extension = "png" if content_type == "image/png" else "jpg"
-    with transaction.atomic():
-        locked = Item.objects.select_for_update().get(pk=item.pk)
-        number = (locked.images.aggregate(last=Max("number"))["last"] or 0) + 1
-        image = ItemImage(
-            item=locked,
-            number=number,
-            content_type=content_type,
-            sha256=digest.hexdigest(),
-            alt=alt,
-        )
-        image.file.save(f"{item.public_id}-{number}.{extension}", upload, save=False)
-        image.save()
-        audit.record(
-            "exams.item.image_added",
-            actor=actor,
-            target=locked,
-            after={"number": number, "sha256": image.sha256, "content_type": content_type},
-            request=request,
-        )
-    return image
-
-
 @role_required(Role.EXAMINER)
 @require_POST
 def bank_image_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -385,7 +354,7 @@ def bank_image_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImageForm(request.POST, request.FILES)
     if not form.is_valid():
         return _item_page(request, item, image_form=form)
-    image = _add_image(
+    image = services.add_image(
         item=item,
         actor=request.user,
         upload=form.cleaned_data["file"],
