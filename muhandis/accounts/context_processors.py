@@ -21,6 +21,7 @@ _STAFF_LINKS = (
     ("exams:bank_list", _("Item bank"), {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:staff_sittings", _("Exam sittings"), {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:staff_marking", _("Essays to mark"), {Role.EXAMINER}),
+    ("exams:analysis_index", _("Item analysis"), {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:staff_blueprints", _("Exam blueprints"), {Role.REGISTRAR}),
     ("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN}),
 )

@@ -29,6 +29,8 @@ ROLE_PAGES = [
     ("exams:bank_export", {}, {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:bank_import_template", {}, {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:bank_new", {}, {Role.EXAMINER}),
+    ("exams:analysis_index", {}, {Role.REGISTRAR, Role.EXAMINER}),
+    ("exams:analysis_bank", {}, {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:bank_import", {}, {Role.EXAMINER}),
     ("exams:staff_sitting_new", {}, {Role.REGISTRAR}),
     ("exams:staff_marking", {}, {Role.EXAMINER}),
@@ -109,6 +111,9 @@ TESTED_ELSEWHERE = {
     "exams:bank_review",
     "exams:bank_activate",
     "exams:bank_import_confirm",
+    # Item analysis: muhandis/exams/tests/test_analysis_pages.py.
+    "exams:analysis_sitting",
+    "exams:analysis_sitting_export",
     # Exam staff pages: muhandis/exams/tests/test_staff_pages.py.
     "exams:staff_sitting",
     "exams:staff_register_accepted",
