@@ -632,7 +632,9 @@ def _csv_lines(found: QuerySet, language: str) -> Iterator[str]:
         yield "\ufeff" + writer.writerow(export_header())
         for certificate in found.iterator(chunk_size=2000):
             values = export_values(certificate, today)
-            yield writer.writerow([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
+            yield writer.writerow(
+                [tables.safe_cell(v.isoformat() if hasattr(v, "isoformat") else v) for v in values]
+            )
 
 
 def export_xlsx(found: Iterable[Certificate]) -> bytes:
@@ -643,7 +645,7 @@ def export_xlsx(found: Iterable[Certificate]) -> bytes:
     sheet.append(export_header())
     today = timezone.localdate()
     for certificate in found:
-        sheet.append(export_values(certificate, today))
+        sheet.append([tables.safe_cell(v) for v in export_values(certificate, today)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

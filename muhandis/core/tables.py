@@ -1,10 +1,20 @@
 """Reading the rows of a spreadsheet people upload: CSV (UTF-8, with or without a BOM, comma
-or semicolon) or XLSX. Plain Python; callers turn a ``TableError`` into their own message."""
+or semicolon) or XLSX; and writing cells that a spreadsheet never runs as a formula. Plain
+Python; callers turn a ``TableError`` into their own message."""
 
 import csv
 import io
 
 XLSX_MAGIC = b"PK\x03\x04"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value):
+    """Numbers, dates and empty cells as they are; text never starting like a formula (a
+    leading apostrophe keeps it text), so an exported name or comment cannot run."""
+    if value is None or not isinstance(value, str):
+        return value
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 class TableError(ValueError):

@@ -18,18 +18,11 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from muhandis.core.tables import safe_cell
+
 from .analysis_data import FLAG_TEXTS, SittingAnalysis
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 SHEETS = ("items", "test", "distractors", "distribution", "responses", "choices")
-
-
-def safe_cell(value):
-    """Numbers and empty cells as they are; text never starting like a formula."""
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _flag_words(codes: Iterable[str]) -> str:

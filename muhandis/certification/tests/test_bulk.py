@@ -316,6 +316,19 @@ def test_the_xlsx_export_holds_the_same_rows(client, imported, registrar):
     assert sorted(r[0] for r in rows[1:]) == sorted(c.number for c in imported)
 
 
+def test_exported_text_never_runs_as_a_formula(client, imported, registrar):
+    imported[0].limitation = '=HYPERLINK("http://evil.example","Click")'
+    imported[0].save(update_fields=["limitation"])
+    client.force_login(registrar)
+    text = b"".join(client.get(EXPORT + "csv").streaming_content).decode("utf-8")
+    assert "'=HYPERLINK" in text
+    response = client.get(EXPORT + "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row]
+    assert '\'=HYPERLINK("http://evil.example","Click")' in cells
+    assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
+
+
 def test_an_unknown_export_format_is_not_found(client, registrar):
     client.force_login(registrar)
     assert client.get(EXPORT + "pdf").status_code == 404
