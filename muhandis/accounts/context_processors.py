@@ -23,6 +23,11 @@ _STAFF_LINKS = (
     ("exams:staff_marking", _("Essays to mark"), {Role.EXAMINER}),
     ("exams:analysis_index", _("Item analysis"), {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:staff_blueprints", _("Exam blueprints"), {Role.REGISTRAR}),
+    (
+        "exams:angoff_studies",
+        _("Standard setting"),
+        {Role.REGISTRAR, Role.EXAMINER, Role.COMMITTEE},
+    ),
     ("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN}),
 )
 

@@ -387,6 +387,9 @@ class AngoffStudy(TimeStampedModel):
 
     blueprint = models.ForeignKey(Blueprint, on_delete=models.PROTECT, related_name="angoff")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    round = models.PositiveSmallIntegerField(
+        _("round"), default=1, help_text=_("2 once panellists may revise their ratings.")
+    )
     panellists = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("panellists")
     )

@@ -30,6 +30,7 @@ ROLE_PAGES = [
     ("exams:bank_import_template", {}, {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:bank_new", {}, {Role.EXAMINER}),
     ("exams:analysis_index", {}, {Role.REGISTRAR, Role.EXAMINER}),
+    ("exams:angoff_studies", {}, {Role.REGISTRAR, Role.EXAMINER, Role.COMMITTEE}),
     ("exams:analysis_bank", {}, {Role.REGISTRAR, Role.EXAMINER}),
     ("exams:bank_import", {}, {Role.EXAMINER}),
     ("exams:staff_sitting_new", {}, {Role.REGISTRAR}),
@@ -111,6 +112,12 @@ TESTED_ELSEWHERE = {
     "exams:bank_review",
     "exams:bank_activate",
     "exams:bank_import_confirm",
+    # Standard setting: muhandis/exams/tests/test_angoff.py.
+    "exams:angoff_study_new",
+    "exams:angoff_study",
+    "exams:angoff_round_two",
+    "exams:angoff_decide",
+    "exams:angoff_rate",
     # Item analysis: muhandis/exams/tests/test_analysis_pages.py.
     "exams:analysis_sitting",
     "exams:analysis_sitting_export",
