@@ -8,8 +8,10 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Examinations")
 
     def ready(self) -> None:
+        from muhandis.certification.panels import add_panel
         from muhandis.core.audit import describe_actions
 
         from .audit_labels import LABELS
 
+        add_panel("application", "exams/_application_exam.html")
         describe_actions(LABELS)

@@ -20,6 +20,7 @@ from muhandis.core import audit
 from .drawing import draw_form
 from .marking import mark
 from .models import Answer, Attempt, AttemptEvent, ItemVersion, Registration
+from .results import compute_if_complete
 
 MAX_TEXT = 20_000
 
@@ -79,7 +80,7 @@ def start(*, registration: Registration, actor, device: str = "", now=None) -> A
                 "form": form,
                 "started_at": now,
                 "deadline": deadline,
-                "device": device,
+                "device": (device or "")[:64],
             },
         )
         if created:
@@ -135,6 +136,28 @@ def _valid_response(kind: str, content: dict, response) -> bool:
     return False
 
 
+def on_another_device(attempt: Attempt, device: str) -> bool:
+    """Whether ``device`` (a browser tab's id) is not the one the attempt was started on."""
+    return bool(device and attempt.device and device[:64] != attempt.device)
+
+
+def _note_device(attempt: Attempt, device: str) -> None:
+    """Remember the first device when the start did not know it (a browser without scripts);
+    log each other device once, for the invigilator."""
+    device = (device or "")[:64]
+    if not device:
+        return
+    if not attempt.device:
+        if Attempt.objects.filter(pk=attempt.pk, device="").update(device=device):
+            attempt.device = device
+            return
+        attempt.refresh_from_db(fields=["device"])
+    if on_another_device(attempt, device):
+        seen = attempt.events.filter(kind="second_device", detail__device=device).exists()
+        if not seen:
+            _log(attempt, "second_device", device=device)
+
+
 def save_answer(
     *,
     attempt: Attempt,
@@ -151,8 +174,7 @@ def save_answer(
     if actor.pk != attempt.registration.candidate_id:
         _log(attempt, "refused_other_candidate", actor=actor.pk, version=version_id)
         raise PermissionDenied(other_candidate_message())
-    if device and attempt.device and device != attempt.device:
-        _log(attempt, "second_device", device=device[:64])
+    _note_device(attempt, device)
     if attempt.status != Attempt.Status.IN_PROGRESS or now > attempt.deadline:
         _log(attempt, "refused_late", version=version_id)
         if attempt.status == Attempt.Status.IN_PROGRESS:
@@ -199,6 +221,8 @@ def submit(*, attempt: Attempt, actor, automatically: bool = False, now=None) ->
         )
         if automatically:
             _log(attempt, "submitted_automatically")
+        # Nothing for a marker to do: the result is there at once (shown once released).
+        compute_if_complete(attempt)
         audit.record(
             "exams.attempt.submitted",
             actor=actor,

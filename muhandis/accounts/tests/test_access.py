@@ -50,6 +50,7 @@ SIGNED_IN_PAGES = [
     "certification:my_applications",
     "appeals:my_appeals",
     "cpd:ledger",
+    "exams:my_exams",
 ]
 
 
@@ -103,6 +104,8 @@ TESTED_ELSEWHERE = {
     "exams:attempt",
     "exams:save",
     "exams:hand_in",
+    "exams:start",
+    "exams:attempt_image",
     # The item bank: muhandis/exams/tests/test_bank_pages.py.
     "exams:bank_item",
     "exams:bank_edit",

@@ -235,3 +235,22 @@ def test_a_result_waits_while_an_essay_is_unmarked(essay_sitting, engineer, exam
     result = Result.objects.filter(attempt=empty).first() or results.compute_if_complete(empty)
     assert result is not None  # an essay left blank scores 0 and waits for nobody
     assert Attempt.objects.get(pk=empty.pk).status == Attempt.Status.SUBMITTED
+
+
+def test_the_application_page_shows_the_exam_and_its_released_result(
+    client, sitting, engineer, examiner, registrar, accepted_application
+):
+    engineer.preferred_language = "en"  # the test bank is written in English
+    engineer.save(update_fields=["preferred_language"])
+    (registration,) = sittings.register_accepted(sitting=sitting, actor=registrar)
+    url = f"/en/certification/applications/{accepted_application.public_id}/"
+    client.force_login(engineer)
+    page = client.get(url).content.decode()
+    assert "Written examination" in page
+    assert "My exams" in page
+    attempts.check_identity(registration=registration, actor=examiner)
+    attempt = attempts.start(registration=registration, actor=engineer, now=NOW)
+    attempts.submit(attempt=attempt, actor=engineer, now=NOW)
+    assert "result 0.0 %" not in client.get(url).content.decode()
+    results.release(sitting=sitting, actor=registrar)
+    assert "result 0.0 %, not passed" in client.get(url).content.decode()
