@@ -50,6 +50,7 @@ from .forms_bank import (
     version_draft,
 )
 from .models import Item, ItemImage, ItemVersion
+from .rendering import images_by_number, render_text
 
 BANK = (Role.EXAMINER, Role.REGISTRAR)
 PAGE_SIZE = 50
@@ -172,9 +173,20 @@ def _shown(draft: ItemDraft) -> list[dict]:
 
 def _version_rows(item: Item, user) -> list[dict]:
     versions = item.versions.select_related("author", "reviewer").order_by("-number")
+    images = images_by_number(item.images.all())
+
+    def image_url(image: ItemImage) -> str:
+        return reverse("exams:bank_image", kwargs={"pk": item.pk, "number": image.number})
+
     rows = []
     for version in versions:
         draft = version_draft(version)
+        shown = _shown(draft)
+        for block in shown:
+            # The question as candidates will see it: formulas and images in place.
+            block["html"] = render_text(
+                block["text"], images=images, language=block["code"], image_url=image_url
+            )
         rows.append(
             {
                 "version": version,
@@ -183,7 +195,7 @@ def _version_rows(item: Item, user) -> list[dict]:
                     unit.name if unit.multiplier == 1 else f"{unit.name} (×{unit.multiplier:g})"
                     for unit in draft.units
                 ),
-                "languages": _shown(draft),
+                "languages": shown,
                 "may_review": version.status == V.DRAFT
                 and _is_author(user)
                 and version.author_id != user.pk,

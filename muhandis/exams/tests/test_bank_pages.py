@@ -403,6 +403,10 @@ def test_a_text_may_only_show_an_image_the_item_has(client, item, examiner):
     assert shown["Content-Type"] == "image/png"
     assert b"".join(shown.streaming_content) == PNG
     assert AuditEntry.objects.filter(action="exams.item.image_added").count() == 1
+    page = client.get(reverse("exams:bank_item", kwargs={"pk": item.pk})).content.decode()
+    image_url = reverse("exams:bank_image", kwargs={"pk": item.pk, "number": 1})
+    assert f'src="{image_url}"' in page  # shown in place, as candidates will see it
+    assert 'alt="A pipe network"' in page
 
 
 def test_a_file_that_is_not_a_png_or_jpeg_is_refused_whatever_its_name(client, item, examiner):
