@@ -45,7 +45,8 @@ def test_every_template_string_is_in_the_catalogue():
     for root in roots:
         for path in root.rglob("*.html"):
             for msgid in pattern.findall(path.read_text(encoding="utf-8")):
-                if msgid not in known:
+                # makemessages writes a template's "%" as "%%", as the tag looks it up.
+                if msgid not in known and msgid.replace("%", "%%") not in known:
                     missing.add((path.name, msgid))
     assert not missing, sorted(missing)[:10]
 

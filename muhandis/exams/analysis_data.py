@@ -50,11 +50,15 @@ FLAG_TEXTS = {
         "The item separates strong from weak candidates poorly (corrected item-total "
         "correlation below 0.20)."
     ),
-    "too_easy": _("More than 90 % of the marks were earned: the item may be too easy."),
-    "too_hard": _(
-        "Fewer than 20 % of the marks were earned: the item may be too hard or miskeyed."
+    "too_easy": _(
+        "Candidates earned more than nine tenths of the marks: the item may be too easy."
     ),
-    "rarely_chosen": _("Chosen by fewer than 5 % of candidates: this distractor does little work."),
+    "too_hard": _(
+        "Candidates earned less than a fifth of the marks: the item may be too hard or miskeyed."
+    ),
+    "rarely_chosen": _(
+        "Chosen by fewer than one candidate in twenty: this distractor does little work."
+    ),
     "attracts_upper_group": _(
         "Chosen more often by the strongest candidates than by the weakest: check whether it is "
         "also right, or misleading."

@@ -79,7 +79,7 @@ class IncidentForm(forms.Form):
 
 
 class MarkForm(forms.Form):
-    percent = forms.IntegerField(label=_("Mark (% of the item)"), min_value=0, max_value=100)
+    percent = forms.IntegerField(label=_("Mark (percent of the item)"), min_value=0, max_value=100)
     comment = forms.CharField(
         label=_("Comment for the record"),
         required=False,
@@ -88,7 +88,7 @@ class MarkForm(forms.Form):
 
 
 class ChangeMarkForm(forms.Form):
-    percent = forms.IntegerField(label=_("New mark (% of the item)"), min_value=0, max_value=100)
+    percent = forms.IntegerField(label=_("New mark (percent of the item)"), min_value=0, max_value=100)
     reason = forms.CharField(label=_("Why the mark changes"), max_length=1000)
 
 

@@ -335,7 +335,7 @@ class EssayMark(models.Model):
     round = models.PositiveSmallIntegerField()
     marker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     percent = models.PositiveSmallIntegerField(
-        _("mark (% of the item)"), validators=[MaxValueValidator(100)]
+        _("mark (percent of the item)"), validators=[MaxValueValidator(100)]
     )
     comment = models.TextField(_("comment for the record"), blank=True)
     marked_at = models.DateTimeField(auto_now_add=True)

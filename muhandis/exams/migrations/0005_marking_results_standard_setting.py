@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('round', models.PositiveSmallIntegerField()),
-                ('percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='mark (% of the item)')),
+                ('percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='mark (percent of the item)')),
                 ('comment', models.TextField(blank=True, verbose_name='comment for the record')),
                 ('marked_at', models.DateTimeField(auto_now_add=True)),
                 ('answer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='marks', to='exams.answer')),
