@@ -6,6 +6,7 @@ is refused — late, for someone else's attempt, for an item not on the form, or
 changes nothing already saved and is logged as an event of the attempt."""
 
 import datetime
+import functools
 import math
 import random
 import secrets
@@ -183,17 +184,32 @@ def save_answer(
     if version_id not in attempt.form:
         _log(attempt, "refused_not_on_form", version=version_id)
         raise Refused("not_on_form", _("This question is not on your exam."))
-    version = ItemVersion.objects.select_related("item").get(pk=version_id)
-    if not _valid_response(version.item.kind, version.content, response):
+    kind, options = _shape(version_id)
+    if not _valid_response(kind, {"options": [None] * options}, response):
         _log(attempt, "refused_malformed", version=version_id)
         raise Refused("malformed", _("This answer cannot be read; it was not saved."))
-    with transaction.atomic():
-        answer, _created = Answer.objects.update_or_create(
-            attempt=attempt,
-            version_id=version_id,
-            defaults={"response": response, "flagged": flagged, "saved_at": now},
-        )
+    # One statement: inserted, or the earlier answer replaced (the last save wins).
+    answer = Answer(
+        attempt=attempt, version_id=version_id, response=response, flagged=flagged, saved_at=now
+    )
+    Answer.objects.bulk_create(
+        [answer],
+        update_conflicts=True,
+        unique_fields=["attempt", "version"],
+        update_fields=["response", "flagged", "saved_at"],
+    )
     return answer
+
+
+@functools.lru_cache(maxsize=50_000)
+def _shape(version_id: int) -> tuple[str, int]:
+    """What a save is checked against: the item's kind and its number of options. A version
+    on a form is active or retired, and such a version never changes, so it is read once per
+    process."""
+    kind, content = (
+        ItemVersion.objects.filter(pk=version_id).values_list("item__kind", "content").get()
+    )
+    return kind, len((content or {}).get("options") or [])
 
 
 def submit(*, attempt: Attempt, actor, automatically: bool = False, now=None) -> Attempt:

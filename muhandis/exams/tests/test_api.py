@@ -95,10 +95,12 @@ def test_the_candidate_reads_the_result_only_once_released(client, attempt, engi
     assert before["percent"] is None
     assert before["areas"] == []
     results.release(sitting=attempt.registration.sitting, actor=registrar)
-    body = client.get(url).json()
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
     assert body["released"] is True
     assert body["percent"] == 0.0
     assert body["passed"] is False
     (area,) = body["areas"]
     assert area["band"] == "Needs development"
     assert "items" not in json.dumps(body)  # per area, never per item
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert russian["areas"][0]["band"] == "Требует развития"
