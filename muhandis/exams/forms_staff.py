@@ -88,7 +88,9 @@ class MarkForm(forms.Form):
 
 
 class ChangeMarkForm(forms.Form):
-    percent = forms.IntegerField(label=_("New mark (percent of the item)"), min_value=0, max_value=100)
+    percent = forms.IntegerField(
+        label=_("New mark (percent of the item)"), min_value=0, max_value=100
+    )
     reason = forms.CharField(label=_("Why the mark changes"), max_length=1000)
 
 
