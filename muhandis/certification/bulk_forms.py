@@ -19,7 +19,3 @@ class ImportUploadForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
             raise forms.ValidationError(_("Choose an .xlsx or .csv file."))
         return upload
-
-
-class ImportConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)

@@ -1,11 +1,7 @@
 """Registrar pages for bulk work: import the pilot's certificates, export the register."""
 
-import hashlib
-
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import (
     Http404,
@@ -21,35 +17,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
-from muhandis.core import audit
+from muhandis.core import audit, previews
 
 from . import bulk, register
-from .bulk_forms import ImportConfirmForm, ImportUploadForm
+from .bulk_forms import ImportUploadForm
 from .register_views import RegisterSearchForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_SALT = "certification.bulk_import"
-TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
 PREVIEW_ROWS = 200
 KEPT_FILES = "certificate-imports"
 
 
-def _keep(content: bytes, sha256: str) -> str:
-    """Store the previewed file under its hash, so the confirmation imports exactly it."""
-    path = f"{KEPT_FILES}/{sha256}"
-    if not default_storage.exists(path):
-        path = default_storage.save(path, ContentFile(content))
-    return path
-
-
-def _confirmation(request: HttpRequest, plan: bulk.ImportPlan, content: bytes) -> ImportConfirmForm:
-    data = {
-        "path": _keep(content, plan.sha256),
-        "sha256": plan.sha256,
-        "name": plan.filename,
-        "actor": request.user.pk,
-    }
-    return ImportConfirmForm(initial={"token": signing.dumps(data, salt=PREVIEW_SALT)})
+def _confirmation(request: HttpRequest, plan: bulk.ImportPlan, content: bytes):
+    return previews.keep(
+        content, folder=KEPT_FILES, salt=PREVIEW_SALT, actor=request.user, name=plan.filename
+    )
 
 
 @role_required(Role.REGISTRAR)
@@ -75,29 +58,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(request, "certification/bulk/import.html", context, status=status)
 
 
-def _kept_file(form: ImportConfirmForm, actor) -> tuple[bytes, dict]:
-    expired = ValidationError(_("The preview is no longer valid. Upload the file again."))
-    if not form.is_valid():
-        raise expired
-    try:
-        data = signing.loads(form.cleaned_data["token"], salt=PREVIEW_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature as exc:
-        raise expired from exc
-    if data.get("actor") != actor.pk or not default_storage.exists(data["path"]):
-        raise expired
-    with default_storage.open(data["path"], "rb") as handle:
-        content = handle.read()
-    if hashlib.sha256(content).hexdigest() != data["sha256"]:
-        raise ValidationError(_("The file changed after the preview. Upload it again."))
-    return content, data
-
-
 @role_required(Role.REGISTRAR)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     """Import exactly the file that was previewed."""
     try:
-        content, data = _kept_file(ImportConfirmForm(request.POST), request.user)
+        content, data = previews.kept(request.POST, salt=PREVIEW_SALT, actor=request.user)
         result = bulk.import_certificates(
             content=content, filename=data["name"], actor=request.user, request=request
         )

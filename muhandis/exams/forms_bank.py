@@ -539,10 +539,6 @@ class ImportForm(forms.Form):
         return tuple(code.strip() for code in re.split(r"[,;\s]+", value) if code.strip())
 
 
-class ImportConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-
-
 EXPORT_FORMATS = [
     ("gift", _("Moodle GIFT")),
     ("moodle_xml", _("Moodle XML")),

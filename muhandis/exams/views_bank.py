@@ -4,15 +4,12 @@ editing, images, import with a preview, and export.
 Only examiners (authors and reviewers) and the exam manager (a registrar) open them; the rules
 live in ``services`` and ``importing``. Seeing an item, and every export, is audited."""
 
-import hashlib
 import importlib
 import inspect
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -28,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
-from muhandis.core import audit
+from muhandis.core import audit, previews
 from muhandis.core.formviews import apply_errors, form_page
 from muhandis.core.models import AuditEntry
 
@@ -42,7 +39,6 @@ from .forms_bank import (
     BankFilterForm,
     ExportForm,
     ImageForm,
-    ImportConfirmForm,
     ImportForm,
     ItemForm,
     RetireForm,
@@ -56,7 +52,6 @@ BANK = (Role.EXAMINER, Role.REGISTRAR)
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_SALT = "exams.bank_import"
-TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
 KEPT_FILES = "exam-bank-imports"
 V = ItemVersion.Status
 
@@ -415,14 +410,6 @@ def _read(content: bytes, data: dict):
     return importing.read_bank(data["name"], content, data["language"], tuple(data["competencies"]))
 
 
-def _keep(content: bytes, sha256: str) -> str:
-    """Store the previewed file under its hash, so the confirmation imports exactly it."""
-    path = f"{KEPT_FILES}/{sha256}"
-    if not default_storage.exists(path):
-        path = default_storage.save(path, ContentFile(content))
-    return path
-
-
 @role_required(Role.EXAMINER)
 @require_http_methods(["GET", "POST"])
 def bank_import(request: HttpRequest) -> HttpResponse:
@@ -442,10 +429,9 @@ def bank_import(request: HttpRequest) -> HttpResponse:
         }
         result = _read(content, data)
         if result.ok and result.items:
-            sha256 = hashlib.sha256(content).hexdigest()
-            token = {**data, "path": _keep(content, sha256), "sha256": sha256}
-            token["actor"] = request.user.pk
-            confirm = ImportConfirmForm(initial={"token": signing.dumps(token, salt=PREVIEW_SALT)})
+            confirm = previews.keep(
+                content, folder=KEPT_FILES, salt=PREVIEW_SALT, actor=request.user, **data
+            )
     context = {
         "form": form,
         "result": result,
@@ -458,29 +444,12 @@ def bank_import(request: HttpRequest) -> HttpResponse:
     return render(request, "exams/bank/import.html", context, status=status)
 
 
-def _kept_file(form: ImportConfirmForm, actor) -> tuple[bytes, dict]:
-    expired = ValidationError(_("The preview is no longer valid. Upload the file again."))
-    if not form.is_valid():
-        raise expired
-    try:
-        data = signing.loads(form.cleaned_data["token"], salt=PREVIEW_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature as exc:
-        raise expired from exc
-    if data.get("actor") != actor.pk or not default_storage.exists(data["path"]):
-        raise expired
-    with default_storage.open(data["path"], "rb") as handle:
-        content = handle.read()
-    if hashlib.sha256(content).hexdigest() != data["sha256"]:
-        raise ValidationError(_("The file changed after the preview. Upload it again."))
-    return content, data
-
-
 @role_required(Role.EXAMINER)
 @require_POST
 def bank_import_confirm(request: HttpRequest) -> HttpResponse:
     """Import exactly the file that was previewed: every item a draft, or none."""
     try:
-        content, data = _kept_file(ImportConfirmForm(request.POST), request.user)
+        content, data = previews.kept(request.POST, salt=PREVIEW_SALT, actor=request.user)
         result = _read(content, data)
         if not result.items:
             raise ValidationError(_("The file holds no item to import."))
