@@ -19,8 +19,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from xml.parsers import expat
 
+from . import safexml
 from .items import (
     CATEGORY_TAG,
     LANGUAGES,
@@ -88,10 +88,6 @@ MLANG = re.compile(r"\{mlang\s+(?P<a>[\w-]+)\}(?P<text>.*?)\{mlang\}", re.S)
 HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
-class _Refused(Exception):
-    pass
-
-
 # Reading ---------------------------------------------------------------------------------------
 
 
@@ -139,33 +135,9 @@ def parse(data: bytes, language: str = "en") -> ImportResult:
 
 
 def _read_tree(data: bytes) -> tuple[ET.Element, dict[int, int]] | Problem:
-    """Build the tree with expat, refusing any DTD, and note each question's line."""
-    parser = expat.ParserCreate()
-    builder = ET.TreeBuilder()
-    lines: dict[int, int] = {}
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        element = builder.start(name, attributes)
-        if name == "question":
-            lines[id(element)] = parser.CurrentLineNumber
-
-    def refuse(*_arguments: object) -> None:
-        raise _Refused
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = builder.end
-    parser.CharacterDataHandler = builder.data
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    try:
-        parser.Parse(data, True)
-    except _Refused:
-        return error(DTD_REFUSED, line=parser.CurrentLineNumber)
-    except expat.ExpatError as exc:
-        reason = expat.errors.messages.get(exc.code, str(exc))
-        return error(NOT_XML.format(reason=reason), line=exc.lineno)
-    return builder.close(), lines
+    """Build the tree, refusing any DTD, with each element's line."""
+    tree = safexml.read(data, dtd_refused=DTD_REFUSED, not_xml=NOT_XML)
+    return tree if isinstance(tree, Problem) else (tree.root, tree.lines)
 
 
 def _name(element: ET.Element) -> str | None:

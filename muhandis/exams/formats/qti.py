@@ -45,8 +45,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from xml.parsers import expat
 
+from . import safexml
 from .items import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -190,57 +190,12 @@ NOT_STEM = {"rubricBlock", "feedbackInline", "feedbackBlock", "templateBlock", "
 IDENTIFIER = re.compile(r"[^\w.-]", re.ASCII)
 
 
-class _Refused(Exception):
-    pass
-
-
 # Safe XML --------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Tree:
-    root: ET.Element
-    namespace: str
-    lines: dict[int, int]
-
-    def line(self, element: ET.Element) -> int | None:
-        return self.lines.get(id(element))
-
-
-def _read_xml(data: bytes) -> _Tree | Problem:
-    """Build a tree of local names with expat, refusing any DTD, and note each element's line.
-    ``xml:lang`` keeps its prefix; other namespaced attributes keep their local name."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    builder = ET.TreeBuilder()
-    lines: dict[int, int] = {}
-    namespaces: list[str] = []
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        uri, _, local = name.rpartition(" ")
-        namespaces.append(uri)
-        named = {}
-        for key, value in attributes.items():
-            space, _, attribute = key.rpartition(" ")
-            named["xml:" + attribute if space == XML_NS else attribute] = value
-        lines[id(builder.start(local, named))] = parser.CurrentLineNumber
-
-    def refuse(*_arguments: object) -> None:
-        raise _Refused
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = lambda name: builder.end(name.rpartition(" ")[2])
-    parser.CharacterDataHandler = builder.data
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    try:
-        parser.Parse(data, True)
-    except _Refused:
-        return error(DTD_REFUSED, line=parser.CurrentLineNumber)
-    except expat.ExpatError as exc:
-        reason = expat.errors.messages.get(exc.code, str(exc))
-        return error(NOT_XML.format(reason=reason), line=exc.lineno)
-    return _Tree(builder.close(), namespaces[0], lines)
+def _read_xml(data: bytes) -> safexml.XmlTree | Problem:
+    """Build a tree of local names, refusing any DTD, with each element's line."""
+    return safexml.read(data, dtd_refused=DTD_REFUSED, not_xml=NOT_XML, local_names=True)
 
 
 def _children(element: ET.Element | None, tag: str) -> list[ET.Element]:
@@ -761,7 +716,7 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | Problem:
 def _read_resource(
     archive: zipfile.ZipFile,
     members: dict[str, zipfile.ZipInfo],
-    tree: _Tree,
+    tree: safexml.XmlTree,
     resource: ET.Element,
     language: str,
 ) -> _Read | Problem:
