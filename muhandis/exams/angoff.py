@@ -184,6 +184,11 @@ def open_study(
         errors.setdefault("versions", []).append(
             _("Choose at least one item; the blueprint's pool may be empty.")
         )
+    if AngoffStudy.objects.filter(blueprint=blueprint, status=AngoffStudy.Status.OPEN).exists():
+        # Two open studies could each set the pass mark, the later decision silently winning.
+        errors.setdefault("__all__", []).append(
+            _("A study of this blueprint is still open: record its cut score first.")
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -211,6 +211,8 @@ def test_ratings_are_whole_percentages_of_the_studys_items(study, panel):
 def test_a_decided_study_cannot_change_but_a_new_one_can_be_opened(
     study, panel, registrar, sitting
 ):
+    with pytest.raises(ValidationError, match="still open"):
+        angoff.open_study(blueprint=sitting.blueprint, actor=registrar, panellists=panel)
     _rate_all(study, panel)
     angoff.decide(study=study, actor=registrar)
     with pytest.raises(ValidationError):
@@ -395,6 +397,8 @@ def test_the_study_page_names_who_must_still_rate(client, study, panel, registra
 def test_the_list_of_studies_takes_a_fixed_number_of_queries(
     client, study, sitting, registrar, panel, django_assert_max_num_queries
 ):
+    _rate_all(study, panel)
+    angoff.decide(study=study, actor=registrar)
     angoff.open_study(blueprint=sitting.blueprint, actor=registrar, panellists=panel)
     client.force_login(registrar)
     url = reverse("exams:angoff_studies")
