@@ -188,16 +188,27 @@ def save_answer(
     if not _valid_response(kind, {"options": [None] * options}, response):
         _log(attempt, "refused_malformed", version=version_id)
         raise Refused("malformed", _("This answer cannot be read; it was not saved."))
-    # One statement: inserted, or the earlier answer replaced (the last save wins).
     answer = Answer(
         attempt=attempt, version_id=version_id, response=response, flagged=flagged, saved_at=now
     )
-    Answer.objects.bulk_create(
-        [answer],
-        update_conflicts=True,
-        unique_fields=["attempt", "version"],
-        update_fields=["response", "flagged", "saved_at"],
-    )
+    with transaction.atomic():
+        # Held against a hand-in (which locks the attempt to mark it): a save either lands
+        # before the marking or is refused, never stored unmarked after it.
+        open_now = Attempt.objects.select_for_update(no_key=True).filter(
+            pk=attempt.pk, status=Attempt.Status.IN_PROGRESS, deadline__gte=now
+        )
+        still_open = bool(list(open_now.values_list("pk", flat=True)[:1]))
+        if still_open:
+            # One statement: inserted, or the earlier answer replaced (the last save wins).
+            Answer.objects.bulk_create(
+                [answer],
+                update_conflicts=True,
+                unique_fields=["attempt", "version"],
+                update_fields=["response", "flagged", "saved_at"],
+            )
+    if not still_open:
+        _log(attempt, "refused_late", version=version_id)
+        raise Refused("late", _("The time is over: this answer was not saved."))
     return answer
 
 

@@ -100,6 +100,20 @@ def test_at_the_deadline_the_attempt_is_submitted_with_what_was_saved(attempt, e
     assert Answer.objects.get(attempt=attempt).response == {"choice": 1}
 
 
+def test_a_save_racing_a_hand_in_is_refused_not_stored_unmarked(attempt, engineer):
+    """The request still holds the attempt as it was before another request handed it in."""
+    single = item_of_kind(attempt, "single")
+    as_loaded = attempts.Attempt.objects.get(pk=attempt.pk)
+    attempts.submit(attempt=attempt, actor=engineer, now=NOW)
+    with pytest.raises(attempts.Refused) as refused:
+        attempts.save_answer(
+            attempt=as_loaded, actor=engineer, version_id=single.pk, response={"choice": 0}, now=NOW
+        )
+    assert refused.value.reason == "late"
+    assert not Answer.objects.filter(attempt=attempt).exists()
+    assert AttemptEvent.objects.filter(attempt=attempt, kind="refused_late").exists()
+
+
 def test_overdue_attempts_are_submitted_by_the_server_and_a_second_device_is_noted(
     attempt, engineer
 ):
