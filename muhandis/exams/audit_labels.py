@@ -31,4 +31,5 @@ LABELS = {
     "exams.angoff.round_opened": _("Standard-setting round 2 opened"),
     "exams.angoff.decided": _("Cut score set by the standard-setting panel"),
     "exams.angoff.items_viewed": _("Items seen by a standard-setting panellist"),
+    "exams.item.retagged": _("Item tags changed"),
 }

@@ -221,11 +221,11 @@ class ItemForm(forms.Form):
         self.draft: ItemDraft | None = None
         self.warnings: list[str] = []
         if item is not None:
-            for name in ("code", "kind", "difficulty", "competencies", "schemes"):
+            # The code and type are the item's identity; its tags may change.
+            for name in ("code", "kind"):
                 del self.fields[name]
-        else:
-            self.fields["competencies"].queryset = published_competencies()
-            self.fields["schemes"].queryset = usable_schemes()
+        self.fields["competencies"].queryset = published_competencies()
+        self.fields["schemes"].queryset = usable_schemes()
         for code in LANGUAGES:
             self._language_fields(code)
         for row in range(self.rows):

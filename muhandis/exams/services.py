@@ -119,6 +119,45 @@ def new_version(*, item: Item, actor, content: dict, request=None) -> ItemVersio
     return version
 
 
+def _tags(item: Item) -> dict:
+    return {
+        "difficulty": item.difficulty,
+        "competencies": sorted(item.competencies.values_list("code", flat=True)),
+        "schemes": sorted(
+            f"{code} v{version}" for code, version in item.schemes.values_list("code", "version")
+        ),
+    }
+
+
+def retag(*, item: Item, actor, difficulty: int, competencies, schemes=(), request=None) -> bool:
+    """Change what an item is tagged with (its difficulty, competencies and schemes); its code
+    and type never change. Forms drawn from now on follow the new tags. Returns whether
+    anything changed."""
+    _require(actor, AUTHORS, _("Only examiners write items."))
+    competencies = list(competencies)
+    if not competencies:
+        raise ValidationError({"competencies": _("Tag the item with at least one competency.")})
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        before = _tags(item)
+        item.competencies.set(competencies)
+        item.schemes.set(list(schemes))
+        item.difficulty = difficulty
+        after = _tags(item)
+        if after == before:
+            return False
+        item.save(update_fields=["difficulty", "updated_at"])  # the drawing pool sees it
+        audit.record(
+            "exams.item.retagged",
+            actor=actor,
+            target=item,
+            before=before,
+            after=after,
+            request=request,
+        )
+    return True
+
+
 def review(*, version: ItemVersion, actor, request=None) -> ItemVersion:
     """A second examiner, never the author of the version, confirms it."""
     _require(actor, AUTHORS, _("Only examiners review items."))

@@ -32,7 +32,7 @@ from muhandis.core.models import AuditEntry
 from . import importing, services
 from .format_messages import translate
 from .formats import gift, moodle_xml, spreadsheet
-from .formats.items import LANGUAGES, ItemDraft, Problem, option_label
+from .formats.items import LANGUAGES, ItemDraft, Problem, option_label, to_content
 from .forms_bank import (
     EXPORT_FORMATS,
     LANGUAGE_NAMES,
@@ -317,6 +317,14 @@ def bank_new(request: HttpRequest) -> HttpResponse:
     return form_page(request, "exams/bank/edit.html", {"form": form, "item": None})
 
 
+TAG_KEYS = frozenset({"competencies", "schemes", "difficulty", "tags", "name"})
+
+
+def _wording(content: dict) -> dict:
+    """What a new version is for: the content without the tags, which the item keeps."""
+    return {k: v for k, v in content.items() if k not in TAG_KEYS}
+
+
 @role_required(Role.EXAMINER)
 @require_http_methods(["GET", "POST"])
 def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -325,27 +333,50 @@ def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
     source = item.versions.filter(status=V.DRAFT).first() or item.versions.order_by("-number")[0]
     images = list(item.images.all())
     draft = version_draft(source)
+    initial = {
+        **initial_from_draft(draft),
+        "difficulty": item.difficulty,
+        "competencies": list(item.competencies.all()),
+        "schemes": list(item.schemes.all()),
+    }
     form = ItemForm(
         request.POST or None,
         item=item,
         images=images,
-        initial=initial_from_draft(draft),
+        initial=initial,
         rows=max(len(draft.options), len(draft.pairs)),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.new_version(
-                item=item, actor=request.user, content=form.content(), request=request
-            )
+            with transaction.atomic():
+                retagged = services.retag(
+                    item=item,
+                    actor=request.user,
+                    difficulty=form.cleaned_data["difficulty"],
+                    competencies=form.cleaned_data["competencies"],
+                    schemes=form.cleaned_data["schemes"],
+                    request=request,
+                )
+                content = form.content()
+                version = None
+                if _wording(content) != _wording(to_content(draft)):
+                    version = services.new_version(
+                        item=item, actor=request.user, content=content, request=request
+                    )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             _warn(request, form)
-            messages.success(
-                request,
-                _("Version %(number)d is saved as a draft for review.")
-                % {"number": version.number},
-            )
+            if version is not None:
+                messages.success(
+                    request,
+                    _("Version %(number)d is saved as a draft for review.")
+                    % {"number": version.number},
+                )
+            elif retagged:
+                messages.success(request, _("The item's tags have been changed."))
+            else:
+                messages.info(request, _("Nothing was changed."))
             return redirect("exams:bank_item", pk=item.pk)
     context = {"form": form, "item": item, "source": source, "images": images}
     return form_page(request, "exams/bank/edit.html", context)

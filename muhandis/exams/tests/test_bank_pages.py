@@ -68,6 +68,15 @@ def active_items(examiner, reviewer, registrar, tec):
     return made
 
 
+def _tags_of(item) -> dict:
+    """What the edit form sends back for the item's tags when they are left as they are."""
+    return {
+        "difficulty": str(item.difficulty),
+        "competencies": [str(pk) for pk in item.competencies.values_list("pk", flat=True)],
+        "schemes": [str(pk) for pk in item.schemes.values_list("pk", flat=True)],
+    }
+
+
 def _single_form(**changes) -> dict:
     data = {
         "code": "TEC-01-0100",
@@ -331,7 +340,7 @@ def test_an_item_with_more_options_than_the_form_shows_keeps_them_all(client, ex
     client.force_login(examiner)
     url = reverse("exams:bank_edit", kwargs={"pk": item.pk})
     assert 'value="Option 7"' in client.get(url).content.decode()
-    data = {"text_en": "Which one?", "option_0_credit": "100"}
+    data = {"text_en": "Which one?", "option_0_credit": "100", **_tags_of(item)}
     data |= {f"option_{n}_en": f"Option {n}" for n in range(8)}
     client.post(url, data)
     assert len(item.versions.get().content["options"]) == 8
@@ -375,14 +384,49 @@ def test_editing_an_active_item_makes_a_new_draft_and_keeps_the_active_one(
     page = client.get(url).content.decode()
     assert 'value="0.955"' in page
     assert 'value="m/s"' in page
+    tags = _tags_of(item)
     response = client.post(
-        url, {"text_en": NUMERIC["texts"]["en"], "answer": "0.96", "tolerance": "-1"}
+        url, {"text_en": NUMERIC["texts"]["en"], "answer": "0.96", "tolerance": "-1", **tags}
     )
     assert response.status_code == 400  # a negative tolerance
-    client.post(url, {"text_en": "Mean velocity, in m/s?", "answer": "0.96", "units": "m/s"})
+    client.post(
+        url, {"text_en": "Mean velocity, in m/s?", "answer": "0.96", "units": "m/s", **tags}
+    )
     statuses = dict(item.versions.values_list("number", "status"))
     assert statuses == {1: "active", 2: "draft"}
     assert item.versions.get(number=2).content["answer"] == 0.96
+
+
+def test_an_item_s_tags_change_without_a_new_version_and_on_the_record(
+    client, active_items, examiner
+):
+    item = active_items[1]
+    client.force_login(examiner)
+    url = reverse("exams:bank_edit", kwargs={"pk": item.pk})
+    version = item.versions.get()
+    other = Competency.objects.filter(code="TEC-02").first()
+    data = {
+        "text_en": version.content["texts"]["en"],
+        "answer": str(version.content["answer"]),
+        "tolerance": str(version.content["tolerance"]),
+        "units": version.content["units"],
+        **_tags_of(item),
+        "difficulty": "3",
+        "competencies": [str(other.pk)],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.difficulty == 3
+    assert list(item.competencies.values_list("code", flat=True)) == ["TEC-02"]
+    assert item.versions.count() == 1  # the wording did not change: no new draft
+    entry = AuditEntry.objects.get(action="exams.item.retagged")
+    assert entry.before["competencies"] == ["TEC-01"]
+    assert entry.after == {**entry.before, "difficulty": 3, "competencies": ["TEC-02"]}
+    refused = client.post(url, {**data, "competencies": []})
+    assert refused.status_code == 400
+    item.refresh_from_db()
+    assert list(item.competencies.values_list("code", flat=True)) == ["TEC-02"]
 
 
 def test_a_text_may_only_show_an_image_the_item_has(client, item, examiner):
