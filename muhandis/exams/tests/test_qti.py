@@ -14,7 +14,7 @@ from muhandis.exams.formats.items import ItemDraft, Option, Pair, Unit
 from muhandis.exams.importing import read_bank
 
 DATA = Path(__file__).parent / "data" / "qti"
-SCHEMAS = Path(qti.__file__).parent / "schemas" / "qti21"
+SCHEMAS = Path(qti.__file__).parent.parent / "schemas" / "qti21"
 SCHEMA = SCHEMAS / "imsqti_v2p1p2.xsd"
 
 
