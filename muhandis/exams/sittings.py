@@ -204,3 +204,36 @@ def report_incident(
         request=request,
     )
     return incident
+
+
+def languages_available(registration: Registration) -> list[str]:
+    """The languages in which the bank can make this registration's exam."""
+    from .blueprints import coverage
+
+    return [c.language for c in coverage(registration.sitting.blueprint) if not c.problem]
+
+
+def choose_language(*, registration: Registration, actor, language: str, request=None):
+    """The candidate chooses the language they sit the exam in, until they start."""
+    if actor.pk != registration.candidate_id:
+        raise PermissionDenied(_("This is another candidate's registration."))
+    if hasattr(registration, "attempt"):
+        raise ValidationError(_("The exam has started: its language cannot change."))
+    if language not in languages_available(registration):
+        raise ValidationError(
+            {"language": _("The exam cannot be made in this language; choose another.")}
+        )
+    if language == registration.language:
+        return registration
+    before = {"language": registration.language}
+    registration.language = language
+    registration.save(update_fields=["language"])
+    audit.record(
+        "exams.registration.changed",
+        actor=actor,
+        target=registration.candidate,
+        before=before,
+        after={"language": language, "sitting": registration.sitting_id},
+        request=request,
+    )
+    return registration

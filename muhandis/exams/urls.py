@@ -15,6 +15,7 @@ urlpatterns = [
         views.attempt_image,
         name="attempt_image",
     ),
+    path("registrations/<int:pk>/language/", views.choose_language, name="choose_language"),
     path("bank/", include("muhandis.exams.urls_bank")),
     path("standard-setting/", include("muhandis.exams.urls_angoff")),
     path("analysis/", include("muhandis.exams.urls_analysis")),

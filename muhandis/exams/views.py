@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from . import attempts, results
+from . import attempts, results, sittings
 from .models import Attempt, ItemImage, Registration, Result
 from .rendering import images_by_number, render_text
 
@@ -232,6 +232,13 @@ def _status(registration: Registration, attempt: Attempt | None) -> tuple[str, s
     return "ready", READY
 
 
+def _languages(registration: Registration, known: dict[int, list[str]]) -> list[str]:
+    blueprint_id = registration.sitting.blueprint_id
+    if blueprint_id not in known:
+        known[blueprint_id] = sittings.languages_available(registration)
+    return known[blueprint_id]
+
+
 @login_required
 @require_GET
 def my_exams(request: HttpRequest) -> HttpResponse:
@@ -242,12 +249,14 @@ def my_exams(request: HttpRequest) -> HttpResponse:
         .order_by("-sitting__opens_at", "-pk")
     )
     rows = []
+    known: dict[int, list[str]] = {}  # per blueprint: the languages its exam can be made in
     for registration in registrations:
         attempt = _attempt_of(registration)
         code, label = _status(registration, attempt)
         released = _released_result(attempt)
         rows.append(
             {
+                "languages": _languages(registration, known) if attempt is None else [],
                 "registration": registration,
                 "attempt": attempt,
                 "result": released,
@@ -257,6 +266,30 @@ def my_exams(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "exams/my_exams.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def choose_language(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate's own choice of the exam's language, before the start."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("sitting__blueprint"), pk=pk, candidate=request.user
+    )
+    try:
+        sittings.choose_language(
+            registration=registration,
+            actor=request.user,
+            language=request.POST.get("language", ""),
+            request=request,
+        )
+        messages.success(
+            request,
+            _("You will sit the exam in %(language)s.")
+            % {"language": registration.get_language_display()},
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("exams:my_exams")
 
 
 @login_required

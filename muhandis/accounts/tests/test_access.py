@@ -105,6 +105,7 @@ TESTED_ELSEWHERE = {
     "exams:save",
     "exams:hand_in",
     "exams:start",
+    "exams:choose_language",
     "exams:attempt_image",
     # The item bank: muhandis/exams/tests/test_bank_pages.py.
     "exams:bank_item",

@@ -218,12 +218,20 @@ def test_my_exams_reads_a_fixed_number_of_queries(
         room="Room 4",
     )
     Registration.objects.create(sitting=later, candidate=engineer, language="en")
+    even_later = Sitting.objects.create(
+        blueprint=sitting.blueprint,
+        opens_at=NOW + datetime.timedelta(days=60),
+        closes_at=NOW + datetime.timedelta(days=60, hours=2),
+    )
+    Registration.objects.create(sitting=even_later, candidate=engineer, language="en")
     client.force_login(engineer)
     client.get("/en/exams/")  # the first page after signing in also updates the session
-    # The session, the person, their roles (for the menu), the registrations with everything.
-    with django_assert_num_queries(4):
+    # The session, the person, their roles (for the menu), the registrations with everything,
+    # and once per blueprint of an exam not started: its rows and the bank in each language
+    # (to offer the languages the exam can be made in).
+    with django_assert_num_queries(4 + 4):
         page = client.get("/en/exams/").content.decode()
-    assert page.count('<section class="card') == 2
+    assert page.count('<section class="card') == 3
     assert "Resume the exam" in page
     assert "Room 4" in page
 
@@ -290,3 +298,31 @@ def test_my_exams_shows_the_released_result_by_area_not_by_item(
     assert "Feedback by competency area" in page
     assert "Needs development" in page
     assert "Question 1" not in page
+
+
+def test_the_candidate_chooses_the_exam_language_before_the_start(
+    client, sitting, engineer, examiner
+):
+    from muhandis.core.models import AuditEntry
+
+    registration = Registration.objects.create(sitting=sitting, candidate=engineer, language="uz")
+    attempts.check_identity(registration=registration, actor=examiner)
+    client.force_login(engineer)
+    page = client.get(reverse("exams:my_exams")).content.decode()
+    assert "Sit the exam in" not in page  # the test bank is written in English only: no choice
+    url = reverse("exams:choose_language", args=[registration.pk])
+    client.post(url, {"language": "ru"})
+    registration.refresh_from_db()
+    assert registration.language == "uz"  # refused: no Russian form can be made
+    client.post(url, {"language": "en"})
+    registration.refresh_from_db()
+    assert registration.language == "en"
+    entry = AuditEntry.objects.get(action="exams.registration.changed")
+    assert entry.actor == engineer
+    assert (entry.before, entry.after["language"]) == ({"language": "uz"}, "en")
+    attempts.start(registration=registration, actor=engineer)
+    client.post(url, {"language": "uz"})
+    registration.refresh_from_db()
+    assert registration.language == "en"  # started: the language stays
+    client.force_login(make_person("engineer"))
+    assert client.post(url, {"language": "en"}).status_code == 404
