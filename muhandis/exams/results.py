@@ -8,7 +8,6 @@ release is recorded with who, when and why, and the application receives the new
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +21,7 @@ from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 
 from .models import Answer, Attempt, ItemKind, ItemVersion, Result, Sitting
+from .sittings import my_exams_link
 
 MANAGERS = frozenset({Role.REGISTRAR})
 
@@ -163,10 +163,6 @@ def _pass_on(result: Result, actor, *, reason: str = "") -> None:
     )
 
 
-def _my_exams_link(person) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}/{person.preferred_language}/exams/"
-
-
 def release(*, sitting: Sitting, actor, request=None) -> tuple[int, int]:
     """Release every complete result of the sitting; returns (released, still marking)."""
     _require_manager(actor)
@@ -201,7 +197,7 @@ def release(*, sitting: Sitting, actor, request=None) -> tuple[int, int]:
                     c.email,
                     "exams/email/result_released",
                     c.preferred_language,
-                    {"person": c, "sitting": sitting, "link": _my_exams_link(c)},
+                    {"person": c, "sitting": sitting, "link": my_exams_link(c)},
                 )
             )
             released += 1

@@ -4,6 +4,7 @@ applications), accommodations, and what invigilators record.
 The exam manager (a registrar) plans sittings and registers candidates; the invigilators of a
 sitting check identities and log incidents. Every change is audited."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,10 +13,18 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Application, AssessmentMethod
 from muhandis.core import audit
+from muhandis.core.mail import send_in_language
 
 from .models import Blueprint, Incident, Registration, Sitting
 
 MANAGERS = frozenset({Role.REGISTRAR})
+
+
+def my_exams_link(person) -> str:
+    """Where a candidate finds their exams, in their language."""
+    return f"{settings.SITE_URL.rstrip('/')}/{person.preferred_language}/exams/"
+
+
 MAX_EXTRA_MINUTES = 240
 
 
@@ -118,6 +127,19 @@ def register_accepted(*, sitting: Sitting, actor, request=None) -> list[Registra
                 candidate=candidate,
                 application=application,
                 language=candidate.preferred_language,
+            )
+            transaction.on_commit(
+                lambda r=registration: send_in_language(
+                    r.candidate.email,
+                    "exams/email/registered",
+                    r.candidate.preferred_language,
+                    {
+                        "person": r.candidate,
+                        "registration": r,
+                        "sitting": sitting,
+                        "link": my_exams_link(r.candidate),
+                    },
+                )
             )
             audit.record(
                 "exams.registration.created",

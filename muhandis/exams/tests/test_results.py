@@ -179,14 +179,20 @@ def test_a_mark_changed_after_release_is_on_the_record_and_passed_on(
     assert ExamResult.objects.filter(application=accepted_application).count() == 2
 
 
-def test_accepted_applicants_are_registered_in_their_language(
-    sitting, registrar, accepted_application, engineer
+def test_accepted_applicants_are_registered_in_their_language_and_told(
+    sitting, registrar, accepted_application, engineer, django_capture_on_commit_callbacks
 ):
     engineer.preferred_language = "ru"
     engineer.save()
     with pytest.raises(PermissionDenied):
         sittings.register_accepted(sitting=sitting, actor=engineer)
-    (registration,) = sittings.register_accepted(sitting=sitting, actor=registrar)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        (registration,) = sittings.register_accepted(sitting=sitting, actor=registrar)
+    (message,) = mail.outbox
+    assert message.to == [engineer.email]
+    assert message.subject.startswith("Вы записаны на экзамен")
+    assert "/ru/exams/" in message.body
     assert registration.application == accepted_application
     assert registration.language == "ru"
     assert sittings.register_accepted(sitting=sitting, actor=registrar) == []
