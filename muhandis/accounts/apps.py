@@ -11,6 +11,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (audit of sign-ins and two-factor changes)
+        from .menu import add_staff_link
+        from .roles import Role
+
+        add_staff_link("accounts:people", _("People and roles"), {Role.ADMIN})
+        add_staff_link("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN})
+        add_staff_link("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR})
+        add_staff_link("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN})
 
 
 class MuhandisAdminConfig(admin_apps.AdminConfig):

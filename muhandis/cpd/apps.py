@@ -8,6 +8,8 @@ class CpdConfig(AppConfig):
     verbose_name = _("Continuing professional development")
 
     def ready(self) -> None:
+        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.roles import Role
         from muhandis.certification.panels import add_panel
         from muhandis.core.audit import describe_actions
 
@@ -26,3 +28,5 @@ class CpdConfig(AppConfig):
                 "cpd.renewal.decided": _("Renewal decided"),
             }
         )
+        add_staff_link("cpd:verification_queue", _("CPD verification"), {Role.REGISTRAR})
+        add_staff_link("cpd:committee_renewals", _("Renewals"), {Role.COMMITTEE})
