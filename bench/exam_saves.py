@@ -42,7 +42,6 @@ import random
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -727,36 +726,10 @@ class Run:
 
 def start_server(config: str, env: dict[str, str], workdir: Path) -> harness.Server:
     kind, workers, threads = parse_gunicorn(config)
-    port = harness.free_port()
-    log = workdir / f"gunicorn-{config.replace(':', '-')}.log"
-    command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application",
-        "--worker-class", kind, "--workers", str(workers), "--threads", str(threads),
-        "--bind", f"{HOST}:{port}",
-    ]  # fmt: skip
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = harness.Server(config, port, process, log)
-    harness.TEARDOWN.add(f"stop gunicorn ({config})", server.stop)
-    deadline = time.monotonic() + harness.SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise harness.HarnessError(f"gunicorn {config} exited:\n{server.log_tail()}")
-        try:
-            if harness.http_request(port, "GET", "/healthz")[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise harness.HarnessError(f"gunicorn {config} did not answer /healthz:\n{server.log_tail()}")
+    options = ("--worker-class", kind, "--threads", str(threads))
+    return harness.start_gunicorn(
+        config, "config.wsgi:application", env, workdir, workers, "/healthz", options
+    )
 
 
 def expectations(

@@ -286,14 +286,23 @@ class Server:
 
 
 def start_gunicorn(
-    name: str, app: str, env: dict[str, str], workdir: Path, workers: int, probe_path: str
+    name: str,
+    app: str,
+    env: dict[str, str],
+    workdir: Path,
+    workers: int,
+    probe_path: str,
+    options: tuple[str, ...] = (),
 ) -> Server:
+    """gunicorn serving ``app``, answering ``probe_path``; ``options`` are more of its flags
+    (a worker class and threads, say)."""
     port = free_port()
-    log = workdir / f"gunicorn-{name}.log"
+    log = workdir / f"gunicorn-{name.replace(':', '-')}.log"
     command = [
         sys.executable, "-m", "gunicorn", app,
         "--workers", str(workers),
         "--bind", f"{HOST}:{port}",
+        *options,
     ]  # fmt: skip
     with log.open("wb") as log_file:
         process = subprocess.Popen(
