@@ -4,9 +4,12 @@ applications), accommodations, and what invigilators record.
 The exam manager (a registrar) plans sittings and registers candidates; the invigilators of a
 sitting check identities and log incidents. Every change is audited."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muhandis.accounts.roles import Role
@@ -259,3 +262,46 @@ def choose_language(*, registration: Registration, actor, language: str, request
         request=request,
     )
     return registration
+
+
+REMIND_HOURS = 48
+
+
+def send_reminders(*, now=None) -> int:
+    """Remind each candidate once, in their language, in the two days before their sitting
+    opens (run daily, or more often: nobody is reminded twice)."""
+    now = now or timezone.now()
+    due = (
+        Registration.objects.filter(
+            reminded_at__isnull=True,
+            attempt__isnull=True,
+            sitting__opens_at__gt=now,
+            sitting__opens_at__lte=now + datetime.timedelta(hours=REMIND_HOURS),
+        )
+        .select_related("candidate", "sitting__blueprint__scheme")
+        .order_by("pk")
+    )
+    count = 0
+    for registration in due:
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:  # another run got there first
+                continue
+            candidate = registration.candidate
+            transaction.on_commit(
+                lambda r=registration, c=candidate: send_in_language(
+                    c.email,
+                    "exams/email/reminder",
+                    c.preferred_language,
+                    {
+                        "person": c,
+                        "registration": r,
+                        "sitting": r.sitting,
+                        "link": my_exams_link(c),
+                    },
+                )
+            )
+        count += 1
+    return count

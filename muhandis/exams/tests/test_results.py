@@ -2,6 +2,8 @@
 competency area, released to the candidate and passed to their certification application;
 changes after the release on the record."""
 
+import io
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -260,3 +262,38 @@ def test_the_application_page_shows_the_exam_and_its_released_result(
     assert "result 0.0 %" not in client.get(url).content.decode()
     results.release(sitting=sitting, actor=registrar)
     assert "result 0.0 %, not passed" in client.get(url).content.decode()
+
+
+def test_candidates_are_reminded_once_in_the_two_days_before_their_sitting(
+    sitting, engineer, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core.management import call_command
+
+    from muhandis.exams.models import Sitting
+
+    def sitting_in(hours):
+        return Sitting.objects.create(
+            blueprint=sitting.blueprint,
+            opens_at=NOW + datetime.timedelta(hours=hours),
+            closes_at=NOW + datetime.timedelta(hours=hours + 3),
+            room=f"Room {hours}",
+        )
+
+    engineer.preferred_language = "uz"
+    engineer.save(update_fields=["preferred_language"])
+    soon = Registration.objects.create(sitting=sitting_in(20), candidate=engineer, language="uz")
+    Registration.objects.create(sitting=sitting_in(24 * 5), candidate=engineer, language="uz")
+    Registration.objects.create(sitting=sitting, candidate=engineer, language="uz")  # open now
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sittings.send_reminders(now=NOW) == 1
+    (message,) = mail.outbox
+    assert "Room 20" in message.body
+    assert "/uz/exams/" in message.body
+    soon.refresh_from_db()
+    assert soon.reminded_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_exam_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # nobody is reminded twice
