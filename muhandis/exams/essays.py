@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from muhandis.accounts.roles import Role
@@ -94,53 +94,70 @@ def _conflict(marker, answer: Answer) -> str | None:
     return None
 
 
-def queue(marker, *, sitting=None) -> list[Script]:
-    """Scripts waiting for a mark this marker may give, oldest submission first."""
+def _script(marker, answer: Answer, earlier: list[EssayMark], conflicts: dict) -> Script | None:
+    """The script as ``marker`` may mark it now (``earlier``: its marks in round order), or
+    None. ``conflicts`` remembers each candidate's impartiality check within one call."""
+    if any(mark.marker_id == marker.pk for mark in earlier):
+        return None
+    blueprint = _blueprint_of(answer)
+    given = [m.percent for m in earlier]
+    needed = rounds_needed(
+        given, double=blueprint.double_marking, threshold=blueprint.marking_threshold
+    )
+    if len(given) >= needed:
+        return None
+    candidate = answer.attempt.registration.candidate_id
+    if candidate not in conflicts:
+        conflicts[candidate] = _conflict(marker, answer)
+    if conflicts[candidate]:
+        return None
+    round_ = len(given) + 1
+    return Script(
+        answer=answer,
+        label=pseudonym(answer),
+        round=round_,
+        earlier=earlier if round_ == 3 else [],
+    )
+
+
+def _require_marker(marker) -> None:
     if not can_mark(marker):
         raise PermissionDenied(_("Only examiners mark essays."))
+
+
+def queue(marker, *, sitting=None) -> list[Script]:
+    """Scripts waiting for a mark this marker may give, oldest submission first."""
+    _require_marker(marker)
     answers = (
         _essays()
         .exclude(marks__marker=marker)
         .exclude(attempt__registration__candidate=marker)
         .select_related("attempt__registration__sitting__blueprint", "version__item")
         .annotate(given=Count("marks"))
+        .filter(given__lt=3)  # a script needs at most three marks
         .order_by("attempt__submitted_at", "pk")
     )
     if sitting is not None:
         answers = answers.filter(attempt__registration__sitting=sitting)
-    # A script needs at most three marks: leave out the ones already complete.
-    answers = answers.filter(Q(given__lt=3))
+    answers = list(answers)
     marks_by_answer: dict[int, list[EssayMark]] = {}
-    for mark in EssayMark.objects.filter(answer__in=[a.pk for a in answers]).order_by("round"):
+    for mark in EssayMark.objects.filter(answer__in=answers).order_by("round"):
         marks_by_answer.setdefault(mark.answer_id, []).append(mark)
-    scripts = []
-    for answer in answers:
-        blueprint = _blueprint_of(answer)
-        earlier = marks_by_answer.get(answer.pk, [])
-        given = [m.percent for m in earlier]
-        needed = rounds_needed(
-            given, double=blueprint.double_marking, threshold=blueprint.marking_threshold
-        )
-        if len(given) >= needed or _conflict(marker, answer):
-            continue
-        round_ = len(given) + 1
-        scripts.append(
-            Script(
-                answer=answer,
-                label=pseudonym(answer),
-                round=round_,
-                earlier=earlier if round_ == 3 else [],
-            )
-        )
-    return scripts
+    conflicts: dict = {}
+    found = (_script(marker, a, marks_by_answer.get(a.pk, []), conflicts) for a in answers)
+    return [script for script in found if script is not None]
 
 
 def script_for(marker, answer: Answer) -> Script:
     """One script as this marker may see it now, or PermissionDenied."""
-    for script in queue(marker, sitting=answer.attempt.registration.sitting):
-        if script.answer.pk == answer.pk:
-            return script
-    raise PermissionDenied(_("This script is not waiting for a mark from you."))
+    _require_marker(marker)
+    refused = PermissionDenied(_("This script is not waiting for a mark from you."))
+    if not _essays().filter(pk=answer.pk).exists():
+        raise refused
+    script = _script(marker, answer, list(answer.marks.order_by("round")), {})
+    if script is None:
+        raise refused
+    return script
 
 
 def give_mark(*, answer: Answer, marker, percent: int, comment: str = "", request=None):
