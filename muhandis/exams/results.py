@@ -41,10 +41,19 @@ def _area_of(version: ItemVersion, blueprint_areas: list[str]) -> str:
     return areas[0] if areas else ""
 
 
-def scores(attempt: Attempt) -> tuple[dict[int, float], list[int]]:
+def _versions(attempt: Attempt) -> list[ItemVersion]:
+    """The form's versions with their items and competency areas, in one query and a prefetch."""
+    return list(
+        ItemVersion.objects.filter(pk__in=attempt.form)
+        .select_related("item")
+        .prefetch_related("item__competencies__area")
+    )
+
+
+def scores(attempt: Attempt, versions=None) -> tuple[dict[int, float], list[int]]:
     """Each form item's share of its marks (unanswered items 0), and the items still waiting
     for a marker."""
-    versions = ItemVersion.objects.select_related("item").filter(pk__in=attempt.form)
+    versions = _versions(attempt) if versions is None else versions
     kinds = {v.pk: v.item.kind for v in versions}
     answers = {a.version_id: a for a in attempt.answers.all()}
     got: dict[int, float] = {}
@@ -62,20 +71,9 @@ def scores(attempt: Attempt) -> tuple[dict[int, float], list[int]]:
     return got, waiting
 
 
-def compute(attempt: Attempt) -> Result:
-    """Compute (or compute again) the attempt's result; every item must be marked."""
-    if attempt.status != Attempt.Status.SUBMITTED:
-        raise ValidationError(_("The exam has not been handed in."))
-    got, waiting = scores(attempt)
-    if waiting:
-        raise ValidationError(
-            _("%(count)d answers still wait for a marker.") % {"count": len(waiting)}
-        )
+def _store(attempt: Attempt, versions: list[ItemVersion], got: dict[int, float]) -> Result:
     blueprint = attempt.registration.sitting.blueprint
     blueprint_areas = list(blueprint.rows.values_list("area_code", flat=True))
-    versions = ItemVersion.objects.filter(pk__in=attempt.form).prefetch_related(
-        "item__competencies__area"
-    )
     areas: dict[str, dict] = {}
     for version in versions:
         entry = areas.setdefault(_area_of(version, blueprint_areas), {"score": 0.0, "items": 0})
@@ -96,14 +94,28 @@ def compute(attempt: Attempt) -> Result:
     return result
 
 
+def compute(attempt: Attempt) -> Result:
+    """Compute (or compute again) the attempt's result; every item must be marked."""
+    if attempt.status != Attempt.Status.SUBMITTED:
+        raise ValidationError(_("The exam has not been handed in."))
+    versions = _versions(attempt)
+    got, waiting = scores(attempt, versions)
+    if waiting:
+        raise ValidationError(
+            _("%(count)d answers still wait for a marker.") % {"count": len(waiting)}
+        )
+    return _store(attempt, versions, got)
+
+
 def compute_if_complete(attempt: Attempt, *, actor=None) -> Result | None:
     """Compute the result once nothing waits for a marker; a released result that changes is
     passed on again (the change itself was recorded with its reason by the caller)."""
-    _got, waiting = scores(attempt)
+    versions = _versions(attempt)
+    got, waiting = scores(attempt, versions)
     if waiting:
         return None
     previous = Result.objects.filter(attempt=attempt).first()
-    result = compute(attempt)
+    result = _store(attempt, versions, got)
     if previous is not None and previous.released_at and actor is not None:
         _pass_on(result, actor, reason=_("Marks changed after release"))
     return result
@@ -169,11 +181,12 @@ def release(*, sitting: Sitting, actor, request=None) -> tuple[int, int]:
     attempts = Attempt.objects.filter(
         registration__sitting=sitting, status=Attempt.Status.SUBMITTED
     ).select_related("registration__candidate", "registration__application__scheme")
+    results = {r.attempt_id: r for r in Result.objects.filter(attempt__in=attempts)}
     released, pending = 0, 0
     now = timezone.now()
     with transaction.atomic():
         for attempt in attempts:
-            result = Result.objects.filter(attempt=attempt).first()
+            result = results.get(attempt.pk)
             if result is None:
                 result = compute_if_complete(attempt)
             if result is None:
