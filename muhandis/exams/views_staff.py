@@ -103,7 +103,11 @@ def _registration_rows(sitting: Sitting) -> list[dict]:
 
 @role_required(Role.REGISTRAR, Role.EXAMINER)
 def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    sitting = _sitting_for(request, pk)
+    return _sitting_page(request, _sitting_for(request, pk))
+
+
+def _sitting_page(request: HttpRequest, sitting: Sitting, incident_form=None) -> HttpResponse:
+    """The sitting's page; a refused incident comes back on it with what was typed."""
     manager = sittings.is_manager(request.user)
     events = (
         AttemptEvent.objects.filter(attempt__registration__sitting=sitting)
@@ -117,7 +121,7 @@ def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invigilator": sittings.is_invigilator(request.user, sitting),
         "rows": _registration_rows(sitting),
         "waiting": sittings.waiting_applications(sitting).count() if manager else 0,
-        "incident_form": IncidentForm(sitting=sitting),
+        "incident_form": incident_form or IncidentForm(sitting=sitting),
         "incidents": sitting.incidents.select_related("registration__candidate", "reported_by"),
         "events": events,
         "to_mark": Answer.objects.filter(
@@ -163,9 +167,11 @@ def registration_change(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _refused(request, exc)
     else:
-        for errors in form.errors.values():
+        # The row's small form cannot show errors in place: each message names its field.
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, f"{label}: {error}" if label else error)
     return redirect("exams:staff_sitting", pk=registration.sitting_id)
 
 
@@ -198,12 +204,12 @@ def incident(request: HttpRequest, pk: int) -> HttpResponse:
                 registration=form.cleaned_data["registration"],
                 request=request,
             )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
             messages.success(request, _("The incident has been logged."))
-        except (ValidationError, PermissionDenied) as exc:
-            _refused(request, exc)
-    else:
-        messages.error(request, _("Describe what happened."))
-    return redirect("exams:staff_sitting", pk=sitting.pk)
+            return redirect("exams:staff_sitting", pk=sitting.pk)
+    return _sitting_page(request, sitting, incident_form=form)
 
 
 @role_required(Role.REGISTRAR)

@@ -215,3 +215,25 @@ def test_blueprint_pages_are_for_the_exam_manager_only(client, sitting, examiner
             assert client.post(url, {"time_limit_minutes": 1}).status_code in (403, 405)
     sitting.blueprint.refresh_from_db()
     assert sitting.blueprint.time_limit_minutes == 30
+
+
+def test_a_refused_incident_keeps_what_was_typed_and_says_what_is_wrong(
+    client, sitting, examiner, registrar, engineer
+):
+    client.force_login(examiner)
+    url = reverse("exams:staff_incident", args=[sitting.pk])
+    response = client.post(url, {"registration": "999999", "description": "Smoke in room 2"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Smoke in room 2" in page  # not lost
+    assert "Select a valid choice" in page
+    assert not Incident.objects.exists()
+    registration = Registration.objects.create(sitting=sitting, candidate=engineer, language="en")
+    client.force_login(registrar)
+    prefix = f"r{registration.pk}"
+    response = client.post(
+        reverse("exams:staff_registration", args=[registration.pk]),
+        {f"{prefix}-language": "de", f"{prefix}-extra_minutes": "0"},
+        follow=True,
+    )
+    assert "Exam language: Select a valid choice" in response.content.decode()
