@@ -187,6 +187,8 @@ def save_answer(
     kind, options = _shape(version_id)
     if not _valid_response(kind, {"options": [None] * options}, response):
         _log(attempt, "refused_malformed", version=version_id)
+        if kind == "numeric":  # the one a person can mistype: say what is expected
+            raise Refused("malformed", _("Enter a number, for example 2.55; it was not saved."))
         raise Refused("malformed", _("This answer cannot be read; it was not saved."))
     answer = Answer(
         attempt=attempt, version_id=version_id, response=response, flagged=flagged, saved_at=now

@@ -66,6 +66,7 @@ def test_refused_saves_change_nothing_and_are_logged(attempt, engineer, stranger
                 attempt=attempt, actor=engineer, version_id=numeric.pk, response=response, now=NOW
             )
         assert refused.value.reason == code
+        assert "Enter a number" in refused.value.messages[0]  # says what is expected
     with pytest.raises(attempts.Refused) as refused:
         attempts.save_answer(
             attempt=attempt, actor=engineer, version_id=999_999, response={"value": 1}, now=NOW
