@@ -1,14 +1,12 @@
 from django import template
-from django.template.loader import get_template
+from django.utils.safestring import SafeString
 
-from muhandis.certification.panels import panels_of
+from muhandis.certification.panels import render_panels
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def certification_panels(context, page: str) -> str:
+def certification_panels(context: template.Context, page: str) -> SafeString:
     """Render the sections other apps registered for ``page``, with this page's context."""
-    values = context.flatten()
-    request = context.get("request")
-    return "".join(get_template(name).render(values, request) for name in panels_of(page))
+    return render_panels(page, context.flatten(), context.get("request"))
