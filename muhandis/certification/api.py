@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from muhandis.core.ratelimit import enforce
 
 from . import selectors, verification
+from .models import PublicStatus
 
 router = Router(tags=["certification"])
 
@@ -97,7 +98,7 @@ def get_scheme(request, public_id: uuid.UUID):
 
 class VerificationOut(Schema):
     number: str
-    status: str = Field(..., description="valid, expired, suspended or withdrawn")
+    status: PublicStatus = Field(..., description="The status the register shows")
     holder_name_latin: str
     holder_name_cyrillic: str
     scheme: str
@@ -144,7 +145,7 @@ class RegisterFilter(Schema):
     q: str = Field("", max_length=100, description="A name in Latin or Cyrillic, or a number")
     scheme: str = Field("", max_length=50)
     region: str = Field("", max_length=6)
-    status: Literal["", "valid", "expired", "suspended", "withdrawn"] = ""
+    status: PublicStatus | Literal[""] = Field("", description="Empty: any status")
 
 
 class RegisterEntryOut(Schema):
@@ -158,7 +159,7 @@ class RegisterEntryOut(Schema):
     scheme: str
     scheme_code: str
     scheme_version: int
-    status: str = Field(..., description="valid, expired, suspended, withdrawn or replaced")
+    status: PublicStatus = Field(..., description="The status the register shows")
     region: str | None = Field(None, description="Region code")
     region_name: str | None = None
     scope: str | None = None

@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from muhandis.accounts.models import Region, RoleAssignment, User
 from muhandis.accounts.roles import Role
@@ -583,12 +583,6 @@ EXPORT_COLUMNS = [
     ("limitation", gettext_lazy("Limitation of scope")),
     ("source", gettext_lazy("Issued by")),
 ]
-STATUS_LABELS = {
-    "valid": gettext_lazy("Valid"),
-    "expired": gettext_lazy("Expired"),
-    "suspended": gettext_lazy("Suspended"),
-    "withdrawn": pgettext_lazy("certificate status", "Withdrawn"),
-}
 
 
 def export_header() -> list[str]:
@@ -606,7 +600,7 @@ def export_values(certificate: Certificate, today: datetime.date) -> list:
         certificate.scheme.title,
         region.code if region else "",
         region.name if region else "",
-        str(STATUS_LABELS[certificate.public_status(today)]),
+        str(certificate.public_status(today).label),
         certificate.effective_date,
         certificate.expiry_date,
         certificate.limitation,

@@ -5,6 +5,7 @@ active scheme is never edited; a change makes a new draft version with the same 
 here is personal data; titles and texts are translated content.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -507,6 +508,33 @@ class CertificateCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class PublicStatus(models.TextChoices):
+    """A certificate's status as everyone outside sees it (register, verification page, exports,
+    API): the stored status, with a valid certificate past its last day shown as expired. The
+    one list of these statuses, their labels and how to find them."""
+
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    SUSPENDED = "suspended", _("Suspended")
+    WITHDRAWN = "withdrawn", pgettext_lazy("certificate status", "Withdrawn")
+    REPLACED = "replaced", _("Replaced")
+
+    @classmethod
+    def of(cls, status: str, expiry_date: datetime.date, today: datetime.date) -> "PublicStatus":
+        """The public status of a certificate stored with ``status`` and ``expiry_date``."""
+        if status != cls.VALID:
+            return cls(status)
+        return cls.EXPIRED if today > expiry_date else cls.VALID
+
+    def lookup(self, today: datetime.date) -> Q:
+        """The certificates showing this status on ``today``."""
+        if self == PublicStatus.VALID:
+            return Q(status=PublicStatus.VALID, expiry_date__gte=today)
+        if self == PublicStatus.EXPIRED:
+            return Q(status=PublicStatus.VALID, expiry_date__lt=today)
+        return Q(status=self.value)
+
+
 class Certificate(PublicIdModel, TimeStampedModel):
     """A certificate, as issued. Holder's names and scope are copied at issue, so later edits
     of a profile or scheme never change it. The public register may show: number, holder's
@@ -571,11 +599,9 @@ class Certificate(PublicIdModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.number
 
-    def public_status(self, today) -> str:
-        """valid, expired, suspended or withdrawn, as the register shows it."""
-        if self.status != self.Status.VALID:
-            return self.status
-        return "expired" if today > self.expiry_date else "valid"
+    def public_status(self, today: datetime.date) -> PublicStatus:
+        """The status as the register, the verification page and the API show it."""
+        return PublicStatus.of(self.status, self.expiry_date, today)
 
 
 class CertificateStatusChange(models.Model):

@@ -15,9 +15,8 @@ from muhandis.accounts.validators import format_phone
 from muhandis.core.transliteration import search_key
 
 from . import numbers
-from .models import Certificate, PublicField
+from .models import Certificate, PublicField, PublicStatus
 
-STATUSES = ("valid", "expired", "suspended", "withdrawn", "replaced")
 PAGE_SIZE = 25
 LAST_PAGE = 400  # deeper than 10,000 rows, a person narrows the search instead
 
@@ -58,7 +57,7 @@ def page_of(found: QuerySet, number: str | int | None, *, size: int = PAGE_SIZE)
 
 def search(*, query: str = "", scheme: str = "", region: str = "", status: str = "") -> QuerySet:
     """Certificates matching a name (either script) or a number, a scheme code, a region code
-    and a public status."""
+    and a public status (one of ``PublicStatus``; empty: any)."""
     found = Certificate.objects.select_related("scheme", "holder__region").prefetch_related(
         Prefetch(
             "holder__employments",
@@ -80,13 +79,8 @@ def search(*, query: str = "", scheme: str = "", region: str = "", status: str =
         found = found.filter(scheme__code=scheme)
     if region:
         found = found.filter(holder__region__code=region)
-    today = timezone.localdate()
-    if status == "valid":
-        found = found.filter(status=Certificate.Status.VALID, expiry_date__gte=today)
-    elif status == "expired":
-        found = found.filter(status=Certificate.Status.VALID, expiry_date__lt=today)
-    elif status in ("suspended", "withdrawn", "replaced"):
-        found = found.filter(status=status)
+    if status:
+        found = found.filter(PublicStatus(status).lookup(timezone.localdate()))
     return found.order_by("holder_name_latin", "number")
 
 

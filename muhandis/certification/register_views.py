@@ -3,7 +3,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from muhandis.accounts.models import Region
@@ -12,7 +11,7 @@ from muhandis.accounts.selectors import usable_roles
 from muhandis.core.ratelimit import limited
 
 from . import register
-from .models import Scheme
+from .models import PublicStatus, Scheme
 
 
 class RegisterSearchForm(forms.Form):
@@ -22,14 +21,7 @@ class RegisterSearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("status"),
         required=False,
-        choices=[
-            ("", _("any")),
-            ("valid", _("Valid")),
-            ("expired", _("Expired")),
-            ("suspended", _("Suspended")),
-            ("withdrawn", pgettext_lazy("certificate status", "Withdrawn")),
-            ("replaced", _("Replaced")),
-        ],
+        choices=[("", _("any")), *PublicStatus.choices],
     )
 
     def __init__(self, *args, **kwargs):

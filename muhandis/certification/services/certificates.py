@@ -13,7 +13,13 @@ from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
 from muhandis.core.transliteration import search_key
 
-from ..models import Certificate, CertificateLanguage, CertificateStatusChange, ExpiryReminder
+from ..models import (
+    Certificate,
+    CertificateLanguage,
+    CertificateStatusChange,
+    ExpiryReminder,
+    PublicStatus,
+)
 from ..signals import certificate_changed, certificate_issued, certificate_status_changed
 from .applications import notify
 from .decisions import next_certificate_number
@@ -227,8 +233,7 @@ def send_expiry_reminders(*, today=None) -> int:
     reminded_now: set[int] = set()
     for days in sorted(REMINDER_DAYS):
         due = Certificate.objects.filter(
-            status=Certificate.Status.VALID,
-            expiry_date__gte=today,
+            PublicStatus.VALID.lookup(today),
             expiry_date__lte=today + datetime.timedelta(days=days),
         ).exclude(pk__in=ExpiryReminder.objects.filter(days_before=days).values("certificate"))
         for certificate in due.select_related("holder", "scheme"):
@@ -261,9 +266,8 @@ def record_expiries(*, today=None) -> int:
     "expired" from the dates, so a certificate shows as expired from its date even before this
     runs.) Returns the number of certificates marked."""
     today = today or timezone.localdate()
-    ended = Certificate.objects.filter(
-        status=Certificate.Status.VALID, expiry_date__lt=today
-    ).exclude(pk__in=ExpiryReminder.objects.filter(days_before=0).values("certificate"))
+    done = ExpiryReminder.objects.filter(days_before=0).values("certificate")
+    ended = Certificate.objects.filter(PublicStatus.EXPIRED.lookup(today)).exclude(pk__in=done)
     marked = 0
     for certificate in ended.select_related("holder", "scheme"):
         try:
