@@ -10,12 +10,15 @@ PY := $(BIN)/python
 PYTHON ?= $(shell ./scripts/find-python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address printed on certificates, in their QR codes and in the run log: where `make run`
+# serves (a server listening on every interface is reached on 127.0.0.1).
+SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 TEST_DATABASE_URL ?=
 
 .PHONY: help install run test lint test-sqlite test-postgres bench lock messages clean
 
 help:
-	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT) with a task worker"
+	@echo "make run    install, migrate, load demo data, serve on $(SITE_URL) with a task worker"
 	@echo "make test   install, lint, and run the whole test suite (SQLite; PostgreSQL too if TEST_DATABASE_URL is set)"
 	@echo "make bench  measure the performance budgets (see docs/performance.md)"
 	@echo "make lock   regenerate requirements.lock from pyproject.toml"
@@ -36,12 +39,12 @@ $(JS_TOOLS)/node_modules/.installed: $(JS_TOOLS)/package-lock.json
 	else echo "npm is not installed: the independent credential verifier tests are skipped."; fi
 
 run: install
-	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
-	DEBUG=1 $(PY) manage.py load_demo_data
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the task worker)"
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo_data
+	@echo "Serving on $(SITE_URL)/ (Ctrl+C stops the server and the task worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  DEBUG=1 $(PY) manage.py db_worker --interval 1 & \
-	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	  DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --interval 1 & \
+	  DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

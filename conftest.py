@@ -7,6 +7,8 @@ import tempfile
 # and tasks executed at once; pytest-django still forces DEBUG off while tests run.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "1")
+# The public address is required when DEBUG is off; tests that need another one set it.
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("TASK_BACKEND", "immediate")
 # Threads of the live server close their connections after each request.
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")

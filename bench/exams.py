@@ -26,6 +26,7 @@ def main() -> int:
         DJANGO_SETTINGS_MODULE="config.settings",
         DEBUG="0",
         SECRET_KEY="bench-only-not-secret-" + "x" * 40,
+        SITE_URL="https://register.example.uz",
         TASK_BACKEND="immediate",
         DATABASE_URL=args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
         MUHANDIS_VAR_DIR=str(workdir / "var"),

@@ -7,6 +7,7 @@ given as ``VAR`` or as ``VAR_FILE`` (a path whose content is the secret).
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -68,7 +69,23 @@ if not SECRET_KEY:
 VAR_DIR = Path(envstr("MUHANDIS_VAR_DIR", str(BASE_DIR / "var")))
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# The public address people reach the site at: printed on certificates and in their QR codes,
+# in links of emails, and the issuer of credentials. Required in production, like the secret key.
+SITE_URL = envstr("SITE_URL").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off: the public address of the site, such as "
+            "https://register.example.uz (it is printed on certificates and in their QR codes)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+try:
+    _site = urlsplit(SITE_URL)
+    _site_ok = _site.scheme in ("http", "https") and bool(_site.hostname) and _site.port != 0
+except ValueError:  # a malformed host or port
+    _site_ok = False
+if not _site_ok:
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} is not an http(s) address with a host.")
 # Verifiable credentials: where private signing keys are kept (files readable only by the
 # app), or one key given directly (PEM, e.g. from a secret store: CREDENTIALS_SIGNING_KEY_FILE).
 CREDENTIALS_KEY_DIR = Path(envstr("CREDENTIALS_KEY_DIR", str(VAR_DIR / "keys")))

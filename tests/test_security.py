@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "SECRET_KEY": "s3cr3t-" + "x" * 60 + "-production-like-key-for-the-deploy-check",
     "ALLOWED_HOSTS": "muhandis.example.org",
+    "SITE_URL": "https://muhandis.example.org",
     "DATABASE_URL": "sqlite:////tmp/muhandis-deploy-check.sqlite3",
 }
 
@@ -36,6 +37,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "address", ["muhandis.example.org", "ftp://muhandis.example.org", "https://:8443"]
+)
+def test_a_public_address_that_is_not_a_web_address_is_refused(address):
+    result = _manage("check", env={**PRODUCTION_ENV, "SITE_URL": address})
+    assert result.returncode != 0
+    assert f"SITE_URL={address!r} is not an http(s) address" in result.stderr
 
 
 def test_deploy_check_is_clean_under_production_settings():

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from muhandis.competencies.models import Competency, Framework
@@ -271,9 +272,8 @@ def load_applications(write) -> None:
     from .models import Certificate
 
     for certificate in Certificate.objects.all()[:3]:
-        write(
-            f"  Certificate {certificate.number}: {settings.SITE_URL}/verify/{certificate.number}"
-        )
+        address = settings.SITE_URL.rstrip("/") + reverse("verify", args=[certificate.number])
+        write(f"  Certificate {certificate.number}: {address}")
 
 
 def _fill(application, candidate, scheme, upload) -> None:
