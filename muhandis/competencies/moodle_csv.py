@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from muhandis.core.tables import FORMULA_STARTS, safe_cell
+
 HEADERS = [
     "Parent ID number",
     "ID number",
@@ -118,6 +120,15 @@ def read_rows(content: bytes) -> list[list[str]]:
         raise ImportRefused([ImportProblem(0, "", _("This is not a CSV file: %s") % exc)]) from exc
 
 
+def _as_typed(text: str) -> str:
+    """A cell as its author typed it: without the apostrophe our export puts before text that a
+    spreadsheet would otherwise run as a formula."""
+    text = text.strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def parse(content: bytes, *, language: str) -> ParsedFramework:
     """Read a whole file; raise ImportRefused listing every row and column at fault."""
     rows = read_rows(content)
@@ -139,7 +150,7 @@ def parse(content: bytes, *, language: str) -> ParsedFramework:
     for number, raw in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in raw):
             continue
-        cell = {name: (raw[i].strip() if i < len(raw) else "") for name, i in position.items()}
+        cell = {name: _as_typed(raw[i] if i < len(raw) else "") for name, i in position.items()}
         for name in IGNORED_WITH_NOTICE:
             if cell.get(name) and cell.get(name) != "null":
                 notices.add(name)
@@ -310,7 +321,7 @@ def write(framework, areas, *, language: str) -> str:
     from django.utils import translation
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(HEADERS)
     with translation.override(language):
         levels = list(framework.scale.levels.all())
@@ -364,3 +375,14 @@ def _row(parent: str, item) -> list[str]:
         "",
         "",
     ]
+
+
+class _SafeWriter:
+    """A CSV writer whose cells never run as a formula when the file is opened in a
+    spreadsheet (``core.tables.safe_cell``); ``parse`` reads them back as typed."""
+
+    def __init__(self, writer) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list) -> None:
+        self.writer.writerow([safe_cell(str(value)) for value in row])

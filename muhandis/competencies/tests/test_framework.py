@@ -1,3 +1,4 @@
+import csv
 import io
 
 import pytest
@@ -163,3 +164,23 @@ def test_framework_page_query_budget(client, core, django_assert_max_num_queries
         assert client.get(f"/en/competencies/{core.public_id}/").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(f"/api/v1/frameworks/{core.public_id}").status_code == 200
+
+
+def test_the_public_export_never_hands_a_spreadsheet_a_formula_and_imports_back(
+    client, registrar, core
+):
+    area = core.areas.first()
+    competency = area.competencies.first()
+    Framework.objects.filter(pk=core.pk).update(title_en="=1+2")
+    type(competency).objects.filter(pk=competency.pk).update(
+        title_en="-2+3", description_en='=HYPERLINK("http://evil.example","Click")'
+    )
+    response = client.get(f"/en/competencies/{core.public_id}/export.csv?language=en")
+    cells = [c for row in csv.reader(io.StringIO(response.content.decode())) for c in row]
+    assert "'=1+2" in cells
+    assert "'-2+3" in cells
+    assert '\'=HYPERLINK("http://evil.example","Click")' in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    copy, _ = services.import_moodle_csv(content=response.content, language="en", actor=registrar)
+    assert copy.title_en == "=1+2"
+    assert copy.competencies.get(code=competency.code).title_en == "-2+3"

@@ -216,6 +216,12 @@ def _rows(data: bytes) -> list[list[str]] | Problem:
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:].startswith(tables.FORMULA_STARTS)
+    ):
+        return value[1:]  # protected by ``write`` from running as a formula
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -406,7 +412,7 @@ def write(items: Iterable[ItemDraft]) -> ExportResult:
     problems: list[Problem] = []
     for item in items:
         cells, lost = _cells(item)
-        sheet.append([cells.get(name, "") for name in COLUMNS])
+        sheet.append([tables.safe_cell(cells.get(name, "")) for name in COLUMNS])
         row = sheet.max_row
         problems += [
             Problem(line=row, item=item.label, message=m, severity="warning") for m in lost

@@ -901,3 +901,18 @@ def test_moodle_xml_and_spreadsheet_never_raise_on_any_bytes(data):
     moodle_xml.parse(data)
     spreadsheet.parse(data)
     moodle_xml.parse(b"<quiz>" + data + b"</quiz>")
+
+
+def test_the_spreadsheet_export_never_holds_a_formula_and_reads_back_as_written():
+    item = ItemDraft(
+        kind="single",
+        name="EQ-1",
+        texts=_en("=SUM(A1:A9) is what?"),
+        options=(_opt("-5", 1.0), _opt("+5"), _opt('=HYPERLINK("http://evil.example")')),
+    )
+    written = spreadsheet.write([item])
+    sheet = load_workbook(io.BytesIO(written.content))["Items"]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert "'=SUM(A1:A9) is what?" in [c.value for c in cells]
+    assert list(spreadsheet.parse(written.content).items) == [item]
