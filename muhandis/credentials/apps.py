@@ -8,6 +8,8 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Credentials")
 
     def ready(self) -> None:
+        from django.core import checks
+
         from muhandis.certification.panels import add_panel
         from muhandis.certification.signals import (
             certificate_changed,
@@ -16,10 +18,13 @@ class CredentialsConfig(AppConfig):
         )
         from muhandis.core.audit import describe_actions
 
+        from .checks import pdf_signing
         from .receivers import make_pdf_on_issue, refresh_on_change, update_status_lists
 
+        checks.register(pdf_signing, "credentials")
         certificate_issued.connect(make_pdf_on_issue, dispatch_uid="credentials.pdf_on_issue")
         add_panel("scheme_actions", "credentials/_scheme_documents.html")
+        add_panel("certificate", "credentials/_document_waiting.html")
         add_panel("certificate", "credentials/_credential_downloads.html")
         add_panel("verify", "credentials/_verify_links.html")
         certificate_changed.connect(refresh_on_change, dispatch_uid="credentials.refresh")
@@ -29,6 +34,9 @@ class CredentialsConfig(AppConfig):
         describe_actions(
             {
                 "credentials.document.created": _("PDF certificate made"),
+                "credentials.document.held": _(
+                    "PDF certificate waiting: the signing key cannot be used"
+                ),
                 "credentials.documents.exported": _("Certificate PDFs of a scheme downloaded"),
                 "credentials.credential.issued": _("Verifiable credential issued"),
                 "credentials.credential.refreshed": _("Verifiable credential signed again"),

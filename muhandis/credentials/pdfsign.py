@@ -1,7 +1,11 @@
 """Signing PDF certificates (PAdES baseline B-B, with pyHanko), so that a PDF reader shows
 whether a certificate was altered. The association's certificate and key come from
 CREDENTIALS_PDF_CERT_FILE / CREDENTIALS_PDF_KEY_FILE when it supplies its own; otherwise
-``manage.py credentials_keys create`` makes a self-signed one in CREDENTIALS_KEY_DIR."""
+``manage.py credentials_keys create`` makes a self-signed one in CREDENTIALS_KEY_DIR.
+
+With neither file there (a development set-up), PDFs are made unsigned. Once signing is set up,
+a certificate or key that cannot be used (unreadable, damaged, not a pair) raises
+``SigningUnavailable``: no PDF is ever stored unsigned because of it."""
 
 import datetime
 import io
@@ -19,6 +23,11 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 FIELD = "Certificate"
+
+
+class SigningUnavailable(Exception):
+    """PDF signing is set up, but its certificate or key cannot be used; the message says
+    which file and why, for the administrator."""
 
 
 def _paths() -> tuple[Path, Path]:
@@ -90,18 +99,43 @@ def certificate() -> asn1_x509.Certificate | None:
     return asn1_x509.Certificate.load(loaded.public_bytes(serialization.Encoding.DER))
 
 
+def _configured() -> bool:
+    """Whether the association set up PDF signing (its own files, or the self-signed pair)."""
+    cert_path, key_path = _paths()
+    explicit = settings.CREDENTIALS_PDF_CERT_FILE or settings.CREDENTIALS_PDF_KEY_FILE
+    return bool(explicit) or cert_path.exists() or key_path.exists()
+
+
+def _load_pair() -> tuple[x509.Certificate, object]:
+    cert_path, key_path = _paths()
+    try:
+        loaded = x509.load_pem_x509_certificate(cert_path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise SigningUnavailable(
+            f"The PDF signing certificate {cert_path} cannot be used: {exc}"
+        ) from exc
+    try:
+        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+    except (OSError, ValueError, TypeError) as exc:
+        raise SigningUnavailable(f"The PDF signing key {key_path} cannot be used: {exc}") from exc
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    if key.public_key().public_bytes(*spki) != loaded.public_key().public_bytes(*spki):
+        raise SigningUnavailable(
+            f"The PDF signing key {key_path} does not belong to the certificate {cert_path}."
+        )
+    return loaded, key
+
+
 def _signer():
+    """The signer, or None when signing is not set up; raises SigningUnavailable when it is
+    set up but cannot be used."""
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    _cert_path, key_path = _paths()
-    signing_cert = certificate()
-    try:
-        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
-    except (OSError, ValueError):
+    if not _configured():
         return None
-    if signing_cert is None:
-        return None
+    loaded, key = _load_pair()
+    signing_cert = asn1_x509.Certificate.load(loaded.public_bytes(serialization.Encoding.DER))
     der = key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -112,9 +146,20 @@ def _signer():
     )
 
 
+def problem() -> str | None:
+    """Why certificate PDFs cannot be signed now although signing is set up; None when they
+    can be (or when signing is not set up at all)."""
+    try:
+        _signer()
+    except SigningUnavailable as exc:
+        return str(exc)
+    return None
+
+
 def sign(content: bytes) -> bytes:
     """``content`` with an invisible PAdES signature over the whole file; unchanged (and a
-    warning logged) when the association has no PDF signing certificate yet."""
+    warning logged) when the association has not set up PDF signing. Raises
+    SigningUnavailable when it has, but the certificate or key cannot be used."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata

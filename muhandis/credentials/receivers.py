@@ -2,7 +2,7 @@ import threading
 
 from django.db import transaction
 
-from . import issuing, services, tasks
+from . import issuing, pdfsign, services, tasks
 
 # Certificates issued in bulk whose PDFs wait for their transaction to commit.
 _waiting = threading.local()
@@ -15,7 +15,12 @@ def make_pdf_on_issue(sender, certificate, bulk: bool = False, **kwargs) -> None
         _waiting.__dict__.setdefault("ids", []).append(certificate.pk)
         transaction.on_commit(_enqueue_waiting)
         return
-    services.make_certificate_document(certificate=certificate)
+    try:
+        services.make_certificate_document(certificate=certificate)
+    except pdfsign.SigningUnavailable as exc:
+        # The certificate stands (the committee decided); its PDF waits for a usable key and
+        # is made by make_missing_documents, never stored unsigned.
+        services.hold_documents(certificates=[certificate], problem=str(exc))
     issuing.issue_credential(certificate)
 
 

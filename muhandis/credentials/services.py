@@ -1,18 +1,36 @@
-"""Making and storing certificate documents."""
+"""Making and storing certificate documents.
+
+A PDF is stored only as it should be: signed once the association has set up PDF signing. While
+its signing key cannot be used, the certificate waits without a document (audited, and the
+association's administrators are told); ``make_missing_documents`` makes the waiting PDFs once
+the key is fixed (``manage.py make_missing_documents``, or the task of the same name)."""
 
 import hashlib
+import logging
+from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from muhandis.accounts.roles import Role
+from muhandis.accounts.selectors import search_people
+from muhandis.certification.models import Certificate
 from muhandis.core import audit
+from muhandis.core.mail import send_in_language
 
-from . import pdf, pdfsign
+from . import pdf, pdfsign, selectors
 from .models import CertificateDocument
+
+logger = logging.getLogger(__name__)
+# Administrators are told of a signing problem at most this often (seconds).
+TELL_EVERY = 3600
 
 
 def make_certificate_document(*, certificate, language: str | None = None) -> CertificateDocument:
-    """Draw the PDF once, store it with its SHA-256. A certificate keeps its first document."""
+    """Draw the PDF once, store it with its SHA-256. A certificate keeps its first document.
+    Raises ``pdfsign.SigningUnavailable`` (storing nothing) while the signing key cannot be
+    used."""
     existing = CertificateDocument.objects.filter(certificate=certificate).first()
     if existing is not None:
         return existing
@@ -30,3 +48,46 @@ def make_certificate_document(*, certificate, language: str | None = None) -> Ce
             after={"sha256": document.sha256, "language": language},
         )
     return document
+
+
+def hold_documents(*, certificates: Iterable[Certificate], problem: str) -> None:
+    """The PDFs of ``certificates`` could not be signed: they wait, the audit trail says why,
+    and once this is committed the association's administrators are told."""
+    logger.error("Certificate PDFs wait for a usable signing key: %s", problem)
+    for certificate in certificates:
+        audit.record("credentials.document.held", target=certificate, after={"problem": problem})
+    transaction.on_commit(lambda: tell_administrators(problem=problem))
+
+
+def tell_administrators(*, problem: str) -> int:
+    """Email each association administrator, in their language, that certificate PDFs wait
+    for the signing key to be fixed (at most once an hour for the same problem); return how
+    many were told."""
+    key = "credentials:pdf-signing-told:" + hashlib.sha256(problem.encode()).hexdigest()
+    if not cache.add(key, True, timeout=TELL_EVERY):
+        return 0
+    waiting = selectors.certificates_without_document().count()
+    administrators = list(search_people(role=Role.ADMIN).exclude(email=""))
+    for person in administrators:
+        send_in_language(
+            person.email,
+            "credentials/email/pdf_signing_problem",
+            person.preferred_language,
+            {"person": person, "problem": problem, "waiting": waiting},
+        )
+    return len(administrators)
+
+
+def make_missing_documents() -> int:
+    """Make the PDF of every certificate that has none yet; return how many were made. While
+    the signing key still cannot be used, the administrators are told and
+    ``pdfsign.SigningUnavailable`` is raised, the PDFs still waiting."""
+    made = 0
+    for certificate in selectors.certificates_without_document().iterator(chunk_size=100):
+        try:
+            make_certificate_document(certificate=certificate)
+        except pdfsign.SigningUnavailable as exc:
+            tell_administrators(problem=str(exc))
+            raise
+        made += 1
+    return made

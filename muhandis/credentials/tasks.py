@@ -4,7 +4,7 @@ from django.tasks import task
 
 from muhandis.certification.models import Certificate
 
-from . import issuing, services
+from . import issuing, pdfsign, services
 
 # Certificates per task: a PDF takes about 40 ms, so a task runs for a few seconds.
 DOCUMENTS_PER_TASK = 100
@@ -16,13 +16,27 @@ def make_documents(certificate_ids: list[int]) -> int:
     return how many were made.
 
     Safe to run again (a certificate keeps its first document); ids of certificates that no
-    longer exist are skipped."""
-    made = 0
+    longer exist are skipped. While the PDF signing key cannot be used, the credentials are
+    still signed, the PDFs wait (``make_missing_documents``) and the task fails, saying why."""
+    made, held, problem = 0, [], ""
     for certificate in Certificate.objects.filter(pk__in=certificate_ids).order_by("pk"):
-        services.make_certificate_document(certificate=certificate)
+        try:
+            services.make_certificate_document(certificate=certificate)
+            made += 1
+        except pdfsign.SigningUnavailable as exc:
+            held.append(certificate)
+            problem = str(exc)
         issuing.issue_credential(certificate)
-        made += 1
+    if held:
+        services.hold_documents(certificates=held, problem=problem)
+        raise pdfsign.SigningUnavailable(problem)
     return made
+
+
+@task(queue_name="default")
+def make_missing_documents() -> int:
+    """Make the PDFs that wait (see ``services.make_missing_documents``)."""
+    return services.make_missing_documents()
 
 
 @task(queue_name="default")

@@ -1,0 +1,15 @@
+"""Reads of the credentials app."""
+
+from django.db.models import QuerySet
+
+from muhandis.certification.models import Certificate
+
+
+def certificates_without_document() -> QuerySet[Certificate]:
+    """Certificates whose PDF has not been made yet: issued in bulk and waiting for their task,
+    or held back while the PDF signing key could not be used."""
+    return (
+        Certificate.objects.filter(document__isnull=True)
+        .select_related("holder", "scheme")
+        .order_by("pk")
+    )
