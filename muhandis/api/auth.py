@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from muhandis.accounts.services import authenticate_token
+from muhandis.accounts.services import authenticate_token, check_token_use
 
 from .errors import CsrfFailed, ScopeError
 
@@ -13,12 +13,15 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer mhd_…``. A read-scoped token may only read."""
+    """``Authorization: Bearer mhd_…``. A read-scoped token may only read; a token the token
+    rules of the person's roles no longer allow is refused (`accounts.services.check_token_use`).
+    A token works without the two-factor code: that is what makes it usable by programs."""
 
     def authenticate(self, request: HttpRequest, token: str):
         found = authenticate_token(token)
         if found is None:
             return None
+        check_token_use(token=found)
         if found.scope == "read" and request.method not in SAFE_METHODS:
             raise ScopeError
         request.user = found.user
