@@ -130,6 +130,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every error under /api/ is answered in the API's JSON shape.
+    "muhandis.api.middleware.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -383,7 +385,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-NINJA_PAGINATION_PER_PAGE = 50
+API_PATH_PREFIX = "/api/"
+# Every list of the API pages with bounded `limit` (1 to 100, 50 by default) and `offset`.
+NINJA_PAGINATION_CLASS = "muhandis.api.pagination.LimitOffsetPagination"
 # Requests a client may make per minute to the public register and verification.
 PUBLIC_RATE_LIMIT_PER_MINUTE = envint("PUBLIC_RATE_LIMIT_PER_MINUTE", 120)
 # Seconds between writes of the verification counts gathered in memory by each process.

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from . import services
 from .models import (
     ApiToken,
     DeletionRequest,
@@ -8,6 +11,7 @@ from .models import (
     Organisation,
     Region,
     RoleAssignment,
+    TokenRule,
     User,
 )
 
@@ -67,3 +71,37 @@ class DeletionRequestAdmin(ReadOnlyAdmin):
 class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ["user", "name", "scope", "created_at", "revoked_at"]
     exclude = ["key_hash"]
+
+
+class TokenRuleForm(forms.ModelForm):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = TokenRule
+        fields = ["role", "allowed"]
+
+
+@admin.register(TokenRule)
+class TokenRuleAdmin(admin.ModelAdmin):
+    """Administrators decide which personal access tokens each role may have; every change
+    goes through `services.set_token_rule`, which audits it with its reason."""
+
+    form = TokenRuleForm
+    list_display = ["role", "allowed", "changed_at", "changed_by"]
+    readonly_fields = ["changed_at", "changed_by"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [*self.readonly_fields, "role"] if obj else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        saved = services.set_token_rule(
+            role=obj.role,
+            allowed=obj.allowed,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+        obj.pk = saved.pk

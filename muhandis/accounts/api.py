@@ -10,6 +10,8 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from muhandis.core.apitypes import Line, RowId, Text
+
 from . import selectors, services
 from .models import ApiToken, Organisation, Region, User
 from .permissions import require_roles
@@ -50,20 +52,20 @@ class ProfileOut(Schema):
 
 
 class ProfileIn(Schema):
-    given_name: str | None = Field(None, max_length=100)
-    family_name: str | None = Field(None, max_length=100)
-    patronymic: str | None = Field(None, max_length=100)
-    name_latin: str | None = Field(None, max_length=200)
-    name_cyrillic: str | None = Field(None, max_length=200)
+    given_name: Line | None = Field(None, max_length=100)
+    family_name: Line | None = Field(None, max_length=100)
+    patronymic: Line | None = Field(None, max_length=100)
+    name_latin: Line | None = Field(None, max_length=200)
+    name_cyrillic: Line | None = Field(None, max_length=200)
     gender: GenderValue | None = None
     date_of_birth: datetime.date | None = None
-    pinfl: str | None = Field(None, max_length=20)
-    phone: str | None = Field(None, max_length=30)
-    region: str | None = Field(None, max_length=6, description="ISO 3166-2 code, e.g. UZ-TK")
-    employer_name: str | None = Field(None, max_length=200)
-    education_level: str | None = Field(None, max_length=30)
-    education_institution: str | None = Field(None, max_length=200)
-    education_field: str | None = Field(None, max_length=200)
+    pinfl: Line | None = Field(None, max_length=20)
+    phone: Line | None = Field(None, max_length=30)
+    region: Line | None = Field(None, max_length=6, description="ISO 3166-2 code, e.g. UZ-TK")
+    employer_name: Line | None = Field(None, max_length=200)
+    education_level: Line | None = Field(None, max_length=30)
+    education_institution: Line | None = Field(None, max_length=200)
+    education_field: Line | None = Field(None, max_length=200)
     graduation_year: int | None = Field(None, ge=1940, le=2100)
     preferred_language: Literal["uz", "ru", "en"] | None = None
 
@@ -79,17 +81,17 @@ class OrganisationOut(Schema):
 
 
 class OrganisationIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
+    name: Line = Field(..., min_length=1, max_length=200)
     kind: Literal["engineering_firm", "contractor", "utility", "university", "government", "other"]
     country: Literal["UZ", "KZ"]
-    tax_number: str = Field(..., max_length=20)
-    region: str = Field(..., max_length=6)
+    tax_number: Line = Field(..., max_length=20)
+    region: Line = Field(..., max_length=6)
     size_band: Literal["micro", "small", "medium", "large"]
     link_as: Literal["employee", "representative"] | None = None
 
 
 class OrganisationFilter(Schema):
-    q: str = Field("", max_length=100)
+    q: Line = Field("", max_length=100)
     country: Literal["UZ", "KZ", ""] = ""
 
 
@@ -103,7 +105,7 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str = Field(..., min_length=1, max_length=100)
+    name: Line = Field(..., min_length=1, max_length=100)
     scope: Literal["read", "write"]
 
 
@@ -113,7 +115,7 @@ class TokenCreated(TokenOut):
 
 class RoleChangeIn(Schema):
     role: Role
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: Text = Field(..., min_length=1, max_length=2000)
 
 
 class RoleAssignmentOut(Schema):
@@ -123,10 +125,10 @@ class RoleAssignmentOut(Schema):
 
 
 class AuditFilter(Schema):
-    person: str = Field("", max_length=100)
-    action: str = Field("", max_length=100)
-    target_type: str = Field("", max_length=100)
-    target_id: str = Field("", max_length=64)
+    person: Line = Field("", max_length=100)
+    action: Line = Field("", max_length=100)
+    target_type: Line = Field("", max_length=100)
+    target_id: Line = Field("", max_length=64)
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
 
@@ -244,7 +246,7 @@ def create_token(request, payload: TokenIn):
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke a token")
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: RowId):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.revoke_api_token(token=token, actor=request.user, request=request)
     return Status(204, None)

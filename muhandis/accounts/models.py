@@ -329,6 +329,50 @@ class TokenScope(models.TextChoices):
     WRITE = "write", _("Read and write")
 
 
+class TokenRule(models.Model):
+    """Which personal access tokens the holders of a role may have, set by an administrator.
+
+    A person's tokens are limited by the strictest rule among the roles they hold; a role
+    without a rule allows read and read-write tokens, and a person holding no role may have
+    none. The rule is checked when a token is created and every time it is used."""
+
+    class Allowed(models.TextChoices):
+        NONE = "none", _("No tokens")
+        READ = "read", _("Read-only tokens")
+        WRITE = "write", _("Read-only and read-write tokens")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, unique=True)
+    allowed = models.CharField(_("tokens allowed"), max_length=5, choices=Allowed.choices)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+    changed_by = models.ForeignKey(
+        User,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = _("token rule")
+        verbose_name_plural = _("token rules")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.get_allowed_display()}"
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        return SCOPES_ALLOWED[self.allowed]
+
+
+SCOPES_ALLOWED: dict[str, frozenset[str]] = {
+    TokenRule.Allowed.NONE: frozenset(),
+    TokenRule.Allowed.READ: frozenset({TokenScope.READ}),
+    TokenRule.Allowed.WRITE: frozenset({TokenScope.READ, TokenScope.WRITE}),
+}
+
+
 class ApiToken(models.Model):
     """A personal access token for machine clients. Only a SHA-256 of the secret is stored."""
 

@@ -4,7 +4,16 @@ from django.db.models import Count, Q, QuerySet
 
 from muhandis.core.models import AuditEntry
 
-from .models import DeletionRequest, Employment, Organisation, Region, RoleAssignment, User
+from .models import (
+    SCOPES_ALLOWED,
+    DeletionRequest,
+    Employment,
+    Organisation,
+    Region,
+    RoleAssignment,
+    TokenRule,
+    User,
+)
 from .roles import Role, requires_two_factor
 
 _ROLES_CACHE = "_muhandis_roles"
@@ -24,6 +33,18 @@ def roles_of(user) -> frozenset[str]:
         )
         setattr(user, _ROLES_CACHE, cached)
     return cached
+
+
+def token_scopes_allowed(user) -> frozenset[str]:
+    """The token scopes a person may hold: the strictest token rule among their roles
+    (a role without a rule allows every scope; a person without a role, none)."""
+    roles = roles_of(user)
+    if not roles:
+        return frozenset()
+    allowed = SCOPES_ALLOWED[TokenRule.Allowed.WRITE]
+    for rule in TokenRule.objects.filter(role__in=roles):
+        allowed &= rule.scopes
+    return allowed
 
 
 def forget_cached_roles(user) -> None:

@@ -24,6 +24,7 @@ from .models import (
     EmploymentRelation,
     Organisation,
     RoleAssignment,
+    TokenRule,
     TokenScope,
     User,
 )
@@ -491,6 +492,8 @@ def create_api_token(
         raise ValidationError({"scope": _("Choose read or write.")})
     if not name.strip():
         raise ValidationError({"name": _("Give the token a name, e.g. the program that uses it.")})
+    if scope not in selectors.token_scopes_allowed(user):
+        raise ValidationError({"scope": _token_refusal(user)})
     key_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -528,6 +531,52 @@ def revoke_api_token(
                 request=request,
             )
     return token
+
+
+def _token_refusal(user: User) -> str:
+    if selectors.token_scopes_allowed(user):
+        return _("Your role allows only read-only tokens: choose read only.")
+    return _("Your role does not allow personal access tokens.")
+
+
+def check_token_use(*, token: ApiToken) -> None:
+    """Refuse a token whose scope the person's roles no longer allow (an administrator
+    changed a token rule or the person's roles since it was made)."""
+    if token.scope not in selectors.token_scopes_allowed(token.user):
+        raise PermissionDenied(
+            _(
+                "The token rules of your role no longer allow this token: create a new one "
+                "on your profile page, or ask an administrator."
+            )
+        )
+
+
+def set_token_rule(
+    *, role: str, allowed: str, actor: User, reason: str, request: HttpRequest | None = None
+) -> TokenRule:
+    """Set which tokens holders of ``role`` may have; audited with the rule before and after."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose one of the roles.")})
+    if allowed not in TokenRule.Allowed.values:
+        raise ValidationError({"allowed": _("Choose which tokens the role may have.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the rule changes.")})
+    with transaction.atomic():
+        rule = TokenRule.objects.select_for_update().filter(role=role).first()
+        before = {"role": role, "allowed": rule.allowed if rule else TokenRule.Allowed.WRITE}
+        rule = rule or TokenRule(role=role)
+        rule.allowed, rule.changed_by = allowed, actor
+        rule.save()
+        audit.record(
+            "accounts.token_rule.changed",
+            actor=actor,
+            target=rule,
+            before=before,
+            after={"role": role, "allowed": allowed},
+            reason=reason.strip(),
+            request=request,
+        )
+    return rule
 
 
 def authenticate_token(raw: str) -> ApiToken | None:

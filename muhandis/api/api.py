@@ -10,21 +10,36 @@ from muhandis.exams.api import router as exams_router
 
 from .auth import token_or_session
 from .errors import install_error_handlers
+from .openapi import document_errors
+from .parser import JsonObjectParser
 
-api = NinjaAPI(
+
+class MuhandisAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs) -> dict:
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = MuhandisAPI(
     title="Muhandis API",
     version="1",
     description=(
         "The REST API of Muhandis. Authenticate with a personal access token "
         "(`Authorization: Bearer mhd_…`, created on your profile page) or, from the browser, "
-        "with your session. Errors share one shape: "
-        '`{"error": {"code": …, "message": …, "fields": {…}}}`; messages follow '
-        "the `Accept-Language` header (uz, ru, en)."
+        "with your session (send the `X-CSRFToken` header with changes). A token works "
+        "without the two-factor code: keep it secret, give it the narrowest scope, revoke it "
+        "when it is no longer needed.\n\n"
+        "Request bodies are JSON objects sent with `Content-Type: application/json` (415 "
+        "otherwise); lists are paged with `limit` (1 to 100) and `offset`.\n\n"
+        "Every error answer, whatever its status, has one shape (`ErrorOut`): "
+        '`{"error": {"code": …, "message": …, "fields": {…}}}`: `code` for programs, '
+        "`message` for people in the language of the `Accept-Language` header (uz, ru, en), "
+        "`fields` the messages per input field when values are refused (422)."
     ),
     auth=token_or_session,
     urls_namespace="api-1",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=JsonObjectParser(),
 )
 install_error_handlers(api)
 api.add_router("", accounts_router)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from muhandis.core.apitypes import ErrorOut, Line
 from muhandis.core.ratelimit import enforce
 
 from . import selectors, verification
@@ -113,11 +114,11 @@ class VerificationOut(Schema):
 
 @router.get(
     "/verify/{number}",
-    response={200: VerificationOut, 404: dict, 429: dict},
+    response={200: VerificationOut, 404: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Verify a certificate by its number",
 )
-def verify_certificate(request, number: str):
+def verify_certificate(request, number: Line):
     from django.utils import timezone
 
     enforce(request, "verify")
@@ -142,9 +143,9 @@ def verify_certificate(request, number: str):
 
 
 class RegisterFilter(Schema):
-    q: str = Field("", max_length=100, description="A name in Latin or Cyrillic, or a number")
-    scheme: str = Field("", max_length=50)
-    region: str = Field("", max_length=6)
+    q: Line = Field("", max_length=100, description="A name in Latin or Cyrillic, or a number")
+    scheme: Line = Field("", max_length=50)
+    region: Line = Field("", max_length=6)
     status: PublicStatus | Literal[""] = Field("", description="Empty: any status")
 
 
@@ -173,7 +174,7 @@ class RegisterEntryOut(Schema):
 
 @router.get(
     "/register",
-    response=list[RegisterEntryOut],
+    response={200: list[RegisterEntryOut], 429: ErrorOut},
     auth=None,
     exclude_none=True,
     summary="Search the public register of certified engineers",

@@ -5,11 +5,12 @@ import uuid
 
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from muhandis.accounts.permissions import require_roles
 from muhandis.accounts.roles import Role
+from muhandis.core.apitypes import ErrorOut, Line
 
 from . import moodle_csv, selectors, services
 from .forms import MAX_UPLOAD
@@ -33,7 +34,7 @@ class CompetencyOut(Schema):
     description: str
 
 
-class AreaOut(Schema):
+class FrameworkAreaOut(Schema):
     code: str
     title: str
     description: str
@@ -46,7 +47,7 @@ class LevelOut(Schema):
     description: str
 
 
-class ProfileOut(Schema):
+class RoleProfileOut(Schema):
     code: str
     title: str
     required_levels: dict[str, int]
@@ -55,23 +56,13 @@ class ProfileOut(Schema):
 class FrameworkOut(FrameworkSummary):
     description: str
     levels: list[LevelOut]
-    areas: list[AreaOut]
-    profiles: list[ProfileOut]
+    areas: list[FrameworkAreaOut]
+    profiles: list[RoleProfileOut]
 
 
 class ImportOut(Schema):
     framework: FrameworkSummary
     notices: list[str]
-
-
-class ImportProblemOut(Schema):
-    row: int = Field(..., description="1 is the header row; 0 means the file as a whole")
-    column: str
-    message: str
-
-
-class ImportRefusedOut(Schema):
-    error: dict
 
 
 def _visible(request):
@@ -90,10 +81,10 @@ def list_frameworks(request):
 
 @router.post(
     "/frameworks/import",
-    response={201: ImportOut, 422: ImportRefusedOut},
+    response={201: ImportOut, 422: ErrorOut},
     summary="Import a framework from Moodle's competency-framework CSV (creates a draft)",
 )
-def import_framework(request, file: File[UploadedFile], language: Form[str] = "uz"):
+def import_framework(request, file: File[UploadedFile], language: Form[Line] = "uz"):
     require_roles(request.user, (Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN))
     if language not in services.LANGUAGE_FIELDS:
         language = "uz"

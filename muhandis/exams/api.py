@@ -3,9 +3,14 @@
 Only the candidate reaches their attempt; every refusal answers with a code and a message in
 the candidate's language."""
 
+import uuid
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Schema, Status
+from pydantic import field_validator
+
+from muhandis.core.apitypes import ErrorOut, RowId, check_nested_text
 
 from . import attempts, results
 from .models import Attempt
@@ -17,12 +22,13 @@ class AnswerIn(Schema):
     response: dict
     flagged: bool = False
 
+    @field_validator("response")
+    @classmethod
+    def _no_control_characters(cls, value: dict) -> dict:
+        return check_nested_text(value)
 
-class Problem(Schema):
-    error: dict
 
-
-def _attempt(request, public_id) -> Attempt:
+def _attempt(request, public_id: uuid.UUID) -> Attempt:
     attempt = Attempt.objects.select_related("registration").filter(public_id=public_id).first()
     if attempt is None:
         raise Http404
@@ -37,16 +43,16 @@ def _refused(exc: attempts.Refused):
 
 
 @router.get("/exams/attempts/{public_id}", summary="Your exam as you left it")
-def attempt_state(request, public_id: str):
+def attempt_state(request, public_id: uuid.UUID):
     return attempts.state_for_candidate(_attempt(request, public_id), request.user)
 
 
 @router.put(
     "/exams/attempts/{public_id}/answers/{version_id}",
-    response={200: dict, 409: Problem, 422: Problem},
+    response={200: dict, 409: ErrorOut, 422: ErrorOut},
     summary="Save one answer as soon as it is given",
 )
-def save_answer(request, public_id: str, version_id: int, payload: AnswerIn):
+def save_answer(request, public_id: uuid.UUID, version_id: RowId, payload: AnswerIn):
     attempt = _attempt(request, public_id)
     try:
         answer = attempts.save_answer(
@@ -63,12 +69,12 @@ def save_answer(request, public_id: str, version_id: int, payload: AnswerIn):
 
 
 @router.post("/exams/attempts/{public_id}/submit", summary="Hand in the exam")
-def submit(request, public_id: str):
+def submit(request, public_id: uuid.UUID):
     attempt = attempts.submit(attempt=_attempt(request, public_id), actor=request.user)
     return {"status": attempt.status, "submitted_at": attempt.submitted_at}
 
 
-class AreaOut(Schema):
+class ResultAreaOut(Schema):
     code: str
     title: str
     percent: float
@@ -80,7 +86,7 @@ class ResultOut(Schema):
     percent: float | None = None
     pass_mark: float | None = None
     passed: bool | None = None
-    areas: list[AreaOut] = []
+    areas: list[ResultAreaOut] = []
 
 
 @router.get(
@@ -88,7 +94,7 @@ class ResultOut(Schema):
     response=ResultOut,
     summary="Your result, once the exam manager has released it",
 )
-def result(request, public_id: str):
+def result(request, public_id: uuid.UUID):
     """Before the release the answer only says it is not released; feedback is per
     competency area, never per item."""
     attempt = _attempt(request, public_id)
