@@ -28,6 +28,14 @@ def broken_key():
 
 
 @pytest.fixture
+def administrator(administrator):
+    """The association's administrator, who reads email in English."""
+    administrator.preferred_language = "en"
+    administrator.save(update_fields=["preferred_language"])
+    return administrator
+
+
+@pytest.fixture
 def granted(
     broken_key,
     assessed_application,
