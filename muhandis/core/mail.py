@@ -62,10 +62,18 @@ class OutboxEmailBackend(BaseEmailBackend):
 def send_in_language(to: str, template: str, language: str, context: dict) -> None:
     """Email ``<template>_subject.txt`` and ``<template>.txt`` to ``to``, rendered in
     ``language`` (for example ``template="certification/email/expiry_reminder"``)."""
-    from django.template.loader import render_to_string
     from django.utils import translation
 
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}.txt", context)
+        subject = render_text(f"{template}_subject.txt", context)
+        body = render_text(f"{template}.txt", context)
     EmailMessage(" ".join(subject.split()), body, None, [to]).send()
+
+
+def render_text(name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: an email is not a page, so a name
+    such as O'Brien or a title with "&" reads as typed."""
+    from django.template import Context, engines
+
+    template = engines["django"].engine.get_template(name)
+    return template.render(Context(context, autoescape=False))

@@ -18,10 +18,11 @@ class CredentialsConfig(AppConfig):
         )
         from muhandis.core.audit import describe_actions
 
-        from .checks import pdf_signing
+        from .checks import credential_signing, pdf_signing
         from .receivers import make_pdf_on_issue, refresh_on_change, update_status_lists
 
         checks.register(pdf_signing, "credentials")
+        checks.register(credential_signing, checks.Tags.database)
         certificate_issued.connect(make_pdf_on_issue, dispatch_uid="credentials.pdf_on_issue")
         add_panel("scheme_actions", "credentials/_scheme_documents.html")
         add_panel("certificate", "credentials/_document_waiting.html")

@@ -1,8 +1,9 @@
 """System checks of the credentials app (``manage.py check``, and at every start-up)."""
 
 from django.core import checks
+from django.db import DatabaseError
 
-from . import pdfsign
+from . import keys, pdfsign
 
 
 def pdf_signing(app_configs, **kwargs) -> list[checks.CheckMessage]:
@@ -22,3 +23,29 @@ def pdf_signing(app_configs, **kwargs) -> list[checks.CheckMessage]:
             id="credentials.W001",
         )
     ]
+
+
+def credential_signing(app_configs, databases=None, **kwargs) -> list[checks.CheckMessage]:
+    """Warn when an issuer key is published but its private half cannot be used: verifiable
+    credentials of new certificates are then not signed."""
+    if not databases:
+        return []
+    try:
+        if keys.active_key() is None:
+            return []
+        keys.signing_key()
+    except keys.KeyMissing as exc:
+        return [
+            checks.Warning(
+                f"Verifiable credentials cannot be signed: {exc}",
+                hint=(
+                    "Put the private key back (CREDENTIALS_KEY_DIR or CREDENTIALS_SIGNING_KEY), "
+                    "or make a new one with `manage.py credentials_keys create`, then run "
+                    "`manage.py make_missing_documents`."
+                ),
+                id="credentials.W002",
+            )
+        ]
+    except DatabaseError:
+        return []  # not migrated yet: nothing is issued either
+    return []

@@ -100,7 +100,10 @@ def signing_key() -> tuple[IssuerKey, Ed25519PrivateKey]:
 def _private_key(pem: bytes, published: str) -> Ed25519PrivateKey:
     """The parsed key, checked against the published one (kept per process: signing many
     credentials reads and checks it once)."""
-    private_key = serialization.load_pem_private_key(pem, password=None)
+    try:
+        private_key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError) as exc:
+        raise KeyMissing(f"The signing key cannot be read: {exc}") from exc
     if not isinstance(private_key, Ed25519PrivateKey):
         raise KeyMissing("The signing key is not an Ed25519 key.")
     raw = multibase.decode_key(published, multibase.ED25519_PUBLIC)

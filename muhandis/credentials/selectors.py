@@ -13,3 +13,13 @@ def certificates_without_document() -> QuerySet[Certificate]:
         .select_related("holder", "scheme")
         .order_by("pk")
     )
+
+
+def certificates_without_credential() -> QuerySet[Certificate]:
+    """Certificates whose verifiable credential has not been signed: issued while the
+    association had no usable issuer key."""
+    return (
+        Certificate.objects.filter(credential__isnull=True)
+        .select_related("holder", "scheme")
+        .order_by("pk")
+    )

@@ -19,7 +19,7 @@ from muhandis.certification.models import Certificate
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 
-from . import pdf, pdfsign, selectors
+from . import keys, pdf, pdfsign, selectors
 from .models import CertificateDocument
 
 logger = logging.getLogger(__name__)
@@ -79,9 +79,15 @@ def tell_administrators(*, problem: str) -> int:
 
 
 def make_missing_documents() -> int:
-    """Make the PDF of every certificate that has none yet; return how many were made. While
-    the signing key still cannot be used, the administrators are told and
+    """Make the PDF of every certificate that has none yet, and sign the verifiable
+    credentials not signed yet (while there was no usable issuer key); return how many PDFs
+    were made. While the PDF signing key still cannot be used, the administrators are told and
     ``pdfsign.SigningUnavailable`` is raised, the PDFs still waiting."""
+    from . import issuing
+
+    if keys.active_key() is not None:
+        for certificate in selectors.certificates_without_credential().iterator(chunk_size=100):
+            issuing.issue_credential(certificate)
     made = 0
     for certificate in selectors.certificates_without_document().iterator(chunk_size=100):
         try:

@@ -28,6 +28,14 @@ def broken_key():
 
 
 @pytest.fixture
+def administrator(administrator):
+    """The association's administrator, who reads email in English."""
+    administrator.preferred_language = "en"
+    administrator.save(update_fields=["preferred_language"])
+    return administrator
+
+
+@pytest.fixture
 def granted(
     broken_key,
     assessed_application,
@@ -137,3 +145,31 @@ def test_staff_see_on_the_certificate_page_that_its_pdf_waits_and_why(
     text, _links = read(html)
     assert "Your PDF certificate is being prepared" in text
     assert str(broken_key) not in text
+
+
+@pytest.fixture
+def broken_issuer_key():
+    key = keys.create_key()
+    keys._key_file(key.key_id).write_bytes(b"-----BEGIN PRIVATE KEY-----\nbm9\n")
+    keys._private_key.cache_clear()
+    return key
+
+
+def test_a_damaged_issuer_key_neither_stops_a_grant_nor_loses_the_credential(
+    broken_issuer_key, assessed_application, committee_member, second_member
+):
+    pdfsign.create_self_signed()
+    for member in (committee_member, second_member):
+        services.cast_vote(
+            application=assessed_application, actor=member, outcome="grant", reasons="Competent."
+        )
+    certificate = Certificate.objects.get()
+    assert certificate.document.sha256
+    assert list(selectors.certificates_without_credential()) == [certificate]
+    (warning,) = [m for m in checks.run_checks(databases=["default"]) if m.id == "credentials.W002"]
+    assert "The signing key cannot be read" in warning.msg
+    keys.create_key(reason="the previous private key was damaged")
+    call_command("make_missing_documents", stdout=io.StringIO())
+    certificate.refresh_from_db()
+    assert certificate.credential.jwt
+    assert not [m for m in checks.run_checks(databases=["default"]) if m.id == "credentials.W002"]
