@@ -133,6 +133,7 @@ MIDDLEWARE = [
     # Outermost, so that every error under /api/ is answered in the API's JSON shape.
     "muhandis.api.middleware.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "muhandis.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -373,6 +374,33 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+}
+# Browser features no page uses are refused to every page and to what it embeds. The camera
+# too: the QR-code scanner planned for the public verification page will allow it for that page
+# alone (`muhandis.core.middleware.allow_features(camera="self")`), not for the whole site.
+PERMISSIONS_POLICY = {
+    name: ""
+    for name in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 # Client IP: REMOTE_ADDR unless a trusted proxy header is named.
 CLIENT_IP_HEADER = envstr("CLIENT_IP_HEADER")

@@ -128,3 +128,67 @@ def test_changing_email_requires_recent_reauthentication(client, engineer, passw
     response = client.post("/en/account/email/", {"action_add": "", "email": "new@example.uz"})
     assert response.status_code == 302
     assert "/account/reauthenticate/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/uz/", "/api/v1/regions", "/api/v1/no-such-path"])
+def test_answers_refuse_the_camera_microphone_location_and_payments(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+    features = dict(part.strip().split("=") for part in policy.split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert features[feature] == "()", feature
+
+
+def test_one_page_may_allow_itself_the_camera_and_no_other_page_gets_it(rf):
+    from django.http import HttpResponse
+
+    from muhandis.core.middleware import PermissionsPolicyMiddleware, allow_features
+
+    @allow_features(camera="self")
+    def scanner(request):
+        return HttpResponse("scan")
+
+    middleware = PermissionsPolicyMiddleware(scanner)
+    policy = middleware(rf.get("/verify/scan"))["Permissions-Policy"]
+    assert "camera=(self)" in policy
+    assert "microphone=()" in policy
+    plain = PermissionsPolicyMiddleware(lambda request: HttpResponse("page"))
+    assert "camera=()" in plain(rf.get("/uz/"))["Permissions-Policy"]
+
+
+def test_gunicorn_with_the_projects_settings_does_not_announce_its_software(tmp_path):
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **PRODUCTION_ENV,
+        "DEBUG": "1",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/api/v1/openapi.json"
+    try:
+        headers = None
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    headers = answer.headers
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert headers is not None
+        assert "Server" not in headers
+        assert "Permissions-Policy" in headers
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

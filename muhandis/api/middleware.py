@@ -10,7 +10,9 @@ from django.utils import translation
 
 from .errors import error_body, status_error
 
-_KEPT_HEADERS = {"allow", "retry-after", "www-authenticate", "vary"}
+# Headers that describe the body being replaced; every other header (security headers,
+# Allow, Retry-After, Vary, cookies) is kept.
+_BODY_HEADERS = {"content-type", "content-length", "content-disposition", "content-language"}
 
 
 def _is_json(response: HttpResponse) -> bool:
@@ -40,7 +42,8 @@ class ApiErrorMiddleware:
             code, message = status_error(response.status_code)
             replaced = JsonResponse(error_body(code, message), status=response.status_code)
         for name, value in response.items():
-            if name.lower() in _KEPT_HEADERS:
+            if name.lower() not in _BODY_HEADERS:
                 replaced[name] = value
+        replaced.cookies = response.cookies
         replaced["Content-Language"] = language
         return replaced

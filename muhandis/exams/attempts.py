@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muhandis.core import audit
+from muhandis.core.validators import control_characters_message, has_control_characters
 
 from .drawing import draw_form
 from .marking import mark
@@ -190,6 +191,10 @@ def save_answer(
         if kind == "numeric":  # the one a person can mistype: say what is expected
             raise Refused("malformed", _("Enter a number, for example 2.55; it was not saved."))
         raise Refused("malformed", _("This answer cannot be read; it was not saved."))
+    text = response.get("text")
+    if isinstance(text, str) and has_control_characters(text, multiline=kind == "essay"):
+        _log(attempt, "refused_malformed", version=version_id)
+        raise Refused("malformed", control_characters_message(multiline=kind == "essay"))
     answer = Answer(
         attempt=attempt, version_id=version_id, response=response, flagged=flagged, saved_at=now
     )

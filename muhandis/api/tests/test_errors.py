@@ -203,3 +203,9 @@ def test_a_session_write_with_the_csrf_token_is_accepted(engineer):
     )
     assert response.status_code == 200, response.content
     assert response.json()["given_name"] == "Yulduz"
+
+
+def test_a_replaced_error_keeps_the_security_headers(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
