@@ -178,7 +178,7 @@ def test_counts_and_dates_are_in_the_readers_language(client, busy, engineer, re
     text = _read(client, registrar, "/ru/dashboard/registrar/")
     assert "Заявления на проверку допуска" in text
     text = _read(client, engineer, "/uz/dashboard/engineer/")
-    assert "Tavsiyachilar kutilmoqda" in text
+    assert "Tavsiya beruvchilar kutilmoqda (2 tadan 1 tasi javob berdi)" in text
 
 
 # Who sees what -----------------------------------------------------------------------------------
