@@ -46,6 +46,11 @@ class Section:
     extra: dict[str, Any] = field(default_factory=dict)
     urgent: bool = False  # something the person can do now: shown first
 
+    @property
+    def busy(self) -> bool:
+        """Whether anything waits here: a queue that is not empty, or any item."""
+        return any(item.count if isinstance(item, Queue) else True for item in self.items)
+
 
 Provider = Callable[[Any], Section | None]
 
@@ -61,7 +66,9 @@ def add_section(role: str, provider: Provider) -> None:
 
 
 def sections_for(person, role: str) -> list[Section]:
-    """The sections of ``role``'s dashboard for ``person``. The caller has checked that the
-    person may use the role."""
+    """The sections of ``role``'s dashboard for ``person``: what the person can do now first,
+    then those where work waits, then the rest. The caller has checked that the person may use
+    the role."""
     found = (provider(person) for provider in PROVIDERS.get(str(role), []))
-    return sorted((s for s in found if s is not None), key=lambda s: not s.urgent)
+    sections = (s for s in found if s is not None)
+    return sorted(sections, key=lambda s: (not s.urgent, not s.busy))
