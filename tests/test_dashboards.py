@@ -282,3 +282,20 @@ def test_the_query_count_does_not_grow_with_the_work(
     handed_in(Sitting.objects.last(), make_person(Role.ENGINEER), version)
     for person, queries in before.items():
         assert count(person) == queries, urls[person]
+
+
+def test_the_role_where_work_waits_comes_first(client, busy, registrar):
+    from muhandis.accounts import services
+
+    services.grant_role(user=registrar, role=Role.ENGINEER, actor=None, reason="test")
+    text = _read(client, registrar, "/en/dashboard/")
+    assert text.index("Applications to check") < text.index("Your certification applications")
+
+
+def test_administrator_reads_role_changes_in_words(client, administrator, engineer):
+    from muhandis.accounts import services
+
+    services.grant_role(user=engineer, role=Role.TRAINER, actor=administrator, reason="courses")
+    text = _read(client, administrator, "/en/dashboard/admin/")
+    assert "Role granted: Trainer · Dilnoza Karimova" in text
+    assert "accounts.role.granted" not in text

@@ -45,6 +45,7 @@ class Section:
     link_label: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     urgent: bool = False  # something the person can do now: shown first
+    wide: bool = False  # a table that needs the page's whole width
 
     @property
     def busy(self) -> bool:

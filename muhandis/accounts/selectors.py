@@ -225,7 +225,7 @@ def dashboard_profile(person: User) -> Section | None:
         key="accounts.profile",
         title=_("Complete your profile"),
         template="accounts/dashboard/_profile.html",
-        items=completeness,
+        extra={"completeness": completeness},
         link_url=reverse("accounts:profile"),
         link_label=_("Edit your profile"),
     )
@@ -260,6 +260,7 @@ def dashboard_organisations(person: User) -> Section:
         empty=_("You do not represent any organisation yet."),
         link_url=reverse("accounts:organisation_create"),
         link_label=_("Register an organisation"),
+        wide=True,
     )
 
 
@@ -269,11 +270,20 @@ def dashboard_administration(person: User) -> Section:
         key="accounts.administration",
         title=_("People and roles"),
         template="accounts/dashboard/_administration.html",
-        items=list(search_audit(action="accounts.role")[:10]),
+        items=[_role_change(entry) for entry in search_audit(action="accounts.role")[:10]],
         link_url=reverse("accounts:people"),
         link_label=_("Manage people and roles"),
         extra={"people_count": User.objects.filter(anonymised_at__isnull=True).count()},
     )
+
+
+def _role_change(entry: AuditEntry) -> tuple[AuditEntry, str, str]:
+    """An audit entry of a role granted or revoked, with what happened and the role, in words."""
+    change = entry.after or entry.before or {}
+    role = change.get("role", "")
+    label = Role(role).label if role in Role.values else role
+    granted = entry.action == "accounts.role.granted"
+    return entry, _("Role granted") if granted else _("Role revoked"), str(label)
 
 
 def dashboard_statistics(person: User) -> Section:
@@ -283,6 +293,7 @@ def dashboard_statistics(person: User) -> Section:
         title=_("Registered engineers by region and gender"),
         template="accounts/dashboard/_statistics.html",
         extra={"stats": people_by_gender_and_region(), "small_cell": SMALL_CELL},
+        wide=True,
     )
 
 

@@ -16,7 +16,7 @@ from muhandis.core.formviews import apply_errors, form_page, submitted
 from muhandis.core.models import OutboxMessage
 
 from . import forms, selectors, services
-from .dashboard import sections_for
+from .dashboard import Section, sections_for
 from .models import ApiToken, DeletionRequest, Employment, EmploymentRelation, User
 from .permissions import check_roles, role_required
 from .roles import Role
@@ -31,9 +31,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "completeness": selectors.profile_completeness(user),
         "usable_roles": usable,
         "all_roles": selectors.roles_of(user),
-        "roles": [(role, sections_for(user, role)) for role in Role if role in usable],
+        "roles": _busiest_first(
+            [(role, sections_for(user, role)) for role in Role if role in usable]
+        ),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def _busiest_first(roles: list[tuple[Role, list[Section]]]) -> list[tuple[Role, list[Section]]]:
+    """A person's roles where something can be done now first, then those where work waits."""
+
+    def idle(entry: tuple[Role, list[Section]]) -> tuple[bool, bool]:
+        sections = entry[1]
+        return not any(s.urgent for s in sections), not any(s.busy for s in sections)
+
+    return sorted(roles, key=idle)
 
 
 def role_dashboard(request: HttpRequest, role: str) -> HttpResponse:
