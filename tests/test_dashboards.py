@@ -299,3 +299,12 @@ def test_administrator_reads_role_changes_in_words(client, administrator, engine
     text = _read(client, administrator, "/en/dashboard/admin/")
     assert "Role granted: Trainer · Dilnoza Karimova" in text
     assert "accounts.role.granted" not in text
+
+
+def test_an_engineers_own_dashboard_reads_in_ten_queries(
+    client, busy, engineer, django_assert_max_num_queries
+):
+    client.force_login(engineer)
+    client.get("/uz/dashboard/")
+    with django_assert_max_num_queries(BUDGET):
+        assert client.get("/uz/dashboard/").status_code == 200
