@@ -18,6 +18,20 @@ class AccountsConfig(AppConfig):
         add_staff_link("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN})
         add_staff_link("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR})
         add_staff_link("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN})
+        self.add_dashboard_sections()
+
+    def add_dashboard_sections(self) -> None:
+        from . import selectors
+        from .dashboard import add_section
+        from .roles import Role
+
+        add_section(Role.ENGINEER, selectors.dashboard_profile)
+        add_section(Role.EMPLOYER, selectors.dashboard_organisations)
+        add_section(Role.TRAINER, selectors.dashboard_trainer)
+        add_section(Role.TRAINING_MANAGER, selectors.dashboard_training_manager)
+        add_section(Role.REGISTRAR, selectors.dashboard_deletion_requests)
+        add_section(Role.ADMIN, selectors.dashboard_administration)
+        add_section(Role.REPORT_VIEWER, selectors.dashboard_statistics)
 
 
 class MuhandisAdminConfig(admin_apps.AdminConfig):

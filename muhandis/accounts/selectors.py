@@ -1,9 +1,12 @@
 """Reads about people, roles and organisations."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from muhandis.core.models import AuditEntry
 
+from .dashboard import Queue, Section
 from .models import (
     SCOPES_ALLOWED,
     DeletionRequest,
@@ -45,6 +48,19 @@ def token_scopes_allowed(user) -> frozenset[str]:
     for rule in TokenRule.objects.filter(role__in=roles):
         allowed &= rule.scopes
     return allowed
+
+
+def colleague_ids(user) -> frozenset[int]:
+    """The people who now work for, or represent, an organisation the person now works for or
+    represents (one query). Impartiality rules use it: nobody assesses, marks or decides on a
+    colleague."""
+    current = Employment.objects.filter(end_date__isnull=True)
+    theirs = current.filter(person=user).values("organisation")
+    return frozenset(
+        current.filter(organisation__in=theirs)
+        .exclude(person=user)
+        .values_list("person_id", flat=True)
+    )
 
 
 def forget_cached_roles(user) -> None:
@@ -163,7 +179,6 @@ def pending_deletion_requests() -> QuerySet[DeletionRequest]:
 
 
 def profile_completeness(user: User) -> list[tuple[str, bool]]:
-    from django.utils.translation import gettext as _
 
     return [
         (_("Name"), bool(user.given_name and user.family_name)),
@@ -216,3 +231,116 @@ GENDER_COLUMNS = ("female", "male", "undisclosed")
 
 def _suppress(n: int) -> int | None:
     return None if 0 < n < SMALL_CELL else n
+
+
+# Dashboard sections (registered in apps.py; see accounts/dashboard.py) -----------------------
+
+
+def dashboard_profile(person: User) -> Section | None:
+    """The engineer's profile, while something in it is missing."""
+
+    completeness = profile_completeness(person)
+    if all(done for _label, done in completeness):
+        return None
+    return Section(
+        key="accounts.profile",
+        title=_("Complete your profile"),
+        template="accounts/dashboard/_profile.html",
+        extra={"completeness": completeness},
+        link_url=reverse("accounts:profile"),
+        link_label=_("Edit your profile"),
+    )
+
+
+def dashboard_deletion_requests(person: User) -> Section:
+
+    waiting = DeletionRequest.objects.filter(status=DeletionRequest.Status.PENDING).aggregate(
+        count=Count("pk"), oldest=Min("created_at")
+    )
+    queue = Queue(
+        label=_("Deletion requests to decide"),
+        count=waiting["count"],
+        oldest=waiting["oldest"],
+        url=reverse("accounts:deletion_requests"),
+    )
+    return Section(
+        key="accounts.people",
+        title=_("People"),
+        template="accounts/dashboard/_queues.html",
+        items=[queue],
+    )
+
+
+def dashboard_organisations(person: User) -> Section:
+
+    return Section(
+        key="accounts.organisations",
+        title=_("Organisations you represent"),
+        template="accounts/dashboard/_organisations.html",
+        items=list(represented_organisations(person)),
+        empty=_("You do not represent any organisation yet."),
+        link_url=reverse("accounts:organisation_create"),
+        link_label=_("Register an organisation"),
+        wide=True,
+    )
+
+
+def dashboard_administration(person: User) -> Section:
+
+    return Section(
+        key="accounts.administration",
+        title=_("People and roles"),
+        template="accounts/dashboard/_administration.html",
+        items=[_role_change(entry) for entry in search_audit(action="accounts.role")[:10]],
+        link_url=reverse("accounts:people"),
+        link_label=_("Manage people and roles"),
+        extra={"people_count": User.objects.filter(anonymised_at__isnull=True).count()},
+    )
+
+
+def _role_change(entry: AuditEntry) -> tuple[AuditEntry, str, str]:
+    """An audit entry of a role granted or revoked, with what happened and the role, in words."""
+    change = entry.after or entry.before or {}
+    role = change.get("role", "")
+    label = Role(role).label if role in Role.values else role
+    granted = entry.action == "accounts.role.granted"
+    return entry, _("Role granted") if granted else _("Role revoked"), str(label)
+
+
+def dashboard_statistics(person: User) -> Section:
+
+    return Section(
+        key="accounts.statistics",
+        title=_("Registered engineers by region and gender"),
+        template="accounts/dashboard/_statistics.html",
+        extra={"stats": people_by_gender_and_region(), "small_cell": SMALL_CELL},
+        wide=True,
+    )
+
+
+def dashboard_trainer(person: User) -> Section:
+    """Muhandis holds no courses yet, and says so rather than promising a page."""
+    return Section(
+        key="accounts.training",
+        title=_("Training"),
+        template="accounts/dashboard/_note.html",
+        empty=_(
+            "Muhandis does not hold courses, sessions or enrolments yet, so no teaching work "
+            "waits for you here."
+        ),
+    )
+
+
+def dashboard_training_manager(person: User) -> Section:
+    return Section(
+        key="accounts.training",
+        title=_("Training"),
+        template="accounts/dashboard/_note.html",
+        empty=_(
+            "Muhandis does not hold courses, sessions or enrolments yet. What you can keep up "
+            "to date today is the reference data (regions, organisations and the competency "
+            "framework) in the administration site."
+        ),
+        link_url=reverse("admin:index"),
+        link_label=_("Open the administration site"),
+    )

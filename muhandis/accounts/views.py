@@ -16,6 +16,7 @@ from muhandis.core.formviews import apply_errors, form_page, submitted
 from muhandis.core.models import OutboxMessage
 
 from . import forms, selectors, services
+from .dashboard import Section, sections_for
 from .models import ApiToken, DeletionRequest, Employment, EmploymentRelation, User
 from .permissions import check_roles, role_required
 from .roles import Role
@@ -23,13 +24,28 @@ from .roles import Role
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """What waits for the person now, in each role they may use."""
     user = request.user
+    usable = selectors.usable_roles(user)
     context = {
         "completeness": selectors.profile_completeness(user),
-        "usable_roles": selectors.usable_roles(user),
+        "usable_roles": usable,
         "all_roles": selectors.roles_of(user),
+        "roles": _busiest_first(
+            [(role, sections_for(user, role)) for role in Role if role in usable]
+        ),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def _busiest_first(roles: list[tuple[Role, list[Section]]]) -> list[tuple[Role, list[Section]]]:
+    """A person's roles where something can be done now first, then those where work waits."""
+
+    def idle(entry: tuple[Role, list[Section]]) -> tuple[bool, bool]:
+        sections = entry[1]
+        return not any(s.urgent for s in sections), not any(s.busy for s in sections)
+
+    return sorted(roles, key=idle)
 
 
 def role_dashboard(request: HttpRequest, role: str) -> HttpResponse:
@@ -38,22 +54,8 @@ def role_dashboard(request: HttpRequest, role: str) -> HttpResponse:
     refused = check_roles(request, (role,))
     if refused is not None:
         return refused
-    context: dict = {"role": Role(role)}
-    if role == Role.ENGINEER:
-        context["employments"] = selectors.employments_of(request.user)
-        context["completeness"] = selectors.profile_completeness(request.user)
-    elif role == Role.EMPLOYER:
-        context["organisations"] = selectors.represented_organisations(request.user)
-    elif role == Role.REGISTRAR:
-        context["pending_deletions"] = selectors.pending_deletion_requests()[:10]
-        context["recent_audit"] = selectors.search_audit()[:10]
-    elif role == Role.ADMIN:
-        context["people_count"] = User.objects.filter(anonymised_at__isnull=True).count()
-        context["recent_audit"] = selectors.search_audit(action="accounts.role")[:10]
-    elif role == Role.REPORT_VIEWER:
-        context["stats"] = selectors.people_by_gender_and_region()
-        context["small_cell"] = selectors.SMALL_CELL
-    return render(request, f"accounts/roles/{role}.html", context)
+    context = {"role": Role(role), "sections": sections_for(request.user, role)}
+    return render(request, "accounts/role_dashboard.html", context)
 
 
 @login_required

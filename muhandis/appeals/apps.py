@@ -23,3 +23,14 @@ class AppealsConfig(AppConfig):
         add_staff_link("appeals:appeals_queue", _("Appeals"), {Role.REGISTRAR})
         add_staff_link("appeals:complaints_queue", _("Complaints"), {Role.REGISTRAR})
         add_staff_link("appeals:panels", _("Appeal panels"), {Role.COMMITTEE})
+        self.add_dashboard_sections()
+
+    def add_dashboard_sections(self) -> None:
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.roles import Role
+
+        from . import selectors
+
+        add_section(Role.ENGINEER, selectors.dashboard_my_appeals)
+        add_section(Role.REGISTRAR, selectors.dashboard_registrar)
+        add_section(Role.COMMITTEE, selectors.dashboard_panels)

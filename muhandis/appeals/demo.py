@@ -7,12 +7,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 APPELLANT = ("sherzod.aliyev@demo.muhandis.uz", "Sherzod", "Aliyev", "male", "UZ-AN")
 COMPLAINANT_EMAIL = "complainant@demo.muhandis.uz"
+HOLDER_EMAIL = "malika.saidova@demo.muhandis.uz"
+# A second appellant, whose appeal is before a panel of the demo committee members.
+PANEL_APPELLANT = ("nilufar.hasanova@demo.muhandis.uz", "Nilufar", "Hasanova", "female", "UZ-SU")
 DEMO_PDF = b"%PDF-1.4\n% Muhandis demo document\n%%EOF\n"
 
 
 def load(write) -> None:
     _complaint(write)
     _appeal(write)
+    _appeal_before_panel(write)
 
 
 def _complaint(write) -> None:
@@ -23,7 +27,8 @@ def _complaint(write) -> None:
 
     if Complaint.objects.filter(email=COMPLAINANT_EMAIL).exists():
         return
-    certificate = Certificate.objects.filter(status=Certificate.Status.VALID).first()
+    valid = Certificate.objects.filter(status=Certificate.Status.VALID)
+    certificate = valid.filter(holder__email=HOLDER_EMAIL).first() or valid.first()
     if certificate is None:
         write("Demo complaint: skipped (no certificate yet).")
         return
@@ -64,6 +69,40 @@ def _appeal(write) -> None:
         "the employment record was attached as a PDF.",
     )
     write(f"Demo appeal by {candidate.display_name}: {appeal.get_status_display()}.")
+
+
+def _appeal_before_panel(write) -> None:
+    from muhandis.accounts.demo import person
+    from muhandis.accounts.models import User
+    from muhandis.accounts.roles import Role
+
+    from . import services
+    from .models import Appeal
+
+    registrar = User.objects.filter(email="registrar@demo.muhandis.uz").first()
+    members = list(
+        User.objects.filter(email__in=["committee@demo.muhandis.uz", "committee2@demo.muhandis.uz"])
+    )
+    email = PANEL_APPELLANT[0]
+    if registrar is None or len(members) < 2:
+        write("Demo appeal panel: skipped (no demo registrar or committee).")
+        return
+    if Appeal.objects.filter(appellant__email=email).exists():
+        return
+    if not User.objects.filter(email=email).exists():
+        person(Role.ENGINEER, *PANEL_APPELLANT)
+    candidate = User.objects.get(email=email)
+    application = _rejected_application(candidate, registrar)
+    if application is None:
+        return
+    appeal = services.lodge_appeal(
+        found=services.decision_on_application(application),
+        appellant=candidate,
+        grounds="My referees confirmed seven years of water supply design.",
+    )
+    services.acknowledge_appeal(appeal=appeal, actor=registrar)
+    services.form_panel(appeal=appeal, members=members, actor=registrar)
+    write(f"Demo appeal by {candidate.display_name}: before a panel of two committee members.")
 
 
 def _rejected_application(candidate, registrar):

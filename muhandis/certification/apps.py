@@ -19,3 +19,15 @@ class CertificationConfig(AppConfig):
         add_staff_link("certification:bulk_import", _("Import certificates"), {Role.REGISTRAR})
         add_staff_link("certification:my_assessments", _("My assessments"), {Role.EXAMINER})
         add_staff_link("certification:committee_queue", _("Committee decisions"), {Role.COMMITTEE})
+        self.add_dashboard_sections()
+
+    def add_dashboard_sections(self) -> None:
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.roles import Role
+
+        from . import selectors
+
+        add_section(Role.ENGINEER, selectors.dashboard_applications)
+        add_section(Role.REGISTRAR, selectors.dashboard_registrar)
+        add_section(Role.EXAMINER, selectors.dashboard_assessments)
+        add_section(Role.COMMITTEE, selectors.dashboard_committee)

@@ -226,6 +226,27 @@ CANDIDATES = [
         "CE-WSS-II",
         "granted",
     ),
+    # The demo engineer has held level I for two years (renewal opens) and applies for level II.
+    ("engineer@demo.muhandis.uz", "Dilnoza", "Karimova", "female", "UZ-TK", "CE-WSS-I", "held"),
+    # Work for the demo examiner (an assessment to do) and the committee (a vote due).
+    (
+        "sevara.xolova@demo.muhandis.uz",
+        "Sevara",
+        "Xolova",
+        "female",
+        "UZ-SA",
+        "CE-CON",
+        "assessing",
+    ),
+    (
+        "bahodir.yoqubov@demo.muhandis.uz",
+        "Bahodir",
+        "Yoqubov",
+        "male",
+        "UZ-NW",
+        "CE-WSS-I",
+        "ready",
+    ),
 ]
 DEMO_PDF = b"%PDF-1.4\n% Muhandis demo document\n%%EOF\n"
 
@@ -258,15 +279,24 @@ def load_applications(write) -> None:
                 accept_data_processing=True,
             )
             _first_referee_confirms(application)
-        if stage in ("info_requested", "accepted", "granted") and registrar is not None:
+        if stage != "draft" and stage != "submitted":
+            _all_referees_confirm(application)
+        if stage not in ("draft", "submitted") and registrar is not None:
             decision = "request_info" if stage == "info_requested" else "accept"
             reason = "Upload your employment record, please." if decision == "request_info" else ""
             services.decide_eligibility(
                 application=application, actor=registrar, decision=decision, reason=reason
             )
-        if stage == "granted" and registrar is not None:
-            application.refresh_from_db()
+        application.refresh_from_db()
+        if stage in ("granted", "held") and registrar is not None:
             _assess_and_grant(application, registrar)
+        if stage == "held" and registrar is not None:
+            _granted_earlier(application, months=26)
+        elif stage == "ready" and registrar is not None:
+            _assess(application, registrar)
+        elif stage == "assessing" and registrar is not None:
+            examiner = User.objects.get(email="examiner@demo.muhandis.uz")
+            services.assign_assessor(application=application, assessor=examiner, actor=registrar)
         made += 1
     write(f"Demo applications: {Application.objects.count()} ({made} created now).")
     from .models import Certificate
@@ -312,12 +342,26 @@ def _assess_and_grant(application, registrar) -> None:
     from muhandis.accounts.models import User
     from muhandis.accounts.roles import Role
 
-    examiner = User.objects.get(email="examiner@demo.muhandis.uz")
     if not User.objects.filter(email="committee2@demo.muhandis.uz").exists():
         person(Role.COMMITTEE, "committee2@demo.muhandis.uz", "Timur", "Xolmatov", "male", "UZ-XO")
     members = User.objects.filter(
         email__in=["committee@demo.muhandis.uz", "committee2@demo.muhandis.uz"]
     )
+    _assess(application, registrar)
+    for member in members:
+        services.cast_vote(
+            application=application,
+            actor=member,
+            outcome="grant",
+            reasons="The assessment and the examination show the required levels.",
+        )
+
+
+def _assess(application, registrar) -> None:
+    """The demo examiner assesses and enters the exam score: ready for the committee."""
+    from muhandis.accounts.models import User
+
+    examiner = User.objects.get(email="examiner@demo.muhandis.uz")
     assessment = services.assign_assessor(
         application=application, assessor=examiner, actor=registrar
     )
@@ -337,12 +381,30 @@ def _assess_and_grant(application, registrar) -> None:
         note="Meets every required level.",
     )
     services.record_exam_result(application=application, actor=examiner, score=84)
-    for member in members:
-        services.cast_vote(
-            application=application,
-            actor=member,
-            outcome="grant",
-            reasons="The assessment and the examination show the required levels.",
+
+
+def _granted_earlier(application, *, months: int) -> None:
+    """Move the certificate granted on ``application`` back in time, as if granted earlier."""
+    import datetime
+
+    from .models import Certificate
+    from .services.decisions import _add_years
+
+    certificate = Certificate.objects.get(decision__application=application)
+    years = application.scheme.validity_years
+    start = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+    Certificate.objects.filter(pk=certificate.pk).update(
+        effective_date=start, expiry_date=_add_years(start, years)
+    )
+
+
+def _all_referees_confirm(application) -> None:
+    for referee in application.referees.filter(invited_at__isnull=False, answered_at__isnull=True):
+        services.respond_as_referee(
+            token=services.referee_token(referee),
+            confirmed=True,
+            years=10,
+            statement="I supervised this engineer's work.",
         )
 
 

@@ -1,8 +1,37 @@
 """Reads of certification schemes."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass
 
-from .models import Scheme, SchemeCompetency
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from muhandis.accounts.dashboard import Queue, Section
+from muhandis.accounts.selectors import colleague_ids
+
+from .models import (
+    Application,
+    Assessment,
+    AssessmentMethod,
+    ExamResult,
+    Referee,
+    Scheme,
+    SchemeCompetency,
+    Vote,
+)
 
 
 def schemes(*, include_drafts: bool = False) -> QuerySet[Scheme]:
@@ -59,3 +88,186 @@ def certificate_history(certificate) -> QuerySet:
             target_id__in=[str(pk) for pk in applications],
         )
     return AuditEntry.objects.filter(by_target).select_related("actor").order_by("sequence")
+
+
+# Dashboard sections (registered in apps.py; see accounts/dashboard.py) -----------------------
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """The number of rows of ``queryset`` (filtered on an OuterRef), as a subquery."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _with_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with what their next step depends on, counted in the same query."""
+    referees = Referee.objects.filter(application=OuterRef("pk"), invited_at__isnull=False)
+    assessments = Assessment.objects.filter(application=OuterRef("pk")).exclude(
+        status=Assessment.Status.CONFLICT
+    )
+    return applications.annotate(
+        referees_invited=_count(referees),
+        referees_answered=_count(referees.filter(answered_at__isnull=False)),
+        assessments_open=_count(assessments.exclude(status=Assessment.Status.COMPLETED)),
+        assessments_done=_count(assessments.filter(status=Assessment.Status.COMPLETED)),
+        exam_needed=Exists(
+            AssessmentMethod.objects.filter(
+                scheme=OuterRef("scheme"), kind=AssessmentMethod.Kind.WRITTEN_EXAM
+            )
+        ),
+        exam_recorded=Exists(ExamResult.objects.filter(application=OuterRef("pk"))),
+    )
+
+
+@dataclass(frozen=True)
+class ApplicationStep:
+    application: Application
+    waiting_for: str  # what the application waits for, in words
+    yours: bool  # the candidate is the one to act
+
+
+def application_step(application: Application) -> ApplicationStep:
+    """What an open application waits for, from the counts of ``_with_progress``. The same
+    conditions as ``services.readiness_problems``, which the committee's vote checks."""
+    status = application.status
+    if status == Application.Status.DRAFT:
+        return ApplicationStep(application, _("Waiting for you to complete and submit it"), True)
+    if status == Application.Status.INFO_REQUESTED:
+        text = _("The registrar asked you for more information: answer on the application page")
+        return ApplicationStep(application, text, True)
+    if status == Application.Status.SUBMITTED:
+        invited, answered = application.referees_invited, application.referees_answered
+        if answered < invited:
+            text = ngettext(
+                "Waiting for referees (%(answered)d of %(invited)d has answered)",
+                "Waiting for referees (%(answered)d of %(invited)d have answered)",
+                answered,
+            ) % {"answered": answered, "invited": invited}
+            return ApplicationStep(application, text, False)
+        return ApplicationStep(
+            application, _("Waiting for the registrar's eligibility decision"), False
+        )
+    assessing = application.assessments_open or not application.assessments_done
+    examining = application.exam_needed and not application.exam_recorded
+    if assessing and examining:
+        text = _("Waiting for assessment and for the written examination")
+    elif assessing:
+        text = _("Waiting for assessment")
+    elif examining:
+        text = _("Waiting for the written examination")
+    else:
+        text = _("Waiting for the certification committee's decision")
+    return ApplicationStep(application, text, False)
+
+
+def dashboard_applications(person) -> Section:
+    """The engineer's open applications and what each waits for."""
+    applications = _with_progress(
+        Application.objects.filter(candidate=person, status__in=Application.OPEN)
+    ).select_related("scheme")
+    steps = [application_step(a) for a in applications.order_by("-created_at")]
+    return Section(
+        key="certification.applications",
+        title=_("Your certification applications"),
+        template="certification/dashboard/_applications.html",
+        items=steps,
+        empty=_("You have no application under way."),
+        link_url=reverse("certification:my_applications"),
+        link_label=_("All your applications"),
+        extra={"schemes_url": reverse("certification:schemes")},
+        urgent=any(step.yours for step in steps),
+    )
+
+
+def dashboard_registrar(person) -> Section:
+    """Applications for the registrar: eligibility to decide, assessors to assign."""
+    unassigned = ~Exists(
+        Assessment.objects.filter(application=OuterRef("pk")).exclude(
+            status=Assessment.Status.CONFLICT
+        )
+    )
+    to_check = Q(status=Application.Status.SUBMITTED)
+    to_assign = Q(status=Application.Status.ACCEPTED)  # among those without an assessor
+    found = (
+        Application.objects.annotate(unassigned=unassigned)
+        .filter(to_check | (to_assign & Q(unassigned=True)))
+        .aggregate(
+            check=Count("pk", filter=to_check),
+            check_oldest=Min("submitted_at", filter=to_check),
+            assign=Count("pk", filter=to_assign),
+            # Accepting is the application's last change until an assessor is assigned.
+            assign_oldest=Min("updated_at", filter=to_assign),
+        )
+    )
+    queue_url = reverse("certification:registrar_queue")
+    return Section(
+        key="certification.registrar",
+        title=_("Certification applications"),
+        template="accounts/dashboard/_queues.html",
+        items=[
+            Queue(
+                label=_("Applications to check for eligibility"),
+                count=found["check"],
+                oldest=found["check_oldest"],
+                url=f"{queue_url}?status={Application.Status.SUBMITTED}",
+            ),
+            Queue(
+                label=_("Accepted applications without an assessor"),
+                count=found["assign"],
+                oldest=found["assign_oldest"],
+                url=f"{queue_url}?status={Application.Status.ACCEPTED}",
+            ),
+        ],
+    )
+
+
+def dashboard_assessments(person) -> Section:
+    """The assessor's assessments not yet completed."""
+    open_ = (Assessment.Status.ASSIGNED, Assessment.Status.IN_PROGRESS)
+    assessments = (
+        Assessment.objects.filter(assessor=person, status__in=open_)
+        .select_related("application__scheme")
+        .order_by("created_at")
+    )
+    return Section(
+        key="certification.assessments",
+        title=_("Assessments assigned to you"),
+        template="certification/dashboard/_assessments.html",
+        items=list(assessments),
+        empty=_("No assessment waits for you."),
+        link_url=reverse("certification:my_assessments"),
+        link_label=_("All your assessments"),
+    )
+
+
+def votes_due(member) -> QuerySet[Application]:
+    """Applications ready for the committee (``services.readiness_problems`` finds nothing)
+    on which ``member`` has not voted and may vote (``services.committee_problem``: not their
+    own or a colleague's, not one they assessed or examined)."""
+    assessments = Assessment.objects.filter(application=OuterRef("pk")).exclude(
+        status=Assessment.Status.CONFLICT
+    )
+    partial = {member.pk, *colleague_ids(member)}
+    return (
+        _with_progress(Application.objects.filter(status=Application.Status.ACCEPTED))
+        .filter(assessments_open=0, assessments_done__gt=0)
+        .filter(Q(exam_needed=False) | Q(exam_recorded=True))
+        .exclude(candidate_id__in=partial)
+        .exclude(Exists(assessments.filter(assessor=member)))
+        .exclude(Exists(ExamResult.objects.filter(application=OuterRef("pk"), recorded_by=member)))
+        .exclude(Exists(Vote.objects.filter(application=OuterRef("pk"), member=member)))
+        .select_related("candidate", "scheme")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def dashboard_committee(person) -> Section:
+    return Section(
+        key="certification.committee",
+        title=_("Certification decisions waiting for your vote"),
+        template="certification/dashboard/_votes.html",
+        items=list(votes_due(person)),
+        empty=_("No certification decision waits for your vote."),
+        link_url=reverse("certification:committee_queue"),
+        link_label=_("All applications before the committee"),
+    )

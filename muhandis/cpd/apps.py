@@ -30,3 +30,14 @@ class CpdConfig(AppConfig):
         )
         add_staff_link("cpd:verification_queue", _("CPD verification"), {Role.REGISTRAR})
         add_staff_link("cpd:committee_renewals", _("Renewals"), {Role.COMMITTEE})
+        self.add_dashboard_sections()
+
+    def add_dashboard_sections(self) -> None:
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.roles import Role
+
+        from . import selectors
+
+        add_section(Role.ENGINEER, selectors.dashboard_certificates)
+        add_section(Role.REGISTRAR, selectors.dashboard_verification)
+        add_section(Role.COMMITTEE, selectors.dashboard_renewals)

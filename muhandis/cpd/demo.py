@@ -57,11 +57,32 @@ ACTIVITIES = [
 ]
 
 
+# The demo engineer's CPD for the level I certificate: one course verified, one waiting.
+ENGINEER = "engineer@demo.muhandis.uz"
+ENGINEER_ACTIVITIES = [
+    (
+        "Water network leak detection",
+        "Suvsoz JSC training centre",
+        40,
+        "16",
+        "technical",
+        ["TEC-02"],
+        True,
+    ),
+    ("Site safety refresher", "Ministry of Construction webinar", 5, "6", "regulatory", [], False),
+]
+
+
 def load(write) -> None:
+    _load_for(write, HOLDER, ACTIVITIES)
+    _load_for(write, ENGINEER, ENGINEER_ACTIVITIES)
+
+
+def _load_for(write, email: str, activities: list) -> None:
     from muhandis.accounts.models import User
     from muhandis.competencies.models import Competency
 
-    holder = User.objects.filter(email=HOLDER).first()
+    holder = User.objects.filter(email=email).first()
     registrar = User.objects.filter(email=REGISTRAR).first()
     if holder is None or registrar is None:
         write("Demo CPD: skipped (no demo holder or registrar).")
@@ -70,7 +91,7 @@ def load(write) -> None:
         write(f"Demo CPD activities: {CpdActivity.objects.count()} (0 created now).")
         return
     today = timezone.localdate()
-    for title, provider, days_ago, hours, category, codes, verified in ACTIVITIES:
+    for title, provider, days_ago, hours, category, codes, verified in activities:
         activity = services.record_activity(
             person=holder,
             title=title,
@@ -83,4 +104,4 @@ def load(write) -> None:
         )
         if verified:
             services.verify_activity(activity=activity, actor=registrar)
-    write(f"Demo CPD activities: {CpdActivity.objects.count()} ({len(ACTIVITIES)} created now).")
+    write(f"Demo CPD activities: {CpdActivity.objects.count()} ({len(activities)} created now).")

@@ -471,6 +471,15 @@ def cpd_progress(certificate: Certificate) -> CpdProgress:
     )
     verified = _hours_by(activities, CpdActivity.Status.VERIFIED)
     pending = _hours_by(activities, CpdActivity.Status.RECORDED)
+    return progress_from(certificate, verified=verified, pending=pending)
+
+
+def progress_from(
+    certificate: Certificate, *, verified: dict[str, Decimal], pending: dict[str, Decimal]
+) -> CpdProgress:
+    """The progress of ``certificate`` from the hours of its validity period per category,
+    verified and waiting (its scheme's minimums may be prefetched)."""
+    start, end = validity_period(certificate)
     minimums = {m.category: Decimal(m.hours) for m in certificate.scheme.cpd_minimums.all()}
     categories = [
         CategoryProgress(

@@ -27,3 +27,14 @@ class ExamsConfig(AppConfig):
             _("Standard setting"),
             {Role.REGISTRAR, Role.EXAMINER, Role.COMMITTEE},
         )
+        self.add_dashboard_sections()
+
+    def add_dashboard_sections(self) -> None:
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.roles import Role
+
+        from . import selectors
+
+        add_section(Role.ENGINEER, selectors.dashboard_exams)
+        add_section(Role.EXAMINER, selectors.dashboard_examiner)
+        add_section(Role.REGISTRAR, selectors.dashboard_exam_manager)

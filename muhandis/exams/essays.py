@@ -18,7 +18,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from muhandis.accounts.roles import Role
-from muhandis.accounts.selectors import usable_roles
+from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.core import audit
 
 from .models import Answer, Attempt, EssayMark, ItemKind
@@ -94,6 +94,22 @@ def _conflict(marker, answer: Answer) -> str | None:
     return None
 
 
+def _conflicts(marker, answers: list[Answer]) -> dict[int, bool]:
+    """``_conflict`` for every candidate of ``answers`` at once (one query): their own exam,
+    or a certification candidate who works with the marker."""
+    colleagues = colleague_ids(marker) if answers else frozenset()
+    found: dict[int, bool] = {}
+    for answer in answers:
+        registration = answer.attempt.registration
+        candidate = registration.candidate_id
+        found.setdefault(
+            candidate,
+            candidate == marker.pk
+            or (registration.application_id is not None and candidate in colleagues),
+        )
+    return found
+
+
 def _script(marker, answer: Answer, earlier: list[EssayMark], conflicts: dict) -> Script | None:
     """The script as ``marker`` may mark it now (``earlier``: its marks in round order), or
     None. ``conflicts`` remembers each candidate's impartiality check within one call."""
@@ -143,7 +159,7 @@ def queue(marker, *, sitting=None) -> list[Script]:
     marks_by_answer: dict[int, list[EssayMark]] = {}
     for mark in EssayMark.objects.filter(answer__in=answers).order_by("round"):
         marks_by_answer.setdefault(mark.answer_id, []).append(mark)
-    conflicts: dict = {}
+    conflicts = _conflicts(marker, answers)
     found = (_script(marker, a, marks_by_answer.get(a.pk, []), conflicts) for a in answers)
     return [script for script in found if script is not None]
 

@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from . import attempts, results, sittings
 from .models import Attempt, ItemImage, Registration, Result
 from .rendering import images_by_number, render_text
+from .selectors import candidate_status
 
 DEVICE_HEADER = "X-Exam-Device"
 
@@ -199,11 +199,6 @@ def hand_in(request: HttpRequest, public_id) -> HttpResponse:
 
 # The candidate's registrations and the start ----------------------------------------------------
 
-WAITING = gettext_lazy("Waiting for the identity check")
-READY = gettext_lazy("Ready to start")
-IN_PROGRESS = gettext_lazy("In progress")
-SUBMITTED = gettext_lazy("Handed in")
-
 
 def _attempt_of(registration: Registration) -> Attempt | None:
     try:
@@ -219,17 +214,6 @@ def _released_result(attempt: Attempt | None) -> Result | None:
     except Result.DoesNotExist:
         return None
     return result if result is not None and result.released_at is not None else None
-
-
-def _status(registration: Registration, attempt: Attempt | None) -> tuple[str, str]:
-    """A registration's status for its candidate: a code and its label."""
-    if attempt is not None:
-        if attempt.status == Attempt.Status.SUBMITTED:
-            return "submitted", SUBMITTED
-        return "in_progress", IN_PROGRESS
-    if registration.identity_checked_at is None:
-        return "waiting", WAITING
-    return "ready", READY
 
 
 def _languages(registration: Registration, known: dict[int, list[str]]) -> list[str]:
@@ -252,7 +236,7 @@ def my_exams(request: HttpRequest) -> HttpResponse:
     known: dict[int, list[str]] = {}  # per blueprint: the languages its exam can be made in
     for registration in registrations:
         attempt = _attempt_of(registration)
-        code, label = _status(registration, attempt)
+        code, label = candidate_status(registration, attempt)
         released = _released_result(attempt)
         rows.append(
             {

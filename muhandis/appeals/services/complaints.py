@@ -16,9 +16,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from muhandis.accounts.models import Employment
 from muhandis.accounts.roles import Role
-from muhandis.accounts.selectors import usable_roles
+from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.certification.models import Certificate
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
@@ -138,9 +137,7 @@ def investigator_problem(person, complaint: Complaint) -> str | None:
     holder = complaint.certificate.holder
     if person.pk == holder.pk:
         return _("Nobody may investigate a complaint about themselves.")
-    current = Employment.objects.filter(end_date__isnull=True)
-    theirs = current.filter(person=holder).values("organisation")
-    if current.filter(person=person, organisation__in=theirs).exists():
+    if holder.pk in colleague_ids(person):
         return _("%(name)s works for the same organisation as the engineer.") % {
             "name": person.display_name
         }

@@ -351,7 +351,8 @@ def test_the_appeal_link_include_offers_an_appeal_to_the_person_concerned_only(
     assert "Lodge an appeal" not in html
 
 
-def test_demo_data_makes_one_complaint_and_one_appeal_once(db):
+def test_demo_data_makes_one_complaint_and_two_appeals_once(db):
+    """One appeal waits for the registrar, the other for the votes of its panel."""
     from muhandis.accounts import demo as accounts_demo
     from muhandis.appeals import demo
     from muhandis.appeals.models import Complaint
@@ -365,7 +366,7 @@ def test_demo_data_makes_one_complaint_and_one_appeal_once(db):
         demo.load,
     ):
         load(lambda line: None)
-    assert Appeal.objects.count() == 1
+    assert sorted(Appeal.objects.values_list("status", flat=True)) == ["lodged", "under_review"]
     assert Complaint.objects.count() == 1
 
 

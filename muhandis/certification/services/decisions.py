@@ -13,9 +13,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from muhandis.accounts.models import Employment
 from muhandis.accounts.roles import Role
-from muhandis.accounts.selectors import usable_roles
+from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.core import audit
 from muhandis.core.transliteration import search_key
 
@@ -44,18 +43,11 @@ def _require_role(actor, role: str, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _works_with(person, other) -> bool:
-    """Whether two people currently work for, or represent, the same organisation."""
-    current = Employment.objects.filter(end_date__isnull=True)
-    theirs = current.filter(person=other).values("organisation")
-    return current.filter(person=person, organisation__in=theirs).exists()
-
-
 def impartiality_problem(person, application: Application) -> str | None:
     """Why ``person`` may not assess or decide on ``application``, or None."""
     if person.pk == application.candidate_id:
         return _("Nobody may assess or decide on their own application.")
-    if _works_with(person, application.candidate):
+    if application.candidate_id in colleague_ids(person):
         return _("%(name)s works for the same organisation as the candidate.") % {
             "name": person.display_name
         }
