@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "muhandis.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .audit import describe_fields
+        from .audit_labels import FIELDS, VALUES
+
+        describe_fields(FIELDS, values=VALUES)

@@ -14,8 +14,9 @@ class CredentialsConfig(AppConfig):
             certificate_issued,
             certificate_status_changed,
         )
-        from muhandis.core.audit import describe_actions
+        from muhandis.core.audit import describe_actions, describe_fields
 
+        from .audit_labels import FIELDS, LABELS, SENTENCES
         from .receivers import make_pdf_on_issue, refresh_on_change, update_status_lists
 
         certificate_issued.connect(make_pdf_on_issue, dispatch_uid="credentials.pdf_on_issue")
@@ -26,13 +27,5 @@ class CredentialsConfig(AppConfig):
         certificate_status_changed.connect(
             update_status_lists, dispatch_uid="credentials.status_lists"
         )
-        describe_actions(
-            {
-                "credentials.document.created": _("PDF certificate made"),
-                "credentials.documents.exported": _("Certificate PDFs of a scheme downloaded"),
-                "credentials.credential.issued": _("Verifiable credential issued"),
-                "credentials.credential.refreshed": _("Verifiable credential signed again"),
-                "credentials.credential.signed_by_api": _("Credential signed through the VC API"),
-                "credentials.key.created": _("Signing key created"),
-            }
-        )
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS)
