@@ -135,7 +135,6 @@ def record_degree(
             actor=actor,
             target=person,
             after={"fields": sorted(changed)},
-            reason=_("Education added to an application."),
             request=request,
         )
     return True
