@@ -10,10 +10,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self) -> None:
+        from muhandis.core.audit import describe_actions, describe_fields
+
         from . import signals  # noqa: F401  (audit of sign-ins and two-factor changes)
+        from .audit_labels import FIELDS, LABELS, SENTENCES, values
         from .menu import add_staff_link
         from .roles import Role
 
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS, values=values())
         add_staff_link("accounts:people", _("People and roles"), {Role.ADMIN})
         add_staff_link("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN})
         add_staff_link("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR})

@@ -25,9 +25,9 @@ PEOPLE = [
 ]
 
 ORGANISATIONS = [
-    ("Suvloyiha LLC", "engineering_firm", "UZ", "305123456", "UZ-TK", "small"),
+    ("Suvloyiha MChJ", "engineering_firm", "UZ", "305123456", "UZ-TK", "small"),
     ("Samarqand Suvoqova", "utility", "UZ", "201987654", "UZ-SA", "large"),
-    ("Tashkent State Technical University", "university", "UZ", "200456789", "UZ-TK", "large"),
+    ("Toshkent davlat texnika universiteti", "university", "UZ", "200456789", "UZ-TK", "large"),
 ]
 
 
@@ -76,7 +76,7 @@ def person(role, email, given, family, gender, region):
         if not RoleAssignment.objects.filter(
             user=user, role=held, revoked_at__isnull=True
         ).exists():
-            services.grant_role(user=user, role=held, actor=None, reason="demo data")
+            services.grant_role(user=user, role=held, actor=None, reason="namoyish maʼlumotlari")
     two_factor = requires_two_factor(role)
     if (
         two_factor

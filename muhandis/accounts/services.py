@@ -96,6 +96,51 @@ def update_profile(
     return person
 
 
+# Education levels from the lowest to the highest ("other" ranks below a diploma).
+EDUCATION_ORDER = ["other", "secondary_specialised", "bachelor", "master", "candidate", "doctor"]
+
+
+def record_degree(
+    *,
+    person: User,
+    level: str,
+    institution: str,
+    field: str,
+    year: int,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> bool:
+    """A degree the person recorded elsewhere (an application) becomes the profile's highest
+    education when the profile has none or a lower one, so that both tell the same story.
+
+    Returns whether the profile changed.
+    """
+    current = person.education_level
+    if current and EDUCATION_ORDER.index(current) > EDUCATION_ORDER.index(level):
+        return False
+    changes = {
+        "education_level": level,
+        "education_institution": institution,
+        "education_field": field,
+        "graduation_year": year,
+    }
+    changed = [name for name, value in changes.items() if getattr(person, name) != value]
+    if not changed:
+        return False
+    for name in changed:
+        setattr(person, name, changes[name])
+    with transaction.atomic():
+        person.save(update_fields=changed)
+        audit.record(
+            "accounts.profile.updated",
+            actor=actor,
+            target=person,
+            after={"fields": sorted(changed)},
+            request=request,
+        )
+    return True
+
+
 def _require_admin(actor: User) -> None:
     if Role.ADMIN not in selectors.usable_roles(actor) and not actor.is_superuser:
         raise PermissionDenied(_("Only an association administrator can change roles."))

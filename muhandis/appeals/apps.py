@@ -11,11 +11,12 @@ class AppealsConfig(AppConfig):
         from muhandis.accounts.menu import add_staff_link
         from muhandis.accounts.roles import Role
         from muhandis.certification.panels import add_panel
-        from muhandis.core.audit import describe_actions
+        from muhandis.core.audit import describe_actions, describe_fields
 
-        from .audit_labels import LABELS
+        from .audit_labels import FIELDS, LABELS, SENTENCES, values
 
-        describe_actions(LABELS)
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS, values=values())
         add_panel("certificate", "appeals/_appeal_link.html")
         add_panel("application", "appeals/_appeal_link.html")
         add_panel("verify", "appeals/_complain_link.html")

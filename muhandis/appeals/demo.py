@@ -37,7 +37,7 @@ def _complaint(write) -> None:
         name="Nodira Yusupova",
         email=COMPLAINANT_EMAIL,
         relation="client",
-        description="The drawings for our house connection were signed without a site visit.",
+        description="Uyimizni tarmoqqa ulash chizmalari joyiga borilmasdan imzolangan.",
         language="uz",
     )
     write(f"Demo complaint {complaint.reference} about {certificate.number}.")
@@ -65,8 +65,8 @@ def _appeal(write) -> None:
     appeal = services.lodge_appeal(
         found=services.decision_on_application(application),
         appellant=candidate,
-        grounds="My six years at Toshshahartransloyiha were in water supply design; "
-        "the employment record was attached as a PDF.",
+        grounds="Toshshahartransloyihadagi olti yillik ishim suv taʼminotini loyihalash "
+        "boʻyicha edi; mehnat daftarchasi PDF shaklida ilova qilingan.",
     )
     write(f"Demo appeal by {candidate.display_name}: {appeal.get_status_display()}.")
 
@@ -123,16 +123,16 @@ def _rejected_application(candidate, registrar):
     services.add_experience(
         **common,
         employer="Toshshahartransloyiha",
-        position="Engineer",
+        position="Muhandis",
         start_date=datetime.date(2018, 9, 1),
         end_date=None,
     )
     for index in range(scheme.referees_required):
         services.add_referee(
             **common,
-            name=f"Referee {index + 1}",
+            name=f"Tavsiyachi {index + 1}",
             email=f"referee{index + 1}.{candidate.pk}@demo.muhandis.uz",
-            relation="Head of department",
+            relation="Boʻlim boshligʻi",
         )
     services.add_evidence(
         **common, upload=SimpleUploadedFile("diploma.pdf", DEMO_PDF), kind="diploma"
@@ -142,7 +142,7 @@ def _rejected_application(candidate, registrar):
         application=application,
         actor=registrar,
         decision="reject",
-        reason="The experience declared is in transport, not in water supply.",
+        reason="Koʻrsatilgan tajriba suv taʼminotida emas, transport sohasida.",
     )
     application.refresh_from_db()
     return application

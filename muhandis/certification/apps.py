@@ -10,11 +10,12 @@ class CertificationConfig(AppConfig):
     def ready(self) -> None:
         from muhandis.accounts.menu import add_staff_link
         from muhandis.accounts.roles import Role
-        from muhandis.core.audit import describe_actions
+        from muhandis.core.audit import describe_actions, describe_fields
 
-        from .audit_labels import LABELS
+        from .audit_labels import FIELDS, LABELS, SENTENCES, values
 
-        describe_actions(LABELS)
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS, values=values())
         add_staff_link("certification:registrar_queue", _("Applications"), {Role.REGISTRAR})
         add_staff_link("certification:bulk_import", _("Import certificates"), {Role.REGISTRAR})
         add_staff_link("certification:my_assessments", _("My assessments"), {Role.EXAMINER})

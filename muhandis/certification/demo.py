@@ -283,7 +283,9 @@ def load_applications(write) -> None:
             _all_referees_confirm(application)
         if stage not in ("draft", "submitted") and registrar is not None:
             decision = "request_info" if stage == "info_requested" else "accept"
-            reason = "Upload your employment record, please." if decision == "request_info" else ""
+            reason = (
+                "Iltimos, mehnat daftarchangizni yuklang." if decision == "request_info" else ""
+            )
             services.decide_eligibility(
                 application=application, actor=registrar, decision=decision, reason=reason
             )
@@ -313,15 +315,15 @@ def _fill(application, candidate, scheme, upload) -> None:
         application=application,
         actor=candidate,
         level="master" if scheme.education_level == "master" else "bachelor",
-        institution="Tashkent State Technical University",
-        field="Water supply and sanitation",
+        institution="Toshkent davlat texnika universiteti",
+        field="Suv taʼminoti va kanalizatsiya",
         year=2010,
     )
     services.add_experience(
         application=application,
         actor=candidate,
-        employer="Suvloyiha LLC",
-        position="Engineer",
+        employer="Suvloyiha MChJ",
+        position="Muhandis",
         start_date=datetime.date(2011, 9, 1),
         end_date=None,
     )
@@ -329,9 +331,9 @@ def _fill(application, candidate, scheme, upload) -> None:
         services.add_referee(
             application=application,
             actor=candidate,
-            name=f"Referee {index + 1}",
+            name=f"Tavsiyachi {index + 1}",
             email=f"referee{index + 1}.{candidate.pk}@demo.muhandis.uz",
-            relation="Head of design department",
+            relation="Loyihalash boʻlimi boshligʻi",
         )
     services.add_evidence(application=application, actor=candidate, upload=upload, kind="diploma")
 
@@ -353,7 +355,7 @@ def _assess_and_grant(application, registrar) -> None:
             application=application,
             actor=member,
             outcome="grant",
-            reasons="The assessment and the examination show the required levels.",
+            reasons="Baholash va imtihon talab qilingan darajalarni koʻrsatdi.",
         )
 
 
@@ -372,13 +374,13 @@ def _assess(application, registrar) -> None:
             actor=examiner,
             competency=item.competency,
             level=item.level,
-            evidence="Project documents and interview.",
+            evidence="Loyiha hujjatlari va suhbat.",
         )
     services.complete_assessment(
         assessment=assessment,
         actor=examiner,
         recommendation="grant",
-        note="Meets every required level.",
+        note="Barcha talab qilingan darajalarga javob beradi.",
     )
     services.record_exam_result(application=application, actor=examiner, score=84)
 
@@ -404,7 +406,7 @@ def _all_referees_confirm(application) -> None:
             token=services.referee_token(referee),
             confirmed=True,
             years=10,
-            statement="I supervised this engineer's work.",
+            statement="Men bu muhandisning ishiga rahbarlik qilganman.",
         )
 
 
@@ -415,7 +417,7 @@ def _first_referee_confirms(application) -> None:
             token=services.referee_token(referee),
             confirmed=True,
             years=10,
-            statement="I supervised this engineer's work.",
+            statement="Men bu muhandisning ishiga rahbarlik qilganman.",
         )
 
 
@@ -483,18 +485,20 @@ def load_register(write) -> None:
                 certificate=certificate,
                 actor=registrar,
                 action="suspend" if fate == "suspended" else "withdraw",
-                reason="Demo: a complaint about site supervision is being investigated.",
+                reason="Namoyish: qurilish maydonidagi nazorat haqidagi shikoyat tekshirilmoqda.",
             )
         elif fate == "limited":
             services.reduce_scope(
                 certificate=certificate,
                 actor=registrar,
-                limitation="Buildings up to five storeys.",
-                reason="Demo: the portfolio covered low-rise buildings only.",
+                limitation="Besh qavatgacha boʻlgan binolar.",
+                reason="Namoyish: portfolio faqat kam qavatli binolarni qamrab olgan.",
             )
         elif fate == "reissued":
             services.reissue_certificate(
-                certificate=certificate, actor=registrar, reason="Demo: the holder lost the paper."
+                certificate=certificate,
+                actor=registrar,
+                reason="Namoyish: egasi qogʻoz nusxani yoʻqotgan.",
             )
         elif fate == "expired":
             # Granted long ago: the validity period has ended.

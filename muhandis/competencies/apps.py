@@ -6,3 +6,11 @@ class CompetenciesConfig(AppConfig):
     name = "muhandis.competencies"
     label = "competencies"
     verbose_name = _("Competencies")
+
+    def ready(self) -> None:
+        from muhandis.core.audit import describe_actions, describe_fields
+
+        from .audit_labels import FIELDS, LABELS, SENTENCES
+
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS)

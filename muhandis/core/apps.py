@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from .audit import describe_fields
+        from .audit_labels import FIELDS, VALUES
         from .validators import install_form_check
 
+        describe_fields(FIELDS, values=VALUES)
         install_form_check()

@@ -134,13 +134,35 @@ def _entries_in_order(batch_size: int) -> Iterator[AuditEntry]:
     return AuditEntry.objects.order_by("sequence").iterator(chunk_size=batch_size)
 
 
-# What staff read instead of an action's code; each app adds its own in AppConfig.ready().
+# What staff read instead of an action's code; each app adds its own in AppConfig.ready()
+# from its ``audit_labels.py``: a short label (filters, lists) and a sentence (history pages).
 ACTION_LABELS: dict[str, Any] = {}
+ACTION_SENTENCES: dict[str, Any] = {}
+# Labels of the keys of ``before``/``after`` and of the codes they hold (statuses, outcomes).
+FIELD_LABELS: dict[str, Any] = {}
+VALUE_LABELS: dict[str, dict[str, Any]] = {}
 
 
-def describe_actions(labels: dict[str, Any]) -> None:
-    """Register human-readable (lazily translated) labels for audit actions."""
+def describe_actions(labels: dict[str, Any], *, sentences: dict[str, Any] | None = None) -> None:
+    """Register human-readable (lazily translated) labels and sentences for audit actions.
+
+    A sentence names the actor and the object as ``%(actor)s`` and ``%(target)s``.
+    """
     ACTION_LABELS.update(labels)
+    ACTION_SENTENCES.update(sentences or {})
+
+
+def describe_fields(
+    labels: dict[str, Any], *, values: dict[str, dict[str, Any]] | None = None
+) -> None:
+    """Register labels for the fields audit entries record, and for the codes they hold.
+
+    ``values`` is keyed by a field (``outcome``) or by an object type and a field
+    (``certification.certificate/status``) where the same field holds different codes.
+    """
+    FIELD_LABELS.update(labels)
+    for field, codes in (values or {}).items():
+        VALUE_LABELS.setdefault(field, {}).update(codes)
 
 
 def action_label(action: str) -> str:

@@ -11,23 +11,14 @@ class CpdConfig(AppConfig):
         from muhandis.accounts.menu import add_staff_link
         from muhandis.accounts.roles import Role
         from muhandis.certification.panels import add_panel
-        from muhandis.core.audit import describe_actions
+        from muhandis.core.audit import describe_actions, describe_fields
+
+        from .audit_labels import FIELDS, LABELS, SENTENCES, values
 
         add_panel("certificate", "cpd/_progress.html")
 
-        describe_actions(
-            {
-                "cpd.activity.recorded": _("CPD activity recorded"),
-                "cpd.activity.updated": _("CPD activity changed"),
-                "cpd.activity.deleted": _("CPD activity deleted"),
-                "cpd.activity.verified": _("CPD activity verified"),
-                "cpd.activity.rejected": _("CPD activity not accepted"),
-                "cpd.audit.sample_drawn": _("CPD audit sample drawn"),
-                "cpd.renewal.applied": _("Renewal applied for"),
-                "cpd.renewal.voted": _("Committee vote on a renewal"),
-                "cpd.renewal.decided": _("Renewal decided"),
-            }
-        )
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS, values=values())
         add_staff_link("cpd:verification_queue", _("CPD verification"), {Role.REGISTRAR})
         add_staff_link("cpd:committee_renewals", _("Renewals"), {Role.COMMITTEE})
         self.add_dashboard_sections()

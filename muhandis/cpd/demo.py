@@ -18,8 +18,8 @@ DEMO_PDF = b"%PDF-1.4\n% Muhandis demo CPD certificate\n%%EOF\n"
 # (title, provider, days ago, hours, category, competency codes, verified)
 ACTIVITIES = [
     (
-        "Hydraulic modelling of water networks with EPANET",
-        "Tashkent State Technical University",
+        "EPANET yordamida suv tarmoqlarini gidravlik modellashtirish",
+        "Toshkent davlat texnika universiteti",
         0,
         "24",
         "technical",
@@ -27,18 +27,18 @@ ACTIVITIES = [
         True,
     ),
     (
-        "FIDIC contracts for water projects",
-        "Association of Engineers of Uzbekistan",
+        "Suv loyihalari uchun FIDIC shartnomalari",
+        "Oʻzbekiston muhandislar assotsiatsiyasi",
         0,
         "16",
         "management",
         ["FIN-01"],
         True,
     ),
-    ("Engineering ethics seminar", "Muhandis", 0, "4", "professional", ["PRO-01"], True),
+    ("Muhandislik etikasi seminari", "Muhandis", 0, "4", "professional", ["PRO-01"], True),
     (
-        "New sanitary rules for drinking water",
-        "Ministry of Construction webinar",
+        "Ichimlik suvi uchun yangi sanitariya qoidalari",
+        "Qurilish vazirligi vebinari",
         0,
         "3.5",
         "regulatory",
@@ -46,8 +46,8 @@ ACTIVITIES = [
         False,
     ),
     (
-        "Pumping stations: energy efficiency",
-        "Suvloyiha LLC",
+        "Nasos stansiyalari: energiya samaradorligi",
+        "Suvloyiha MChJ",
         200,
         "8",
         "technical",

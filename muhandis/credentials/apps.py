@@ -16,8 +16,9 @@ class CredentialsConfig(AppConfig):
             certificate_issued,
             certificate_status_changed,
         )
-        from muhandis.core.audit import describe_actions
+        from muhandis.core.audit import describe_actions, describe_fields
 
+        from .audit_labels import FIELDS, LABELS, SENTENCES
         from .checks import credential_signing, pdf_signing
         from .receivers import make_pdf_on_issue, refresh_on_change, update_status_lists
 
@@ -32,16 +33,5 @@ class CredentialsConfig(AppConfig):
         certificate_status_changed.connect(
             update_status_lists, dispatch_uid="credentials.status_lists"
         )
-        describe_actions(
-            {
-                "credentials.document.created": _("PDF certificate made"),
-                "credentials.document.held": _(
-                    "PDF certificate waiting: the signing key cannot be used"
-                ),
-                "credentials.documents.exported": _("Certificate PDFs of a scheme downloaded"),
-                "credentials.credential.issued": _("Verifiable credential issued"),
-                "credentials.credential.refreshed": _("Verifiable credential signed again"),
-                "credentials.credential.signed_by_api": _("Credential signed through the VC API"),
-                "credentials.key.created": _("Signing key created"),
-            }
-        )
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS)

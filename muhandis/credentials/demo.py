@@ -5,7 +5,7 @@ def load(write) -> None:
     from . import keys, pdfsign
 
     if keys.active_key() is None:
-        key = keys.create_key(reason="demo data")
+        key = keys.create_key(reason="namoyish maʼlumotlari")
         write(f"Issuer key {key.key_id} created; issuer {keys.issuer_did()}.")
     if pdfsign.certificate() is None:
         write(f"PDF signing certificate (self-signed): {pdfsign.create_self_signed()}")

@@ -11,12 +11,13 @@ class ExamsConfig(AppConfig):
         from muhandis.accounts.menu import add_staff_link
         from muhandis.accounts.roles import Role
         from muhandis.certification.panels import add_panel
-        from muhandis.core.audit import describe_actions
+        from muhandis.core.audit import describe_actions, describe_fields
 
-        from .audit_labels import LABELS
+        from .audit_labels import FIELDS, LABELS, SENTENCES, values
 
         add_panel("application", "exams/_application_exam.html")
-        describe_actions(LABELS)
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS, values=values())
         add_staff_link("exams:bank_list", _("Item bank"), {Role.REGISTRAR, Role.EXAMINER})
         add_staff_link("exams:staff_sittings", _("Exam sittings"), {Role.REGISTRAR, Role.EXAMINER})
         add_staff_link("exams:staff_marking", _("Essays to mark"), {Role.EXAMINER})

@@ -9,11 +9,13 @@ import datetime
 import functools
 import math
 import random
+import re
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from muhandis.core import audit
@@ -136,6 +138,31 @@ def _valid_response(kind: str, content: dict, response) -> bool:
         text = response.get("text")
         return isinstance(text, str) and len(text) <= (500 if kind == "short_text" else MAX_TEXT)
     return False
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def read_number(text: str) -> float | str:
+    """A number as a candidate types it: 5.1 or 5,1 (either decimal separator, whatever the
+    page's language), with or without spaces between thousands. Text that is not a finite
+    number comes back as it is, to be refused with what to enter."""
+    cleaned = _SPACES.sub("", text)
+    if "," in cleaned and "." in cleaned:  # 1,234.5 or 1.234,5: the last one is the decimal
+        grouping = "." if cleaned.rfind(",") > cleaned.rfind(".") else ","
+        cleaned = cleaned.replace(grouping, "")
+    try:
+        value = float(cleaned.replace(",", "."))
+    except ValueError:
+        return text
+    return value if math.isfinite(value) else text
+
+
+def shown_number(value) -> str:
+    """A saved numeric answer as the page's language writes it (5,1 in Uzbek and Russian)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    return number_format(value)
 
 
 def on_another_device(attempt: Attempt, device: str) -> bool:

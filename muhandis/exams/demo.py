@@ -401,13 +401,13 @@ def load(write) -> None:
     now = timezone.now()
     level_two = next(s for s in schemes if s.code == "CE-WSS-II")
     engineer = User.objects.filter(email="engineer@demo.muhandis.uz").first()
-    if not Sitting.objects.filter(room="Online (demo)").exists() and engineer is not None:
+    if not Sitting.objects.filter(room="Onlayn (namoyish)").exists() and engineer is not None:
         sitting = sittings.create_sitting(
             actor=manager,
             blueprint=level_two.blueprint,
             opens_at=now - datetime.timedelta(hours=1),
             closes_at=now + datetime.timedelta(days=60),
-            room="Online (demo)",
+            room="Onlayn (namoyish)",
             invigilators=[author],
         )
         registration = Registration.objects.create(
@@ -415,14 +415,14 @@ def load(write) -> None:
         )
         attempts.check_identity(registration=registration, actor=author)
     level_three = next((s for s in schemes if s.code == "CE-WSS-III"), None)
-    if level_three and not Sitting.objects.filter(room="Room 204 (demo)").exists():
+    if level_three and not Sitting.objects.filter(room="204-xona (namoyish)").exists():
         opens = now - datetime.timedelta(days=7)
         past = sittings.create_sitting(
             actor=manager,
             blueprint=level_three.blueprint,
             opens_at=opens,
             closes_at=opens + datetime.timedelta(hours=3),
-            room="Room 204 (demo)",
+            room="204-xona (namoyish)",
             invigilators=[author],
         )
         registered = sittings.register_accepted(sitting=past, actor=manager)

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -98,6 +99,8 @@ def _add_html(attempt: Attempt, questions: list[dict]) -> None:
         question["number"] = number
         question["html"] = html(question["text"])
         question["options_html"] = [html(option) for option in question.get("options", [])]
+        if question["kind"] == "numeric":
+            question["shown"] = attempts.shown_number((question["answer"] or {}).get("value"))
         if question["kind"] == "matching":
             chosen = (question["answer"] or {}).get("pairs") or {}
             question["rows"] = [
@@ -127,12 +130,6 @@ def attempt_image(request: HttpRequest, public_id, version_id: int, number: int)
 def _response(kind: str, data) -> dict:
     """The answer as the form sent it, in the shape the exam keeps."""
 
-    def number(text: str):
-        try:
-            return float(text.replace(",", ".").replace(" ", ""))
-        except ValueError:
-            return text
-
     if kind == "single":
         return {"choice": int(data["choice"])} if data.get("choice", "").isdigit() else {}
     if kind == "multiple":
@@ -140,7 +137,7 @@ def _response(kind: str, data) -> dict:
     if kind == "true_false":
         return {"value": data.get("value") == "true"} if data.get("value") else {}
     if kind == "numeric":
-        return {"value": number(data.get("value", ""))}
+        return {"value": attempts.read_number(data.get("value", ""))}
     if kind == "matching":
         return {"pairs": {k[5:]: v for k, v in data.items() if k.startswith("pair-") and v}}
     return {"text": data.get("text", "")}
@@ -170,7 +167,12 @@ def save(request: HttpRequest, public_id, version_id: int) -> HttpResponse:
         raise Http404 from None
     saved = timezone.localtime().strftime("%H:%M:%S")
     message = _("Saved at %(time)s") % {"time": saved}
-    return HttpResponse(format_html('<span class="text-success">{}</span>', message) + elsewhere)
+    shown = format_html('<span class="text-success">{}</span>', message) + elsewhere
+    if kind == "numeric":  # the answer as the page's language writes it, whichever was typed
+        value = attempts.read_number(request.POST.get("value", ""))
+        question = {"id": version_id, "shown": attempts.shown_number(value), "swap": True}
+        shown += render_to_string("exams/_numeric_answer.html", {"q": question})
+    return HttpResponse(shown)
 
 
 def _elsewhere_notice(attempt: Attempt, device: str) -> str:

@@ -271,7 +271,7 @@ def test_the_registrar_and_the_panel_work_through_the_pages(
     assert response.status_code == 302
     html = client.get(url).content.decode()
     assert "Anvar Panelist" in html
-    assert "Appeal panel appointed" in html
+    assert f"{registrar} appointed the panel of the appeal" in html
     client.force_login(panel[0])
     assert "Aziz Nazarov" not in client.get("/en/appeals/panels/").content.decode()
     assert engineer.display_name in client.get("/en/appeals/panels/").content.decode()

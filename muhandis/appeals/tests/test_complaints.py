@@ -151,7 +151,7 @@ def test_a_substantiated_complaint_is_closed_the_complainant_told_and_nothing_su
     assert "The site visit log confirms it." in mailoutbox[-1].body
     html = client.get(url).content.decode()
     assert f"/en/certification/certificates/{certificate.public_id}/" in html
-    assert "Complaint closed" in html
+    assert f"closed the complaint {complaint.reference}" in html
     assert Certificate.objects.get().status == Certificate.Status.VALID
     assert _actions(complaint) == [
         "appeals.complaint.filed",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
+from muhandis.accounts.services import EDUCATION_ORDER, record_degree
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 
@@ -30,7 +31,6 @@ from ..models import (
     Scheme,
 )
 
-EDUCATION_ORDER = ["other", "secondary_specialised", "bachelor", "master", "candidate", "doctor"]
 REFEREE_LINK_SALT = "muhandis.certification.referee"
 REFEREE_LINK_DAYS = 14
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -95,8 +95,20 @@ def add_education(
         year=year,
     )
     entry.full_clean()
-    entry.save()
-    _record("certification.application.education_added", application, actor, request)
+    with transaction.atomic():
+        entry.save()
+        _record("certification.application.education_added", application, actor, request)
+        # The profile's highest education is the one answer to "what education has this person";
+        # its checklist and the application then agree.
+        record_degree(
+            person=application.candidate,
+            level=entry.level,
+            institution=entry.institution,
+            field=entry.field,
+            year=entry.year,
+            actor=actor,
+            request=request,
+        )
     return entry
 
 

@@ -165,11 +165,11 @@ def test_reissue_names_the_replaced_certificate_and_takes_the_new_name(
     # The staff page of the new certificate tells the story from the original application.
     history = client.get(f"/en/certification/certificates/{new.public_id}/").content.decode()
     for event in (
-        "Application submitted",
-        "Committee decision recorded",
-        "Certificate issued",
-        "Certificate replaced",
-        "Certificate re-issued",
+        "submitted the application",
+        "The committee decided on the application",
+        f"Certificate {certificate.number} was issued",
+        f"replaced certificate {certificate.number} with a new one",
+        f"re-issued certificate {new.number}",
         "Name changed.",
     ):
         assert event in history

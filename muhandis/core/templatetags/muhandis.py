@@ -18,3 +18,19 @@ def action_label(action: str) -> str:
     from muhandis.core.audit import action_label as label
 
     return label(action)
+
+
+@register.filter
+def audit_sentence(entry) -> str:
+    """An audit entry as one sentence in the reader's language."""
+    from muhandis.core.audit_display import sentence
+
+    return sentence(entry)
+
+
+@register.inclusion_tag("includes/audit_entry.html")
+def audit_entry(entry, show_target: bool = False) -> dict:
+    """One audit entry: what happened, the changed fields and reason, the stored record."""
+    from muhandis.core.audit_display import readable
+
+    return {"r": readable(entry), "show_target": show_target}

@@ -209,7 +209,7 @@ def test_the_item_page_shows_the_content_and_history_and_records_the_view(client
     assert "Дарси–Вейсбаха" in page
     assert "correct" in page
     assert "100%" in page
-    assert "Item written" in page  # the history, with the action's label
+    assert f"wrote the item {item.code}" in page  # the history, as sentences
     assert "Activate" not in page  # a draft is reviewed first
     assert AuditEntry.objects.filter(action="exams.item.viewed", actor=registrar).count() == 1
 
