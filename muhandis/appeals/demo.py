@@ -98,7 +98,7 @@ def _appeal_before_panel(write) -> None:
     appeal = services.lodge_appeal(
         found=services.decision_on_application(application),
         appellant=candidate,
-        grounds="My referees confirmed seven years of water supply design.",
+        grounds="Tavsiyachilarim suv taʼminoti loyihalashda yetti yillik tajribamni tasdiqlagan.",
     )
     services.acknowledge_appeal(appeal=appeal, actor=registrar)
     services.form_panel(appeal=appeal, members=members, actor=registrar)
@@ -118,7 +118,7 @@ def _rejected_application(candidate, registrar):
     application = services.start_application(candidate=candidate, scheme=scheme)
     common = {"application": application, "actor": candidate}
     services.add_education(
-        **common, level="bachelor", institution="TDTU", field="Hydraulics", year=2016
+        **common, level="bachelor", institution="TDTU", field="Gidravlika", year=2016
     )
     services.add_experience(
         **common,

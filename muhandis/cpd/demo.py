@@ -61,15 +61,23 @@ ACTIVITIES = [
 ENGINEER = "engineer@demo.muhandis.uz"
 ENGINEER_ACTIVITIES = [
     (
-        "Water network leak detection",
-        "Suvsoz JSC training centre",
+        "Suv tarmoqlarida sizib chiqishlarni aniqlash",
+        "Suvsoz AJ oʻquv markazi",
         40,
         "16",
         "technical",
         ["TEC-02"],
         True,
     ),
-    ("Site safety refresher", "Ministry of Construction webinar", 5, "6", "regulatory", [], False),
+    (
+        "Qurilish maydonida xavfsizlik: takrorlash kursi",
+        "Qurilish vazirligi vebinari",
+        5,
+        "6",
+        "regulatory",
+        [],
+        False,
+    ),
 ]
 
 
