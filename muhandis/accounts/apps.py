@@ -11,13 +11,28 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (audit of sign-ins and two-factor changes)
-        from .menu import add_staff_link
-        from .roles import Role
+        from .menu import add_menu_group, add_staff_link
+        from .roles import STAFF_ROLES, Role
 
-        add_staff_link("accounts:people", _("People and roles"), {Role.ADMIN})
-        add_staff_link("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN})
-        add_staff_link("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR})
-        add_staff_link("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN})
+        add_menu_group("administration", _("Administration"), order=90)
+        add_staff_link(
+            "accounts:people", _("People and roles"), {Role.ADMIN}, group="administration"
+        )
+        add_staff_link(
+            "accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN}, group="administration"
+        )
+        add_staff_link(
+            "accounts:deletion_requests",
+            _("Deletion requests"),
+            {Role.REGISTRAR},
+            group="administration",
+        )
+        add_staff_link(
+            "accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN}, group="administration"
+        )
+        add_staff_link(
+            "admin:index", _("Reference data (admin)"), STAFF_ROLES, group="administration"
+        )
 
 
 class MuhandisAdminConfig(admin_apps.AdminConfig):
