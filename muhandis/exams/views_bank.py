@@ -119,7 +119,9 @@ def bank_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "filters": [(key, value) for key in form.fields for value in request.GET.getlist(key)],
-        "export_form": ExportForm(initial={"language": request.LANGUAGE_CODE}, formats=_formats()),
+        "export_form": ExportForm(
+            initial={"language": request.LANGUAGE_CODE}, formats=_formats(), auto_id="id_export_%s"
+        ),
         "author": _is_author(request.user),
     }
     return render(request, "exams/bank/list.html", context)

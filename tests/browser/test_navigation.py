@@ -21,6 +21,7 @@ DESK, PHONE = {"width": 1280, "height": 800}, {"width": 375, "height": 740}
 WORK_MENU = {"uz": "Sizning vazifalaringiz", "ru": "Ваши задачи", "en": "Your work"}
 MAIN_MENU = {"uz": "Asosiy menyu", "ru": "Главное меню"}
 VERIFY = {"uz": "Sertifikatni tekshirish", "ru": "Проверить сертификат"}
+AUDIT_TRAIL = "/staff/audit/"
 SCREENSHOTS = os.environ.get("MUHANDIS_SCREENSHOTS", "")
 
 LAYOUT_JS = """() => {
@@ -132,6 +133,7 @@ def test_staff_with_four_roles_find_every_page_in_one_line_and_by_keyboard(
             assert href in reached, f"{language}: {href} is not reached with Tab"
         for name in ("language-menu", "account-menu"):
             assert name in reached
+        _assert_focus_ring_shows(page)
         _assert_dropdown_by_keyboard(page, "#account-menu")
         _assert_dropdown_by_keyboard(page, "#language-menu")
 
@@ -153,6 +155,23 @@ def test_staff_with_four_roles_find_every_page_in_one_line_and_by_keyboard(
         for href in hrefs:
             assert href in reached, f"{language} at 375 px: {href} is not reached with Tab"
     context.close()
+
+
+def _assert_focus_ring_shows(page) -> None:
+    """A link focused with the keyboard, in the blue bar and on the white page, is ringed in a
+    colour that stands out from what is behind it (WCAG 2.4.7 and 1.4.11)."""
+    for selector, ring in (
+        (".site-topbar .nav-link", "rgb(255, 255, 255)"),
+        ("#work-menu a", "rgb(26, 26, 26)"),
+    ):
+        page.locator(selector).first.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        style = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+        )
+        assert style == ["solid", "3px", ring], selector
 
 
 def _assert_dropdown_by_keyboard(page, toggle: str) -> None:
@@ -235,3 +254,38 @@ def test_the_register_is_read_on_a_phone_without_scrolling_sideways(page, certif
     page.goto("/uz/certification/register/?q=")
     expect(page.locator("#register")).to_contain_text(certificate.number)
     _assert_fits(page, "register at 375 px")
+
+
+def test_every_page_in_the_menu_opens_for_a_person_with_four_roles(
+    browser, live_server, many_roles
+):
+    """Each page of the menu is opened (and so checked by the accessibility audit of every
+    browser test: axe-core, unique ids, references that resolve)."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=DESK)
+    page = context.new_page()
+    _sign_in(page, many_roles)
+    links = page.locator("#work-menu a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    for href in hrefs:
+        if "/admin/" in href or href.endswith(AUDIT_TRAIL):
+            continue  # Django's own admin pages; the audit trail is opened below
+        response = page.goto(href)
+        assert response.status == 200, href
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+    for public in ("/en/", "/en/certification/register/?q=", "/en/certification/verify/"):
+        page.goto(public)
+    context.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the audit trail page's search form names help texts it does not show "
+    "(id_action_help); its template is being rewritten separately: remove this mark then",
+)
+def test_the_audit_trail_page_passes_the_accessibility_audit(browser, live_server, many_roles):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=DESK)
+    page = context.new_page()
+    _sign_in(page, many_roles)
+    page.goto(f"/en{AUDIT_TRAIL}")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    context.close()
