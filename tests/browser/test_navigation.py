@@ -289,3 +289,39 @@ def test_the_audit_trail_page_passes_the_accessibility_audit(browser, live_serve
     page.goto(f"/en{AUDIT_TRAIL}")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     context.close()
+
+
+# A phone's camera and built-in QR reader, stood in for: the camera shows a blank canvas and
+# the reader "sees" the code printed on the certificate (the verification address).
+FAKE_SCANNER_JS = """(() => {
+  window.__scanned = "";
+  window.BarcodeDetector = class {
+    static getSupportedFormats() { return Promise.resolve(["qr_code"]); }
+    detect() { return Promise.resolve(window.__scanned ? [{ rawValue: window.__scanned }] : []); }
+  };
+  navigator.mediaDevices.getUserMedia = () => {
+    const canvas = document.createElement("canvas");
+    canvas.getContext("2d").fillRect(0, 0, 10, 10);
+    return Promise.resolve(canvas.captureStream());
+  };
+})();"""
+
+
+def test_a_phone_scans_the_qr_code_and_opens_the_certificate(browser, live_server, certificate):
+    context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport=PHONE)
+    context.add_init_script(FAKE_SCANNER_JS)
+    page = context.new_page()
+    page.goto("/ru/certification/verify/")
+    page.get_by_role("button", name="Отсканировать QR-код камерой").click()
+    expect(page.get_by_role("status")).to_have_text("Наведите камеру на QR-код сертификата.")
+    expect(page.get_by_role("button", name="Выключить камеру")).to_be_focused()
+    page.evaluate(f"window.__scanned = 'https://muhandis.uz/verify/{certificate.number}'")
+    expect(page).to_have_url(re.compile(rf"/verify/{certificate.number}$"))
+    expect(page.locator("main")).to_contain_text(certificate.holder_name_latin)
+    context.close()
+
+
+def test_without_a_qr_reader_the_form_is_typed_into_and_offers_no_camera(page):
+    page.goto("/en/certification/verify/")
+    expect(page.get_by_label("Certificate number")).to_be_visible()
+    expect(page.get_by_role("button", name="Scan the QR code with the camera")).to_be_hidden()
