@@ -14,15 +14,30 @@ class AccountsConfig(AppConfig):
 
         from . import signals  # noqa: F401  (audit of sign-ins and two-factor changes)
         from .audit_labels import FIELDS, LABELS, SENTENCES, values
-        from .menu import add_staff_link
-        from .roles import Role
+        from .menu import add_menu_group, add_staff_link
+        from .roles import STAFF_ROLES, Role
 
         describe_actions(LABELS, sentences=SENTENCES)
         describe_fields(FIELDS, values=values())
-        add_staff_link("accounts:people", _("People and roles"), {Role.ADMIN})
-        add_staff_link("accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN})
-        add_staff_link("accounts:deletion_requests", _("Deletion requests"), {Role.REGISTRAR})
-        add_staff_link("accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN})
+        add_menu_group("administration", _("Administration"), order=90)
+        add_staff_link(
+            "accounts:people", _("People and roles"), {Role.ADMIN}, group="administration"
+        )
+        add_staff_link(
+            "accounts:audit", _("Audit trail"), {Role.REGISTRAR, Role.ADMIN}, group="administration"
+        )
+        add_staff_link(
+            "accounts:deletion_requests",
+            _("Deletion requests"),
+            {Role.REGISTRAR},
+            group="administration",
+        )
+        add_staff_link(
+            "accounts:outbox", _("Outbox"), {Role.REGISTRAR, Role.ADMIN}, group="administration"
+        )
+        add_staff_link(
+            "admin:index", _("Reference data (admin)"), STAFF_ROLES, group="administration"
+        )
         self.add_dashboard_sections()
 
     def add_dashboard_sections(self) -> None:

@@ -8,7 +8,7 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals and complaints")
 
     def ready(self) -> None:
-        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.menu import add_menu_group, add_staff_link
         from muhandis.accounts.roles import Role
         from muhandis.certification.panels import add_panel
         from muhandis.core.audit import describe_actions, describe_fields
@@ -21,9 +21,12 @@ class AppealsConfig(AppConfig):
         add_panel("application", "appeals/_appeal_link.html")
         add_panel("verify", "appeals/_complain_link.html")
         add_panel("register_row", "appeals/_complain_row.html")
-        add_staff_link("appeals:appeals_queue", _("Appeals"), {Role.REGISTRAR})
-        add_staff_link("appeals:complaints_queue", _("Complaints"), {Role.REGISTRAR})
-        add_staff_link("appeals:panels", _("Appeal panels"), {Role.COMMITTEE})
+        add_menu_group("appeals", _("Appeals and complaints"), order=60)
+        add_staff_link("appeals:appeals_queue", _("Appeals"), {Role.REGISTRAR}, group="appeals")
+        add_staff_link(
+            "appeals:complaints_queue", _("Complaints"), {Role.REGISTRAR}, group="appeals"
+        )
+        add_staff_link("appeals:panels", _("Appeal panels"), {Role.COMMITTEE}, group="appeals")
         self.add_dashboard_sections()
 
     def add_dashboard_sections(self) -> None:

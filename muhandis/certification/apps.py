@@ -8,7 +8,7 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self) -> None:
-        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.menu import add_menu_group, add_staff_link
         from muhandis.accounts.roles import Role
         from muhandis.core.audit import describe_actions, describe_fields
 
@@ -16,10 +16,34 @@ class CertificationConfig(AppConfig):
 
         describe_actions(LABELS, sentences=SENTENCES)
         describe_fields(FIELDS, values=values())
-        add_staff_link("certification:registrar_queue", _("Applications"), {Role.REGISTRAR})
-        add_staff_link("certification:bulk_import", _("Import certificates"), {Role.REGISTRAR})
-        add_staff_link("certification:my_assessments", _("My assessments"), {Role.EXAMINER})
-        add_staff_link("certification:committee_queue", _("Committee decisions"), {Role.COMMITTEE})
+        add_menu_group("certification", _("Certification"), order=30)
+        add_staff_link(
+            "certification:my_applications", _("My applications"), None, group="certification"
+        )
+        add_staff_link(
+            "certification:registrar_queue",
+            _("Applications"),
+            {Role.REGISTRAR},
+            group="certification",
+        )
+        add_staff_link(
+            "certification:bulk_import",
+            _("Import certificates"),
+            {Role.REGISTRAR},
+            group="certification",
+        )
+        add_staff_link(
+            "certification:my_assessments",
+            _("My assessments"),
+            {Role.EXAMINER},
+            group="certification",
+        )
+        add_staff_link(
+            "certification:committee_queue",
+            _("Committee decisions"),
+            {Role.COMMITTEE},
+            group="certification",
+        )
         self.add_dashboard_sections()
 
     def add_dashboard_sections(self) -> None:

@@ -41,6 +41,7 @@ from . import register_views  # noqa: E402
 
 urlpatterns += [
     path("register/", register_views.register_page, name="register"),
+    path("verify/", register_views.verify_form, name="verify_form"),
     path(
         "registrar/applications/<uuid:public_id>/assign/",
         decisions.assign_assessor,

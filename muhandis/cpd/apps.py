@@ -8,7 +8,7 @@ class CpdConfig(AppConfig):
     verbose_name = _("Continuing professional development")
 
     def ready(self) -> None:
-        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.menu import add_menu_group, add_staff_link
         from muhandis.accounts.roles import Role
         from muhandis.certification.panels import add_panel
         from muhandis.core.audit import describe_actions, describe_fields
@@ -19,8 +19,12 @@ class CpdConfig(AppConfig):
 
         describe_actions(LABELS, sentences=SENTENCES)
         describe_fields(FIELDS, values=values())
-        add_staff_link("cpd:verification_queue", _("CPD verification"), {Role.REGISTRAR})
-        add_staff_link("cpd:committee_renewals", _("Renewals"), {Role.COMMITTEE})
+        add_menu_group("cpd", _("Professional development"), order=50)
+        add_staff_link("cpd:ledger", _("My CPD"), None, group="cpd")
+        add_staff_link(
+            "cpd:verification_queue", _("CPD verification"), {Role.REGISTRAR}, group="cpd"
+        )
+        add_staff_link("cpd:committee_renewals", _("Renewals"), {Role.COMMITTEE}, group="cpd")
         self.add_dashboard_sections()
 
     def add_dashboard_sections(self) -> None:

@@ -119,9 +119,8 @@ def bank_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "filters": [(key, value) for key in form.fields for value in request.GET.getlist(key)],
-        # Its own ids: the search form above has a language field too.
         "export_form": ExportForm(
-            initial={"language": request.LANGUAGE_CODE}, formats=_formats(), auto_id="export_%s"
+            initial={"language": request.LANGUAGE_CODE}, formats=_formats(), auto_id="id_export_%s"
         ),
         "author": _is_author(request.user),
     }

@@ -65,6 +65,7 @@ PUBLIC_PAGES = {
     "certification:schemes",
     "certification:scheme",
     "certification:register",
+    "certification:verify_form",
     # Guarded by a signed, single-use, expiring token instead of an account.
     "certification:referee",
     # Anyone may complain about a certified engineer (rate-limited, with a honeypot).

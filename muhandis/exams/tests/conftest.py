@@ -26,7 +26,8 @@ def sitting(examiner, registrar):
     reviewer = make_person("examiner", two_factor=True)
     for number in range(4):
         kind = "single" if number % 2 else "numeric"
-        content = {"texts": {"en": f"Question {number}"}, "options": [{}, {}, {}]}
+        options = [{"texts": {"en": f"Option {letter}"}} for letter in "ABC"]
+        content = {"texts": {"en": f"Question {number}"}, "options": options}
         item = services.create_item(
             actor=examiner,
             code=f"TEC-01-{number:04d}",
