@@ -189,18 +189,22 @@ def _assert_dropdown_by_keyboard(page, toggle: str) -> None:
 
 @pytest.fixture
 def certificate(engineer, level_two):  # noqa: F811
+    from django.db import transaction
+
     from muhandis.certification.models import Certificate
     from muhandis.certification.services.decisions import next_certificate_number
 
-    return Certificate.objects.create(
-        number=next_certificate_number(datetime.date(2026, 3, 2)),
-        holder=engineer,
-        scheme=level_two,
-        source=Certificate.Source.IMPORT,
-        holder_name_latin=engineer.display_name,
-        effective_date=datetime.date(2026, 3, 2),
-        expiry_date=datetime.date(2099, 3, 1),
-    )
+    # The number is drawn under a row lock, which PostgreSQL takes only inside a transaction.
+    with transaction.atomic():
+        return Certificate.objects.create(
+            number=next_certificate_number(datetime.date(2026, 3, 2)),
+            holder=engineer,
+            scheme=level_two,
+            source=Certificate.Source.IMPORT,
+            holder_name_latin=engineer.display_name,
+            effective_date=datetime.date(2026, 3, 2),
+            expiry_date=datetime.date(2099, 3, 1),
+        )
 
 
 def test_the_public_verifies_a_number_from_the_top_bar_in_their_language(page, certificate):
