@@ -286,7 +286,7 @@ def dashboard_organisations(person: User) -> Section:
 
 
 def dashboard_administration(person: User) -> Section:
-
+    """How many people are registered, and the latest roles given or taken away."""
     return Section(
         key="accounts.administration",
         title=_("People and roles"),
@@ -308,7 +308,7 @@ def _role_change(entry: AuditEntry) -> tuple[AuditEntry, str, str]:
 
 
 def dashboard_statistics(person: User) -> Section:
-
+    """Engineers by region and gender, small counts hidden."""
     return Section(
         key="accounts.statistics",
         title=_("Registered engineers by region and gender"),

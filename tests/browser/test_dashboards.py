@@ -123,3 +123,35 @@ def test_other_roles_see_what_exists_for_them_and_no_promises(page, employer):
     text = main.inner_text()
     assert "will be listed here" not in text
     assert "will appear here" not in text
+
+
+def test_administrator_reads_who_was_given_which_role(page, administrator):
+    from muhandis.accounts import services
+
+    newcomer = make_person(None, given_name="Nodira", family_name="Rahimova")
+    services.grant_role(user=newcomer, role=Role.EXAMINER, actor=administrator, reason="test")
+
+    _sign_in(page, administrator.email, code=totp_code)
+    page.goto("/ru/dashboard/admin/")
+    changes = page.locator("[data-section='accounts.administration']")
+    expect(changes).to_contain_text("Роль назначена: Экзаменатор / эксперт-оценщик")
+    expect(changes).to_contain_text("Nodira Rahimova")
+    changes.get_by_role("link", name="Управление пользователями и ролями").click()
+    expect(page.locator("main")).to_contain_text("Nodira Rahimova")
+
+
+def test_report_viewer_reads_engineers_by_region_and_gender_with_small_counts_hidden(
+    page, report_viewer
+):
+    from muhandis.accounts.models import Region
+
+    region = Region.objects.filter(code="UZ-SA").get()
+    for _ in range(6):
+        make_person(Role.ENGINEER, gender="female", region=region)
+    make_person(Role.ENGINEER, gender="male", region=region)
+
+    _sign_in(page, report_viewer.email)
+    page.goto("/uz/dashboard/")
+    row = page.locator("#gender-by-region tbody tr", has_text=region.name_uz)
+    expect(row.locator("td").nth(0)).to_have_text("6")
+    expect(row.locator("td").nth(1)).to_have_text("<5")
