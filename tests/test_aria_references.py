@@ -1,33 +1,15 @@
 """Help and error texts that fields point to (aria-describedby) are on the page, ids unique."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
+
+from tests.visible import check_references
 
 pytestmark = pytest.mark.django_db
 
 
-class _References(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: list[str] = []
-        self.described_by: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.append(attrs["id"])
-        if attrs.get("aria-describedby"):
-            self.described_by.extend(attrs["aria-describedby"].split())
-
-
 def _check(html: str) -> None:
-    found = _References()
-    found.feed(html)
-    assert found.described_by, "the page has fields with help or errors"
-    assert sorted({i for i in found.ids if found.ids.count(i) > 1}) == []
-    assert sorted(set(found.described_by) - set(found.ids)) == []
+    check_references(html)
 
 
 @pytest.mark.parametrize(

@@ -48,3 +48,26 @@ def read(html: str) -> tuple[str, dict[str, str]]:
     reader.feed(html)
     reader.close()
     return " ".join("".join(reader.text).split()), dict(reader.links)
+
+
+class _References(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.described_by: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.append(found["id"] or "")
+        if found.get("aria-describedby"):
+            self.described_by.extend((found["aria-describedby"] or "").split())
+
+
+def check_references(html: str) -> None:
+    """Ids are unique, and every help or error text a field points to is on the page."""
+    found = _References()
+    found.feed(html)
+    assert found.described_by, "the page has fields with help or errors"
+    assert sorted({i for i in found.ids if found.ids.count(i) > 1}) == []
+    assert sorted(set(found.described_by) - set(found.ids)) == []

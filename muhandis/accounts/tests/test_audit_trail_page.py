@@ -1,29 +1,14 @@
 """The staff audit trail reads as sentences, with the stored record one click away."""
 
-from html.parser import HTMLParser
-
 import pytest
 
 from muhandis.accounts import services
 from muhandis.accounts.roles import Role
 from muhandis.accounts.tests.factories import make_person
 from muhandis.core import audit
+from tests.visible import check_references
 
 pytestmark = pytest.mark.django_db
-
-
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: list[str] = []
-        self.described_by: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.append(attrs["id"])
-        if attrs.get("aria-describedby"):
-            self.described_by.extend(attrs["aria-describedby"].split())
 
 
 def _text(response) -> str:
@@ -88,11 +73,7 @@ def test_the_stored_record_is_one_click_away(client, registrar, administrator, e
 def test_help_and_error_references_point_to_elements_on_the_page(client, registrar):
     client.force_login(registrar)
     for query in ({}, {"date_from": "2026-02-02", "date_to": "2026-01-01"}):
-        parser = _Ids()
-        parser.feed(client.get("/en/staff/audit/", query).content.decode())
-        assert parser.described_by
-        assert len(parser.ids) == len(set(parser.ids))
-        assert set(parser.described_by) <= set(parser.ids)
+        check_references(client.get("/en/staff/audit/", query).content.decode())
 
 
 def _entries(count: int) -> None:
