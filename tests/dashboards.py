@@ -15,7 +15,8 @@ from muhandis.appeals import services as appeals
 from muhandis.certification import demo
 from muhandis.certification import services as certification
 from muhandis.certification.models import Application, Certificate, Scheme
-from muhandis.certification.services.decisions import _add_years, next_certificate_number
+from muhandis.certification.services.decisions import next_certificate_number
+from muhandis.core.dates import add_years
 from muhandis.cpd import services as cpd
 from muhandis.cpd.models import Renewal
 from muhandis.exams.models import (
@@ -116,7 +117,7 @@ def certificate_of(holder, scheme: Scheme, *, expires_in_days: int = 400) -> Cer
         scheme=scheme,
         source=Certificate.Source.IMPORT,
         holder_name_latin=holder.display_name,
-        effective_date=_add_years(expiry, -scheme.validity_years),
+        effective_date=add_years(expiry, -scheme.validity_years),
         expiry_date=expiry,
     )
 

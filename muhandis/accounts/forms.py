@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from muhandis.core.forms import DateInput, TranslatedBlankChoiceMixin
+from muhandis.core.phones import format_phone
+
 from .models import (
     DeletionRequest,
     Employment,
@@ -15,34 +18,7 @@ from .models import (
 )
 from .roles import Role
 from .services import PROFILE_FIELDS
-from .validators import format_phone, normalize_phone, pinfl_birth_date
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-BLANK_CHOICE = _("— choose —")
-
-
-class TranslatedBlankChoiceMixin:
-    """Label the empty choice of every select in the reader's language."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
-                field.empty_label = BLANK_CHOICE
-            elif isinstance(field, forms.ChoiceField) and not isinstance(
-                field.widget, forms.RadioSelect
-            ):
-                field.choices = [
-                    ("", BLANK_CHOICE) if value == "" else (value, label)
-                    for value, label in field.choices
-                ]
+from .validators import normalize_phone, pinfl_birth_date
 
 
 class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):

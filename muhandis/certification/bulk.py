@@ -29,11 +29,11 @@ from muhandis.accounts.models import Region, RoleAssignment, User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit, tables
+from muhandis.core.dates import add_years
 from muhandis.core.transliteration import search_key
 
 from . import numbers
 from .models import Certificate, CertificateCounter, CertificateLanguage, Scheme
-from .services.decisions import _add_years
 from .signals import certificate_issued
 
 # (column, required, what it holds) — the header row of the file names these columns.
@@ -357,7 +357,7 @@ def _dates(row: _Row, scheme: Scheme | None, ctx: _Context):
     if effective and expiry and expiry <= effective:
         row.fail("expiry_date", _("the certificate would expire before it takes effect."))
     if effective and expiry is None and scheme is not None:
-        expiry = _add_years(effective, scheme.validity_years)
+        expiry = add_years(effective, scheme.validity_years)
     return effective, expiry
 
 

@@ -389,14 +389,15 @@ def _granted_earlier(application, *, months: int) -> None:
     """Move the certificate granted on ``application`` back in time, as if granted earlier."""
     import datetime
 
+    from muhandis.core.dates import add_years
+
     from .models import Certificate
-    from .services.decisions import _add_years
 
     certificate = Certificate.objects.get(decision__application=application)
     years = application.scheme.validity_years
     start = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
     Certificate.objects.filter(pk=certificate.pk).update(
-        effective_date=start, expiry_date=_add_years(start, years)
+        effective_date=start, expiry_date=add_years(start, years)
     )
 
 

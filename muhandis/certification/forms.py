@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from muhandis.accounts.forms import DateInput, TranslatedBlankChoiceMixin
+from muhandis.core.forms import DateInput, TranslatedBlankChoiceMixin
 
 from .models import CertificateLanguage, EducationEntry, Evidence, ExperienceEntry, Referee
 

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from muhandis.accounts.models import Employment, EmploymentRelation
-from muhandis.accounts.validators import format_phone
+from muhandis.core.phones import format_phone
 from muhandis.core.transliteration import search_key
 
 from . import numbers

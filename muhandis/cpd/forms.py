@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from muhandis.accounts.forms import DateInput, TranslatedBlankChoiceMixin
 from muhandis.competencies.models import Competency, Framework
+from muhandis.core.forms import DateInput, TranslatedBlankChoiceMixin
 
 from .models import MAX_ACTIVITY_HOURS, CpdActivity, RenewalVote
 

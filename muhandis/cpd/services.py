@@ -6,7 +6,6 @@ whose verified hours meet the rule applies to renew, and the committee decides u
 rules of impartiality and majority as for certification.
 """
 
-import calendar
 import datetime
 import math
 import random
@@ -28,11 +27,12 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Certificate, CpdRequirement
-from muhandis.certification.services.applications import check_upload
-from muhandis.certification.services.decisions import MIN_VOTES, _add_years, impartiality_problem
+from muhandis.certification.services.decisions import MIN_VOTES, impartiality_problem
 from muhandis.certification.services.renewals import renew_certificate
 from muhandis.core import audit
+from muhandis.core.dates import add_months, add_years
 from muhandis.core.mail import send_in_language
+from muhandis.core.uploads import check_upload
 
 from .models import MAX_ACTIVITY_HOURS, CpdActivity, Renewal, RenewalVote
 
@@ -453,7 +453,7 @@ class CpdProgress:
 
 def validity_period(certificate: Certificate) -> tuple[datetime.date, datetime.date]:
     """The current validity period: a renewed certificate's starts at its previous expiry."""
-    start = _add_years(certificate.expiry_date, -certificate.scheme.validity_years)
+    start = add_years(certificate.expiry_date, -certificate.scheme.validity_years)
     return max(start, certificate.effective_date), certificate.expiry_date
 
 
@@ -505,18 +505,10 @@ def progress_from(
 # Renewal ------------------------------------------------------------------------------------
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 def renewal_window(certificate: Certificate) -> tuple[datetime.date, datetime.date]:
     """A holder may apply to renew from one year before expiry until six months after it."""
     expiry = certificate.expiry_date
-    return _add_years(expiry, -1), _add_months(expiry, RENEWAL_GRACE_MONTHS)
+    return add_years(expiry, -1), add_months(expiry, RENEWAL_GRACE_MONTHS)
 
 
 def renewal_problems(certificate: Certificate, *, today: datetime.date | None = None) -> list[str]:

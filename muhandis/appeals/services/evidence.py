@@ -3,7 +3,7 @@ applications (the same accepted types and size limit)."""
 
 from django.core.files.uploadedfile import UploadedFile
 
-from muhandis.certification.services.applications import CheckedFile, check_upload
+from muhandis.core.uploads import CheckedFile, check_upload
 
 
 def check_evidence(upload: UploadedFile | None, *, field: str = "evidence") -> CheckedFile | None:

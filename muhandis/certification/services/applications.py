@@ -2,7 +2,6 @@
 whether the candidate is eligible for assessment."""
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from muhandis.accounts.selectors import usable_roles
 from muhandis.accounts.services import EDUCATION_ORDER, record_degree
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
+from muhandis.core.uploads import check_upload
 
 from ..models import (
     Application,
@@ -33,14 +33,7 @@ from ..models import (
 
 REFEREE_LINK_SALT = "muhandis.certification.referee"
 REFEREE_LINK_DAYS = 14
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_EVIDENCE_FILES = 20
-# File types accepted as evidence, recognised by their first bytes, not by their name.
-SIGNATURES = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-}
 
 
 def _record(action: str, application: Application, actor, request, **details) -> None:
@@ -167,46 +160,6 @@ def add_referee(
     referee.save()
     _record("certification.application.referee_added", application, actor, request)
     return referee
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    """An uploaded document whose content was recognised, with its digest."""
-
-    upload: UploadedFile
-    name: str
-    content_type: str
-    size: int
-    sha256: str
-
-
-def check_upload(upload: UploadedFile, *, field: str) -> CheckedFile:
-    """A PDF, JPEG or PNG by its content (whatever its name), at most 10 MB, with its SHA-256;
-    otherwise a ValidationError on ``field`` saying what to do. Used for every document
-    people upload: application evidence, CPD evidence, appeals and complaints."""
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError({field: _("The file is larger than 10 MB.")})
-    upload.seek(0)
-    content_type = sniff_content_type(upload.read(16))
-    if content_type is None:
-        raise ValidationError(
-            {
-                field: _(
-                    "This file is not a PDF, JPEG or PNG document, whatever its name says. "
-                    "Scan or save it as PDF, JPEG or PNG."
-                )
-            }
-        )
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return CheckedFile(upload, upload.name[:255], content_type, upload.size, digest.hexdigest())
 
 
 def add_evidence(

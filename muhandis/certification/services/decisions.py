@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.core import audit
+from muhandis.core.dates import add_years
 from muhandis.core.transliteration import search_key
 
 from .. import numbers
@@ -421,7 +422,7 @@ def issue_certificate(*, decision: Decision, request: HttpRequest | None = None)
             limitation=decision.limitation,
             language=certificate_language(application),
             effective_date=today,
-            expiry_date=_add_years(today, application.scheme.validity_years),
+            expiry_date=add_years(today, application.scheme.validity_years),
             status_changed_at=timezone.now(),
         )
         certificate_issued.send(sender=Certificate, certificate=certificate)
@@ -445,10 +446,3 @@ def certificate_language(application: Application) -> str:
         return application.certificate_language
     preferred = application.candidate.preferred_language
     return preferred if preferred in CertificateLanguage.values else CertificateLanguage.UZ
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)

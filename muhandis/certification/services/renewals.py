@@ -14,15 +14,15 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
+from muhandis.core.dates import add_years
 
 from ..models import Certificate, CertificateStatusChange
 from ..signals import certificate_changed
-from .decisions import _add_years
 
 
 def renewed_expiry(certificate: Certificate) -> datetime.date:
     """The new expiry date: the old one plus the scheme's validity, so no day is lost or won."""
-    return _add_years(certificate.expiry_date, certificate.scheme.validity_years)
+    return add_years(certificate.expiry_date, certificate.scheme.validity_years)
 
 
 def renew_certificate(

@@ -8,7 +8,8 @@ from django.utils import timezone, translation
 from muhandis.accounts.tests.factories import make_person
 from muhandis.certification import demo
 from muhandis.certification.models import Certificate, Scheme
-from muhandis.certification.services.decisions import _add_years, next_certificate_number
+from muhandis.certification.services.decisions import next_certificate_number
+from muhandis.core.dates import add_years
 from muhandis.cpd import services
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -40,7 +41,7 @@ def make_certificate(holder, scheme, *, expires_in_days=120) -> Certificate:
         scheme=scheme,
         source=Certificate.Source.IMPORT,
         holder_name_latin=holder.display_name,
-        effective_date=_add_years(expiry, -scheme.validity_years),
+        effective_date=add_years(expiry, -scheme.validity_years),
         expiry_date=expiry,
     )
 
