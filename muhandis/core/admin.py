@@ -1,16 +1,20 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from .models import AuditEntry, OutboxMessage
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -35,16 +39,15 @@ class FrozenUnlessDraftMixin:
     version_parent = ""
     draft_status = "draft"
 
-    def _versioned(self, obj):
+    def _versioned(self, obj: Model) -> Any:
         return obj if hasattr(obj, "version") else getattr(obj, self.version_parent, None)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         record = self._versioned(obj) if obj is not None else None
         if record is not None and record.status != self.draft_status:
             return False
-        return super().has_change_permission(request, obj)
+        return super().has_change_permission(request, obj)  # type: ignore[misc]  # a ModelAdmin mixin
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self.has_change_permission(request, obj) and super().has_delete_permission(
-            request, obj
-        )
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        parent = super().has_delete_permission(request, obj)  # type: ignore[misc]  # a ModelAdmin mixin
+        return self.has_change_permission(request, obj) and parent

@@ -1,8 +1,8 @@
 """Audit entries as people read them: a sentence, the changed fields, and the stored record."""
 
-import datetime
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -99,7 +99,7 @@ def _readable_text(field: str, text: str, target_type: str) -> str:
     return text
 
 
-def _parse(parser: Any, text: str) -> datetime.date | None:
+def _parse[T](parser: Callable[[str], T | None], text: str) -> T | None:
     try:
         return parser(text)
     except ValueError:

@@ -19,6 +19,8 @@ BLANK_CHOICE = _("— choose —")
 class TranslatedBlankChoiceMixin:
     """Label the empty choice of every select in the reader's language."""
 
+    fields: dict[str, forms.Field]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -27,7 +29,8 @@ class TranslatedBlankChoiceMixin:
             elif isinstance(field, forms.ChoiceField) and not isinstance(
                 field.widget, forms.RadioSelect
             ):
+                choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]  # a list here
                 field.choices = [
                     ("", BLANK_CHOICE) if value == "" else (value, label)
-                    for value, label in field.choices
+                    for value, label in choices
                 ]

@@ -2,13 +2,14 @@
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def apply_errors(form, exc: ValidationError) -> None:
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form, by field where it names one."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -17,7 +18,9 @@ def apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def submitted(request: HttpRequest, form, action: Callable[[dict], object], done: str) -> bool:
+def submitted(
+    request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], object], done: str
+) -> bool:
     """Run ``action`` with a valid POSTed form's data; False (errors on the form) if it refuses."""
     if request.method != "POST" or not form.is_valid():
         return False

@@ -74,6 +74,9 @@ def render_text(name: str, context: dict) -> str:
     """A plain-text template rendered without HTML escaping: an email is not a page, so a name
     such as O'Brien or a title with "&" reads as typed."""
     from django.template import Context, engines
+    from django.template.backends.django import DjangoTemplates
 
-    template = engines["django"].engine.get_template(name)
+    backend = engines["django"]
+    assert isinstance(backend, DjangoTemplates)
+    template = backend.engine.get_template(name)
     return template.render(Context(context, autoescape=False))

@@ -1,6 +1,7 @@
 """Shared base models, the audit trail and the development outbox."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -31,10 +32,10 @@ class AppendOnlyError(Exception):
 
 
 class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError("Audit entries cannot be changed.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
 
@@ -80,12 +81,12 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("Audit entries cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
 

@@ -5,12 +5,15 @@ The file is kept in storage under its SHA-256; the page carries a signed token n
 whatever else the caller needs back). Used by the certificate import and the item bank import."""
 
 import hashlib
+from typing import Any
 
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import Model
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
@@ -20,7 +23,7 @@ class ConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
 
 
-def keep(content: bytes, *, folder: str, salt: str, actor, **extra) -> ConfirmForm:
+def keep(content: bytes, *, folder: str, salt: str, actor: Model, **extra: Any) -> ConfirmForm:
     """Store the previewed file and give the form that confirms it."""
     sha256 = hashlib.sha256(content).hexdigest()
     path = f"{folder}/{sha256}"
@@ -30,7 +33,7 @@ def keep(content: bytes, *, folder: str, salt: str, actor, **extra) -> ConfirmFo
     return ConfirmForm(initial={"token": signing.dumps(data, salt=salt)})
 
 
-def kept(post, *, salt: str, actor) -> tuple[bytes, dict]:
+def kept(post: QueryDict, *, salt: str, actor: Model) -> tuple[bytes, dict]:
     """The previewed file and the data kept with it, or a ValidationError saying what to do."""
     form = ConfirmForm(post)
     expired = ValidationError(_("The preview is no longer valid. Upload the file again."))

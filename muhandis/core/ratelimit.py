@@ -3,6 +3,7 @@
 import time
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,7 +55,7 @@ def limited(scope: str, *, per_minute: int | None = None) -> Callable:
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             retry_after = exceeded(request, scope, per_minute)
             if retry_after is not None:
                 response = JsonResponse(too_many_requests_body(retry_after), status=429)

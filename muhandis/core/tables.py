@@ -4,12 +4,13 @@ Python; callers turn a ``TableError`` into their own message."""
 
 import csv
 import io
+from collections.abc import Callable
 
 XLSX_MAGIC = b"PK\x03\x04"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def safe_cell(value):
+def safe_cell(value: object) -> object:
     """Numbers, dates and empty cells as they are; text never starting like a formula (a
     leading apostrophe keeps it text), so an exported name or comment cannot run."""
     if value is None or not isinstance(value, str):
@@ -40,7 +41,9 @@ def csv_rows(data: bytes) -> list[list[str]]:
         raise TableError("bad_csv", str(exc)) from exc
 
 
-def xlsx_rows(data: bytes, cell, sheet: str | None = None) -> list[list[str]]:
+def xlsx_rows(
+    data: bytes, cell: Callable[[object], str], sheet: str | None = None
+) -> list[list[str]]:
     """The rows of the named sheet (else the first) of an XLSX file, each value through
     ``cell``."""
     from openpyxl import load_workbook

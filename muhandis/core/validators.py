@@ -63,4 +63,4 @@ def install_form_check() -> None:
         refuse_control_characters(value, multiline=isinstance(self.widget, forms.Textarea))
 
     validate._refuses_control_characters = True  # type: ignore[attr-defined]
-    forms.CharField.validate = validate  # type: ignore[method-assign]
+    forms.CharField.validate = validate  # type: ignore[method-assign,assignment]

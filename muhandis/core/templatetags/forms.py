@@ -1,12 +1,13 @@
 """Render form widgets with Bootstrap classes and accessible error links."""
 
 from django import forms, template
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
 
 @register.filter
-def bootstrap(field):
+def bootstrap(field: forms.BoundField) -> SafeString:
     widget = field.field.widget
     if isinstance(widget, forms.CheckboxInput):
         css = "form-check-input"
@@ -16,7 +17,7 @@ def bootstrap(field):
         css = "form-check-input"
     else:
         css = "form-control"
-    attrs = {"class": css + (" is-invalid" if field.errors else "")}
+    attrs: dict[str, str | bool] = {"class": css + (" is-invalid" if field.errors else "")}
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_help")
@@ -29,10 +30,10 @@ def bootstrap(field):
 
 
 @register.filter
-def is_choice_list(field) -> bool:
+def is_choice_list(field: forms.BoundField) -> bool:
     return isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
 
 
 @register.filter
-def is_checkbox(field) -> bool:
+def is_checkbox(field: forms.BoundField) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)

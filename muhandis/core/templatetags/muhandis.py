@@ -1,12 +1,15 @@
+from decimal import Decimal
+
 from django import template
 
+from muhandis.core.models import AuditEntry
 from muhandis.core.money import format_money
 
 register = template.Library()
 
 
 @register.filter
-def money(amount, currency: str = "UZS") -> str:
+def money(amount: Decimal | int | str | None, currency: str = "UZS") -> str:
     if amount is None or amount == "":
         return ""
     return format_money(amount, currency)
@@ -21,7 +24,7 @@ def action_label(action: str) -> str:
 
 
 @register.filter
-def audit_sentence(entry) -> str:
+def audit_sentence(entry: AuditEntry) -> str:
     """An audit entry as one sentence in the reader's language."""
     from muhandis.core.audit_display import sentence
 
@@ -29,7 +32,7 @@ def audit_sentence(entry) -> str:
 
 
 @register.inclusion_tag("includes/audit_entry.html")
-def audit_entry(entry, show_target: bool = False) -> dict:
+def audit_entry(entry: AuditEntry, show_target: bool = False) -> dict:
     """One audit entry: what happened, the changed fields and reason, the stored record."""
     from muhandis.core.audit_display import readable
 

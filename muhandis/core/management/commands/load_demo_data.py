@@ -3,6 +3,8 @@
 Running it twice changes nothing.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,6 +15,6 @@ class Command(BaseCommand):
     help = "Create demo people (one per role), organisations and the other apps' demo data."
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         for path in settings.DEMO_DATA_LOADERS:
             import_string(path)(self.stdout.write)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from muhandis.core.audit import verify_chain
@@ -6,7 +8,7 @@ from muhandis.core.audit import verify_chain
 class Command(BaseCommand):
     help = "Check that no audit-trail entry was altered or removed since it was recorded."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         checked, problem = verify_chain()
         if problem is not None:
             raise CommandError(
