@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Certificate, CpdRequirement
-from muhandis.certification.services.decisions import MIN_VOTES, impartiality_problem
+from muhandis.certification.services.committee import MajorityRule, tally
+from muhandis.certification.services.decisions import impartiality_problem
 from muhandis.certification.services.renewals import renew_certificate
 from muhandis.core import audit
 from muhandis.core.dates import add_months, add_years
@@ -615,13 +616,9 @@ def cast_renewal_vote(
 
 def _decide_if_majority(renewal: Renewal, actor, request) -> bool:
     votes = list(renewal.votes.all())
-    if len(votes) < MIN_VOTES:
-        return False
-    grants = sum(1 for v in votes if v.outcome == RenewalVote.Outcome.GRANT)
-    refusals = len(votes) - grants
-    if grants * 2 <= len(votes) and refusals * 2 <= len(votes):
+    outcome = tally((v.outcome for v in votes), rule=MajorityRule.VOTES_CAST)
+    if outcome is None:
         return False  # no majority yet: another member votes
-    outcome = RenewalVote.Outcome.GRANT if grants > refusals else RenewalVote.Outcome.REFUSE
     renewal.reasons = "\n\n".join(v.reasons for v in votes if v.outcome == outcome)
     renewal.decided_at = timezone.now()
     if outcome == RenewalVote.Outcome.GRANT:

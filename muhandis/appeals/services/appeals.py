@@ -28,6 +28,7 @@ from muhandis.certification.models import (
     Outcome,
 )
 from muhandis.certification.services import committee_problem
+from muhandis.certification.services.committee import MajorityRule, tally
 from muhandis.certification.services.decisions import impartiality_problem
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
@@ -358,23 +359,18 @@ def cast_panel_vote(
     return seat
 
 
-def _majority(seats: list[PanelMember]) -> str | None:
-    """The appeal's new status once more than half of the whole panel agree, else None."""
-    for vote, status in (
-        (PanelMember.Vote.UPHOLD, Appeal.Status.UPHELD),
-        (PanelMember.Vote.DISMISS, Appeal.Status.DISMISSED),
-    ):
-        if sum(1 for s in seats if s.vote == vote) * 2 > len(seats):
-            return status
-    return None
+STATUS_BY_VOTE = {
+    PanelMember.Vote.UPHOLD: Appeal.Status.UPHELD,
+    PanelMember.Vote.DISMISS: Appeal.Status.DISMISSED,
+}
 
 
 def _decide_if_majority(appeal: Appeal, request) -> None:
     seats = list(appeal.panel.all())
-    status = _majority(seats)
-    if status is None:
+    vote = tally((s.vote for s in seats), rule=MajorityRule.WHOLE_PANEL, panel_size=len(seats))
+    if vote is None:
         return  # no majority of the panel yet
-    vote = PanelMember.Vote.UPHOLD if status == Appeal.Status.UPHELD else PanelMember.Vote.DISMISS
+    status = STATUS_BY_VOTE[vote]
     agreeing = [s for s in seats if s.vote == vote]
     appeal.status = status
     appeal.decided_at = timezone.now()

@@ -35,8 +35,7 @@ from ..models import (
 )
 from ..signals import certificate_issued
 from .applications import application_path, notify
-
-MIN_VOTES = 2
+from .committee import MajorityRule, tally
 
 
 def _require_role(actor, role: str, message: str) -> None:
@@ -347,11 +346,8 @@ def cast_vote(
 
 def _decide_if_majority(application: Application, request) -> Decision | None:
     votes = list(application.votes.all())
-    if len(votes) < MIN_VOTES:
-        return None
-    counts = {outcome: sum(1 for v in votes if v.outcome == outcome) for outcome in Outcome.values}
-    outcome, count = max(counts.items(), key=lambda item: item[1])
-    if count * 2 <= len(votes):
+    outcome = tally((v.outcome for v in votes), rule=MajorityRule.VOTES_CAST)
+    if outcome is None:
         return None  # no majority yet: another member votes
     agreeing = [v for v in votes if v.outcome == outcome]
     decision = Decision.objects.create(
