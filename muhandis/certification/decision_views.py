@@ -19,6 +19,7 @@ from muhandis.core.ratelimit import limited
 from . import decision_forms as forms
 from . import selectors, services, verification, verification_counts
 from .models import Application, Assessment, Certificate
+from .services import committee
 
 
 @role_required(Role.REGISTRAR)
@@ -165,14 +166,17 @@ def committee_application(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "application": application,
         "form": form,
-        "problem": problem,
         "readiness": services.readiness_problems(application),
         "assessments": application.assessments.select_related("assessor").prefetch_related(
             "findings__competency"
         ),
         "exam_results": application.exam_results.all(),
-        "votes": application.votes.select_related("member"),
-        "has_voted": application.votes.filter(member=request.user).exists(),
+        **committee.ballot(
+            votes=application.votes.all(),
+            member=request.user,
+            problem=problem,
+            voting_open=application.status == Application.Status.ACCEPTED,
+        ),
     }
     return form_page(request, "certification/committee_application.html", context)
 

@@ -15,6 +15,7 @@ from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Certificate
+from muhandis.certification.services import committee
 from muhandis.core.formviews import form_page, submitted
 
 from . import forms, selectors, services
@@ -230,9 +231,12 @@ def committee_renewal(request: HttpRequest, public_id) -> HttpResponse:
         "renewal": renewal,
         "certificate": renewal.certificate,
         "form": form,
-        "problem": problem,
-        "votes": renewal.votes.select_related("member"),
-        "has_voted": renewal.votes.filter(member=request.user).exists(),
+        **committee.ballot(
+            votes=renewal.votes.all(),
+            member=request.user,
+            problem=problem,
+            voting_open=renewal.status == Renewal.Status.SUBMITTED,
+        ),
         "activities": selectors.period_activities(renewal.certificate),
     }
     return form_page(request, "cpd/committee_renewal.html", context)

@@ -19,11 +19,20 @@ appeals (``muhandis.appeals.services.cast_panel_vote``). Each counts its votes w
 
 The rule a process uses is named where it calls ``tally``; a scheme that needs the other rule
 changes that one argument.
+
+The committee pages of certification and CPD (a queue of cases, and a case with its votes and
+the member's ballot) share ``ballot`` below and the templates under
+``certification/committee/``.
 """
 
 from collections import Counter
 from collections.abc import Iterable
 from enum import Enum
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+from muhandis.accounts.models import User
 
 MIN_VOTES = 2
 
@@ -55,3 +64,17 @@ def tally(votes: Iterable[str], *, rule: MajorityRule, panel_size: int | None = 
         if count * 2 > counted_against:
             return outcome
     return None
+
+
+def ballot[VoteRow: Model](
+    *, votes: QuerySet[VoteRow], member: User, problem: str | None, voting_open: bool
+) -> dict[str, Any]:
+    """What a committee member sees beside a case (``certification/committee/vote.html``):
+    the votes so far, fetched with their members when shown; whether voting is still open;
+    why the member may not vote (or None); and whether they have voted."""
+    return {
+        "votes": votes.select_related("member"),
+        "voting_open": voting_open,
+        "problem": problem,
+        "has_voted": votes.filter(member=member).exists(),
+    }
