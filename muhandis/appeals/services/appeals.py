@@ -7,7 +7,6 @@ decision or a certificate by itself.
 
 import datetime
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,6 +70,14 @@ class AppealableDecision:
     @property
     def open_appeal(self) -> Appeal | None:
         return Appeal.objects.filter(decision_key=self.key, status__in=Appeal.OPEN).first()
+
+
+@dataclass(frozen=True)
+class CertificateHolder:
+    """The holder of a certificate under appeal that was imported without an application,
+    as the rules of impartiality see a candidate."""
+
+    candidate_id: int
 
 
 def _last_day(decided_on: datetime.datetime, days: int) -> datetime.date:
@@ -261,8 +268,8 @@ def _impartiality(member, appeal: Appeal) -> str | None:
     if decision is not None:
         return committee_problem(member, decision.application)
     # An imported certificate has no application: the same check against its holder.
-    holder = appeal.certificate.holder
-    return impartiality_problem(member, SimpleNamespace(candidate=holder, candidate_id=holder.pk))
+    holder = CertificateHolder(candidate_id=appeal.certificate.holder_id)
+    return impartiality_problem(member, holder)
 
 
 def panel_problem(member, appeal: Appeal) -> str | None:

@@ -28,13 +28,21 @@ the member's ballot) share ``ballot`` below and the templates under
 from collections import Counter
 from collections.abc import Iterable
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Model, QuerySet
 
 from muhandis.accounts.models import User
 
 MIN_VOTES = 2
+
+
+class Candidacy(Protocol):
+    """What the rules of impartiality look at in a case: the person it concerns. An
+    application, a renewal (its holder) or an appeal's ``CertificateHolder`` are candidacies."""
+
+    @property
+    def candidate_id(self) -> int: ...
 
 
 class MajorityRule(Enum):

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.core import audit
@@ -35,7 +36,7 @@ from ..models import (
 )
 from ..signals import certificate_issued
 from .applications import application_path, notify
-from .committee import MajorityRule, tally
+from .committee import Candidacy, MajorityRule, tally
 
 
 def _require_role(actor, role: str, message: str) -> None:
@@ -43,7 +44,7 @@ def _require_role(actor, role: str, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def impartiality_problem(person, application: Application) -> str | None:
+def impartiality_problem(person: User, application: Candidacy) -> str | None:
     """Why ``person`` may not assess or decide on ``application``, or None."""
     if person.pk == application.candidate_id:
         return _("Nobody may assess or decide on their own application.")
