@@ -10,8 +10,10 @@ import datetime
 import math
 import random
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,12 +26,14 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Certificate, CpdRequirement
 from muhandis.certification.services.committee import MajorityRule, tally
 from muhandis.certification.services.decisions import impartiality_problem
 from muhandis.certification.services.renewals import renew_certificate
+from muhandis.competencies.models import Competency
 from muhandis.core import audit
 from muhandis.core.dates import add_months, add_years
 from muhandis.core.mail import send_in_language
@@ -64,7 +68,7 @@ def _link(person, name: str, **kwargs) -> str:
 # The ledger ------------------------------------------------------------------------------
 
 
-def _checked_evidence(upload: UploadedFile) -> dict:
+def _checked_evidence(upload: UploadedFile) -> dict[str, Any]:
     """The same checks as for certification evidence: PDF, JPEG or PNG by content, 10 MB."""
     checked = check_upload(upload, field="evidence")
     return {
@@ -83,7 +87,7 @@ def _checked_details(
     end_date: datetime.date | None,
     hours: Decimal,
     category: str,
-) -> dict:
+) -> dict[str, Any]:
     if not title.strip():
         raise ValidationError({"title": _("Say what the activity was.")})
     if category not in Category.values:
@@ -119,7 +123,7 @@ def _checked_details(
     }
 
 
-def _snapshot(activity: CpdActivity) -> dict:
+def _snapshot(activity: CpdActivity) -> dict[str, Any]:
     return {
         "title": activity.title,
         "date": activity.start_date.isoformat(),
@@ -130,45 +134,72 @@ def _snapshot(activity: CpdActivity) -> dict:
     }
 
 
-def record_activity(
+def _write_activity(
+    activity: CpdActivity,
     *,
-    person,
-    title: str,
-    start_date: datetime.date,
-    hours: Decimal,
-    category: str,
-    provider: str = "",
-    end_date: datetime.date | None = None,
-    competencies=(),
-    evidence: UploadedFile | None = None,
-    request: HttpRequest | None = None,
+    action: str,
+    actor: User,
+    details: dict[str, Any],
+    competencies: Iterable[Competency],
+    evidence: UploadedFile | None,
+    request: HttpRequest | None,
 ) -> CpdActivity:
-    details = _checked_details(
-        title=title,
-        provider=provider,
-        start_date=start_date,
-        end_date=end_date,
-        hours=hours,
-        category=category,
-    )
-    file_facts = _checked_evidence(evidence) if evidence else {}
+    """The one way an activity is written, new or corrected: checked details and evidence,
+    status back to recorded (waiting for the registrar), competencies, and the audit entry."""
+    fields = {**_checked_details(**details), **(_checked_evidence(evidence) if evidence else {})}
+    before = _snapshot(activity) if activity.pk else None
     with transaction.atomic():
-        activity = CpdActivity(person=person, **details, **file_facts)
+        for name, value in fields.items():
+            setattr(activity, name, value)
         if evidence:
             activity.evidence.save("evidence", evidence, save=False)
+        activity.status = CpdActivity.Status.RECORDED
         activity.save()
         activity.competencies.set(competencies)
         audit.record(
-            "cpd.activity.recorded",
-            actor=person,
+            action,
+            actor=actor,
             target=activity,
+            before=before,
             after=_snapshot(activity),
             request=request,
         )
     return activity
 
 
-def _require_own_unverified(activity: CpdActivity, actor) -> None:
+def record_activity(
+    *,
+    person: User,
+    title: str,
+    start_date: datetime.date,
+    hours: Decimal,
+    category: str,
+    provider: str = "",
+    end_date: datetime.date | None = None,
+    competencies: Iterable[Competency] = (),
+    evidence: UploadedFile | None = None,
+    request: HttpRequest | None = None,
+) -> CpdActivity:
+    """The engineer records an activity; it waits for the registrar's verification."""
+    return _write_activity(
+        CpdActivity(person=person),
+        action="cpd.activity.recorded",
+        actor=person,
+        details={
+            "title": title,
+            "provider": provider,
+            "start_date": start_date,
+            "end_date": end_date,
+            "hours": hours,
+            "category": category,
+        },
+        competencies=competencies,
+        evidence=evidence,
+        request=request,
+    )
+
+
+def _require_own_unverified(activity: CpdActivity, actor: User) -> None:
     if activity.person_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("This is not your activity."))
     if not activity.editable:
@@ -178,46 +209,35 @@ def _require_own_unverified(activity: CpdActivity, actor) -> None:
 def update_activity(
     *,
     activity: CpdActivity,
-    actor,
+    actor: User,
     title: str,
     start_date: datetime.date,
     hours: Decimal,
     category: str,
     provider: str = "",
     end_date: datetime.date | None = None,
-    competencies=(),
+    competencies: Iterable[Competency] = (),
     evidence: UploadedFile | None = None,
     request: HttpRequest | None = None,
 ) -> CpdActivity:
     """Correct an activity not yet verified; a rejected one goes back to the registrar."""
     _require_own_unverified(activity, actor)
-    details = _checked_details(
-        title=title,
-        provider=provider,
-        start_date=start_date,
-        end_date=end_date,
-        hours=hours,
-        category=category,
+    return _write_activity(
+        activity,
+        action="cpd.activity.updated",
+        actor=actor,
+        details={
+            "title": title,
+            "provider": provider,
+            "start_date": start_date,
+            "end_date": end_date,
+            "hours": hours,
+            "category": category,
+        },
+        competencies=competencies,
+        evidence=evidence,
+        request=request,
     )
-    file_facts = _checked_evidence(evidence) if evidence else {}
-    before = _snapshot(activity)
-    with transaction.atomic():
-        for name, value in {**details, **file_facts}.items():
-            setattr(activity, name, value)
-        if evidence:
-            activity.evidence.save("evidence", evidence, save=False)
-        activity.status = CpdActivity.Status.RECORDED
-        activity.save()
-        activity.competencies.set(competencies)
-        audit.record(
-            "cpd.activity.updated",
-            actor=actor,
-            target=activity,
-            before=before,
-            after=_snapshot(activity),
-            request=request,
-        )
-    return activity
 
 
 def delete_activity(*, activity: CpdActivity, actor, request: HttpRequest | None = None) -> None:
