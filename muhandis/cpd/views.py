@@ -1,5 +1,8 @@
 """Pages of CPD: the engineer's ledger, the registrar's verification, renewal and its votes."""
 
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,7 +44,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     """The engineer's own CPD: what they recorded, its status, and a form to add more."""
     form = forms.ActivityForm(request.POST or None, request.FILES or None)
 
-    def add(data):
+    def add(data: dict[str, Any]) -> None:
         services.record_activity(person=request.user, request=request, **_activity_data(data))
 
     if submitted(request, form, add, _("The activity has been recorded.")):
@@ -73,7 +76,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, instance=CpdActivity.objects.get(pk=pk)
     )
 
-    def change(data):
+    def change(data: dict[str, Any]) -> None:
         services.update_activity(
             activity=activity, actor=request.user, request=request, **_activity_data(data)
         )
@@ -162,7 +165,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = forms.ReviewForm(request.POST or None)
 
-    def decide(data):
+    def decide(data: dict[str, Any]) -> None:
         common = {"activity": activity, "actor": request.user, "request": request}
         if data["decision"] == "verify":
             services.verify_activity(note=data["note"], **common)
@@ -179,7 +182,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def renewal_apply(request: HttpRequest, public_id) -> HttpResponse:
+def renewal_apply(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The holder's renewal page for one certificate: the rule, their progress, and Apply."""
     certificate = get_object_or_404(
         Certificate.objects.select_related("scheme"), public_id=public_id, holder=request.user
@@ -215,14 +218,14 @@ def committee_renewals(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.COMMITTEE)
 @require_http_methods(["GET", "POST"])
-def committee_renewal(request: HttpRequest, public_id) -> HttpResponse:
+def committee_renewal(request: HttpRequest, public_id: UUID) -> HttpResponse:
     renewal = get_object_or_404(
         Renewal.objects.select_related("holder", "certificate__scheme"), public_id=public_id
     )
     form = forms.RenewalVoteForm(request.POST or None)
     problem = services.renewal_vote_problem(request.user, renewal)
 
-    def vote(data):
+    def vote(data: dict[str, Any]) -> None:
         services.cast_renewal_vote(renewal=renewal, actor=request.user, request=request, **data)
 
     if problem is None and submitted(request, form, vote, _("Your vote has been recorded.")):

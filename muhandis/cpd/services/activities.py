@@ -195,7 +195,9 @@ def update_activity(
     )
 
 
-def delete_activity(*, activity: CpdActivity, actor, request: HttpRequest | None = None) -> None:
+def delete_activity(
+    *, activity: CpdActivity, actor: User, request: HttpRequest | None = None
+) -> None:
     _require_own_unverified(activity, actor)
     if activity.audit_year:
         raise ValidationError(
@@ -216,7 +218,12 @@ def delete_activity(*, activity: CpdActivity, actor, request: HttpRequest | None
 
 
 def _review(
-    activity: CpdActivity, actor, status: str, note: str, action: str, request
+    activity: CpdActivity,
+    actor: User,
+    status: str,
+    note: str,
+    action: str,
+    request: HttpRequest | None,
 ) -> CpdActivity:
     require_role(actor, Role.REGISTRAR, _("Only a registrar verifies CPD activities."))
     if activity.person_id == actor.pk:
@@ -243,7 +250,7 @@ def _review(
 
 
 def verify_activity(
-    *, activity: CpdActivity, actor, note: str = "", request: HttpRequest | None = None
+    *, activity: CpdActivity, actor: User, note: str = "", request: HttpRequest | None = None
 ) -> CpdActivity:
     return _review(
         activity, actor, CpdActivity.Status.VERIFIED, note, "cpd.activity.verified", request
@@ -251,7 +258,7 @@ def verify_activity(
 
 
 def reject_activity(
-    *, activity: CpdActivity, actor, reason: str, request: HttpRequest | None = None
+    *, activity: CpdActivity, actor: User, reason: str, request: HttpRequest | None = None
 ) -> CpdActivity:
     """Not accepted, with a reason the engineer reads (by email, in their language)."""
     if not reason.strip():

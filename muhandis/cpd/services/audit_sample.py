@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.core import audit
 
@@ -43,15 +44,15 @@ def _check_sample_request(fraction: float | None, size: int | None) -> None:
 
 
 def _sample_size(population: int, fraction: float | None, size: int | None) -> int:
-    if size is not None:
-        return min(size, population)
+    if fraction is None:  # then a size was given (see _check_sample_request)
+        return min(size or 0, population)
     return min(population, math.ceil(population * fraction))
 
 
 def draw_audit_sample(
     *,
     year: int,
-    actor=None,
+    actor: User | None = None,
     fraction: float | None = None,
     size: int | None = None,
     seed: int | None = None,

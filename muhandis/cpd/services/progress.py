@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -104,7 +104,7 @@ def validity_period(certificate: Certificate) -> tuple[datetime.date, datetime.d
     return max(start, certificate.effective_date), certificate.expiry_date
 
 
-def _hours_by(activities, status: str) -> dict[str, Decimal]:
+def _hours_by(activities: QuerySet[CpdActivity], status: str) -> dict[str, Decimal]:
     rows = (
         activities.filter(status=status).values("category").annotate(total=Sum("hours")).order_by()
     )

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.certification.models import Certificate
 from muhandis.certification.services.committee import MajorityRule, tally
@@ -65,7 +66,7 @@ def renewal_problems(certificate: Certificate, *, today: datetime.date | None = 
 
 
 def apply_for_renewal(
-    *, certificate: Certificate, actor, request: HttpRequest | None = None
+    *, certificate: Certificate, actor: User, request: HttpRequest | None = None
 ) -> Renewal:
     if certificate.holder_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("This is not your certificate."))
@@ -93,13 +94,13 @@ def apply_for_renewal(
     return renewal
 
 
-def renewal_vote_problem(member, renewal: Renewal) -> str | None:
+def renewal_vote_problem(member: User, renewal: Renewal) -> str | None:
     """Why ``member`` may not vote on ``renewal``: the holder and their colleagues never do."""
     return impartiality_problem(member, renewal)
 
 
 def cast_renewal_vote(
-    *, renewal: Renewal, actor, outcome: str, reasons: str, request: HttpRequest | None = None
+    *, renewal: Renewal, actor: User, outcome: str, reasons: str, request: HttpRequest | None = None
 ) -> RenewalVote:
     """A committee member's vote; at least two votes with a majority decide."""
     require_role(actor, Role.COMMITTEE, _("Only certification committee members vote."))
@@ -133,7 +134,7 @@ def cast_renewal_vote(
     return vote
 
 
-def _decide_if_majority(renewal: Renewal, actor, request) -> bool:
+def _decide_if_majority(renewal: Renewal, actor: User, request: HttpRequest | None) -> bool:
     votes = list(renewal.votes.all())
     outcome = tally((v.outcome for v in votes), rule=MajorityRule.VOTES_CAST)
     if outcome is None:
