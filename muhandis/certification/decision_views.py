@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
+from muhandis.certification.services import committee
 from muhandis.core.formviews import form_page, submitted
 from muhandis.core.ratelimit import limited
 
 from . import decision_forms as forms
 from . import selectors, services, verification, verification_counts
 from .models import Application, Assessment, Certificate
-from .services import committee
 
 
 @role_required(Role.REGISTRAR)
