@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -47,17 +47,17 @@ def _own_decision(
     request: HttpRequest, kind: str, public_id: UUID
 ) -> tuple[Application | Certificate, AppealableDecision | None]:
     if kind == "application":
-        subject = get_object_or_404(
+        application = get_object_or_404(
             Application.objects.select_related("scheme"),
             public_id=public_id,
             candidate=request.user,
         )
-        return subject, services.decision_on_application(subject)
+        return application, services.decision_on_application(application)
     if kind == "certificate":
-        subject = get_object_or_404(
+        certificate = get_object_or_404(
             Certificate.objects.select_related("scheme"), public_id=public_id, holder=request.user
         )
-        return subject, services.decision_on_certificate(subject)
+        return certificate, services.decision_on_certificate(certificate)
     raise Http404
 
 
@@ -111,7 +111,7 @@ def _file(field: FieldFile, content_type: str) -> FileResponse:
 
 
 @login_required
-def appeal_evidence(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def appeal_evidence(request: HttpRequest, public_id: UUID) -> HttpResponseBase:
     appeal = get_object_or_404(Appeal, public_id=public_id)
     if not appeal.evidence or not _may_see_appeal(request.user, appeal):
         raise Http404
@@ -307,7 +307,7 @@ def complaint_staff(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @role_required(*INVESTIGATOR_ROLES)
-def complaint_evidence(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def complaint_evidence(request: HttpRequest, public_id: UUID) -> HttpResponseBase:
     complaint = get_object_or_404(Complaint, public_id=public_id)
     if not complaint.evidence or not may_investigate(request.user, complaint):
         raise Http404

@@ -21,7 +21,7 @@ def appeal_option(
     is the person it concerns; else None."""
     if subject is None or not getattr(user, "is_authenticated", False):
         return None
-    if hasattr(subject, "candidate_id"):
+    if isinstance(subject, Application):
         found = decision_on_application(subject)
     else:
         found = decision_on_certificate(subject)
