@@ -1,6 +1,8 @@
 """Pages of assessment and decision: the registrar assigns, the assessor assesses, the
 committee votes; the holder sees the certificate; anyone verifies it."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -151,7 +153,7 @@ def committee_queue(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.COMMITTEE)
 @require_http_methods(["GET", "POST"])
-def committee_application(request: HttpRequest, public_id) -> HttpResponse:
+def committee_application(request: HttpRequest, public_id: UUID) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("candidate", "scheme"), public_id=public_id
     )

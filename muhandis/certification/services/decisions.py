@@ -281,7 +281,7 @@ def readiness_problems(application: Application) -> list[str]:
     return problems
 
 
-def committee_problem(member, application: Application) -> str | None:
+def committee_problem(member: User, application: Application) -> str | None:
     """Why ``member`` may not vote on ``application``, or None."""
     problem = impartiality_problem(member, application)
     if problem:
@@ -300,7 +300,7 @@ def committee_problem(member, application: Application) -> str | None:
 def cast_vote(
     *,
     application: Application,
-    actor,
+    actor: User,
     outcome: str,
     reasons: str,
     limitation: str = "",
@@ -345,7 +345,7 @@ def cast_vote(
     return vote
 
 
-def _decide_if_majority(application: Application, request) -> Decision | None:
+def _decide_if_majority(application: Application, request: HttpRequest | None) -> Decision | None:
     votes = list(application.votes.all())
     outcome = tally((v.outcome for v in votes), rule=MajorityRule.VOTES_CAST)
     if outcome is None:
