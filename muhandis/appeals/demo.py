@@ -2,8 +2,14 @@
 rejection of eligibility. Safe to run again: nothing is made twice."""
 
 import datetime
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
+    from muhandis.certification.models import Application
 
 APPELLANT = ("sherzod.aliyev@demo.muhandis.uz", "Sherzod", "Aliyev", "male", "UZ-AN")
 COMPLAINANT_EMAIL = "complainant@demo.muhandis.uz"
@@ -13,13 +19,13 @@ PANEL_APPELLANT = ("nilufar.hasanova@demo.muhandis.uz", "Nilufar", "Hasanova", "
 DEMO_PDF = b"%PDF-1.4\n% Muhandis demo document\n%%EOF\n"
 
 
-def load(write) -> None:
+def load(write: Callable[[str], object]) -> None:
     _complaint(write)
     _appeal(write)
     _appeal_before_panel(write)
 
 
-def _complaint(write) -> None:
+def _complaint(write: Callable[[str], object]) -> None:
     from muhandis.certification.models import Certificate
 
     from . import services
@@ -43,7 +49,7 @@ def _complaint(write) -> None:
     write(f"Demo complaint {complaint.reference} about {certificate.number}.")
 
 
-def _appeal(write) -> None:
+def _appeal(write: Callable[[str], object]) -> None:
     from muhandis.accounts.demo import person
     from muhandis.accounts.models import User
     from muhandis.accounts.roles import Role
@@ -71,7 +77,7 @@ def _appeal(write) -> None:
     write(f"Demo appeal by {candidate.display_name}: {appeal.get_status_display()}.")
 
 
-def _appeal_before_panel(write) -> None:
+def _appeal_before_panel(write: Callable[[str], object]) -> None:
     from muhandis.accounts.demo import person
     from muhandis.accounts.models import User
     from muhandis.accounts.roles import Role
@@ -105,7 +111,7 @@ def _appeal_before_panel(write) -> None:
     write(f"Demo appeal by {candidate.display_name}: before a panel of two committee members.")
 
 
-def _rejected_application(candidate, registrar):
+def _rejected_application(candidate: "User", registrar: "User") -> "Application | None":
     from muhandis.certification import services
     from muhandis.certification.models import Application, Scheme
 

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.accounts.models import User
@@ -9,7 +12,7 @@ from .models import Complaint, PanelMember
 EVIDENCE_HELP = _("Optional. A PDF, JPEG or PNG file of at most 10 MB.")
 
 
-def _people_with(*roles: str):
+def _people_with(*roles: str) -> QuerySet[User]:
     return (
         User.objects.filter(
             role_assignments__role__in=roles,
@@ -40,7 +43,7 @@ class PanelForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = _people_with(Role.COMMITTEE)
 
@@ -72,7 +75,7 @@ class ComplaintForm(forms.Form):
 class InvestigatorForm(forms.Form):
     investigator = forms.ModelChoiceField(label=_("investigator"), queryset=User.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["investigator"].queryset = _people_with(
             Role.REGISTRAR, Role.COMMITTEE, Role.EXAMINER, Role.ADMIN

@@ -1,10 +1,11 @@
 """Reads of appeals and complaints: the staff queues with their deadlines, and histories."""
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from muhandis.accounts.dashboard import Queue, Section
+from muhandis.accounts.models import User
 from muhandis.core.models import AuditEntry
 
 from .models import Appeal, Complaint, PanelMember
@@ -17,7 +18,7 @@ def appeals_queue(*, open_only: bool = True) -> QuerySet[Appeal]:
     return appeals.filter(status__in=Appeal.OPEN) if open_only else appeals.order_by("-created_at")
 
 
-def appeals_of(person) -> QuerySet[Appeal]:
+def appeals_of(person: User) -> QuerySet[Appeal]:
     return (
         Appeal.objects.filter(appellant=person)
         .select_related("application__scheme", "certificate")
@@ -25,7 +26,7 @@ def appeals_of(person) -> QuerySet[Appeal]:
     )
 
 
-def panel_seats_of(member) -> QuerySet[PanelMember]:
+def panel_seats_of(member: User) -> QuerySet[PanelMember]:
     return (
         PanelMember.objects.filter(member=member)
         .select_related("appeal__appellant", "appeal__application__scheme", "appeal__certificate")
@@ -40,7 +41,7 @@ def complaints_queue(*, open_only: bool = True) -> QuerySet[Complaint]:
     return complaints.order_by("-created_at")
 
 
-def history(target) -> QuerySet[AuditEntry]:
+def history(target: Model) -> QuerySet[AuditEntry]:
     """The audit entries about one appeal or complaint, oldest first."""
     return (
         AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
@@ -52,7 +53,7 @@ def history(target) -> QuerySet[AuditEntry]:
 # Dashboard sections (registered in apps.py; see accounts/dashboard.py) -----------------------
 
 
-def dashboard_my_appeals(person) -> Section | None:
+def dashboard_my_appeals(person: User) -> Section | None:
     """The person's open appeals, when they have any."""
     appeals = list(appeals_of(person).filter(status__in=Appeal.OPEN))
     if not appeals:
@@ -67,7 +68,7 @@ def dashboard_my_appeals(person) -> Section | None:
     )
 
 
-def dashboard_registrar(person) -> Section:
+def dashboard_registrar(person: User) -> Section:
     """Appeals and complaints for the registrar, with their nearest deadlines."""
     lodged = Q(status=Appeal.Status.LODGED)
     forming = Q(status=Appeal.Status.ACKNOWLEDGED)
@@ -114,7 +115,7 @@ def dashboard_registrar(person) -> Section:
     )
 
 
-def dashboard_panels(person) -> Section:
+def dashboard_panels(person: User) -> Section:
     """Appeal panels waiting for the member's vote."""
     seats = (
         panel_seats_of(person)

@@ -1,15 +1,20 @@
 """Pages of appeals and complaints: the appellant's, the panel's, the registrar's, and the
 public complaint form."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from muhandis.accounts.models import User
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
@@ -20,7 +25,7 @@ from muhandis.core.ratelimit import limited
 
 from . import forms, selectors, services
 from .models import Appeal, Complaint
-from .services.appeals import tied
+from .services.appeals import AppealableDecision, tied
 from .services.complaints import INVESTIGATOR_ROLES, may_investigate
 
 # Complaints a client may file per minute (the form itself is not limited beyond the usual).
@@ -38,25 +43,27 @@ def my_appeals(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/my_appeals.html", context)
 
 
-def _own_decision(request: HttpRequest, kind: str, public_id):
+def _own_decision(
+    request: HttpRequest, kind: str, public_id: UUID
+) -> tuple[Application | Certificate, AppealableDecision | None]:
     if kind == "application":
-        subject = get_object_or_404(
+        application = get_object_or_404(
             Application.objects.select_related("scheme"),
             public_id=public_id,
             candidate=request.user,
         )
-        return subject, services.decision_on_application(subject)
+        return application, services.decision_on_application(application)
     if kind == "certificate":
-        subject = get_object_or_404(
+        certificate = get_object_or_404(
             Certificate.objects.select_related("scheme"), public_id=public_id, holder=request.user
         )
-        return subject, services.decision_on_certificate(subject)
+        return certificate, services.decision_on_certificate(certificate)
     raise Http404
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lodge(request: HttpRequest, kind: str, public_id) -> HttpResponse:
+def lodge(request: HttpRequest, kind: str, public_id: UUID) -> HttpResponse:
     subject, found = _own_decision(request, kind, public_id)
     form = forms.AppealForm(request.POST or None, request.FILES or None)
     context = {"subject": subject, "found": found, "form": form}
@@ -80,7 +87,7 @@ def lodge(request: HttpRequest, kind: str, public_id) -> HttpResponse:
 
 
 @login_required
-def appeal_page(request: HttpRequest, public_id) -> HttpResponse:
+def appeal_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
     appeal = get_object_or_404(
         Appeal.objects.select_related("application__scheme", "certificate"),
         public_id=public_id,
@@ -89,14 +96,14 @@ def appeal_page(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "appeals/appeal.html", {"appeal": appeal})
 
 
-def _may_see_appeal(user, appeal: Appeal) -> bool:
+def _may_see_appeal(user: User, appeal: Appeal) -> bool:
     roles = usable_roles(user)
     if appeal.appellant_id == user.pk or Role.REGISTRAR in roles:
         return True
     return Role.COMMITTEE in roles and appeal.panel.filter(member=user).exists()
 
 
-def _file(field, content_type: str) -> FileResponse:
+def _file(field: FieldFile, content_type: str) -> FileResponse:
     response = FileResponse(field.open("rb"), content_type=content_type)
     response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"
@@ -104,7 +111,7 @@ def _file(field, content_type: str) -> FileResponse:
 
 
 @login_required
-def appeal_evidence(request: HttpRequest, public_id) -> HttpResponse:
+def appeal_evidence(request: HttpRequest, public_id: UUID) -> HttpResponseBase:
     appeal = get_object_or_404(Appeal, public_id=public_id)
     if not appeal.evidence or not _may_see_appeal(request.user, appeal):
         raise Http404
@@ -121,7 +128,7 @@ def appeals_queue(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.REGISTRAR)
 @require_http_methods(["GET", "POST"])
-def appeal_staff(request: HttpRequest, public_id) -> HttpResponse:
+def appeal_staff(request: HttpRequest, public_id: UUID) -> HttpResponse:
     appeal = get_object_or_404(
         Appeal.objects.select_related(
             "appellant", "application__scheme", "certificate", "status_change"
@@ -165,7 +172,7 @@ def panels(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.COMMITTEE)
 @require_http_methods(["GET", "POST"])
-def panel_appeal(request: HttpRequest, public_id) -> HttpResponse:
+def panel_appeal(request: HttpRequest, public_id: UUID) -> HttpResponse:
     appeal = get_object_or_404(
         Appeal.objects.select_related(
             "appellant", "application__scheme", "certificate", "status_change"
@@ -247,7 +254,7 @@ def complaints_queue(request: HttpRequest) -> HttpResponse:
 def _complaint_forms(request: HttpRequest) -> dict:
     section = request.POST.get("section") if request.method == "POST" else None
 
-    def bound(name, form_class):
+    def bound(name: str, form_class: type[BaseForm]) -> BaseForm:
         return form_class(request.POST if section == name else None, prefix=name)
 
     return {
@@ -259,7 +266,7 @@ def _complaint_forms(request: HttpRequest) -> dict:
 
 @role_required(*INVESTIGATOR_ROLES)
 @require_http_methods(["GET", "POST"])
-def complaint_staff(request: HttpRequest, public_id) -> HttpResponse:
+def complaint_staff(request: HttpRequest, public_id: UUID) -> HttpResponse:
     complaint = get_object_or_404(
         Complaint.objects.select_related("certificate__holder", "investigator"),
         public_id=public_id,
@@ -300,7 +307,7 @@ def complaint_staff(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @role_required(*INVESTIGATOR_ROLES)
-def complaint_evidence(request: HttpRequest, public_id) -> HttpResponse:
+def complaint_evidence(request: HttpRequest, public_id: UUID) -> HttpResponseBase:
     complaint = get_object_or_404(Complaint, public_id=public_id)
     if not complaint.evidence or not may_investigate(request.user, complaint):
         raise Http404

@@ -1,6 +1,8 @@
 """Pages of assessment and decision: the registrar assigns, the assessor assesses, the
 committee votes; the holder sees the certificate; anyone verifies it."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
+from muhandis.certification.services import committee
 from muhandis.core.formviews import form_page, submitted
 from muhandis.core.ratelimit import limited
 
@@ -150,7 +153,7 @@ def committee_queue(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.COMMITTEE)
 @require_http_methods(["GET", "POST"])
-def committee_application(request: HttpRequest, public_id) -> HttpResponse:
+def committee_application(request: HttpRequest, public_id: UUID) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("candidate", "scheme"), public_id=public_id
     )
@@ -165,14 +168,17 @@ def committee_application(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "application": application,
         "form": form,
-        "problem": problem,
         "readiness": services.readiness_problems(application),
         "assessments": application.assessments.select_related("assessor").prefetch_related(
             "findings__competency"
         ),
         "exam_results": application.exam_results.all(),
-        "votes": application.votes.select_related("member"),
-        "has_voted": application.votes.filter(member=request.user).exists(),
+        **committee.ballot(
+            votes=application.votes.all(),
+            member=request.user,
+            problem=problem,
+            voting_open=application.status == Application.Status.ACCEPTED,
+        ),
     }
     return form_page(request, "certification/committee_application.html", context)
 

@@ -2,7 +2,9 @@
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -32,7 +34,7 @@ class ActivityOut(Schema):
     summary="Your CPD activities, newest first",
 )
 @paginate
-def list_activities(request):
+def list_activities(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
             **{

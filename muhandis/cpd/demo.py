@@ -4,6 +4,7 @@ Loading twice changes nothing. Runs after the certification demo, which grants t
 """
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -81,12 +82,12 @@ ENGINEER_ACTIVITIES = [
 ]
 
 
-def load(write) -> None:
+def load(write: Callable[[str], object]) -> None:
     _load_for(write, HOLDER, ACTIVITIES)
     _load_for(write, ENGINEER, ENGINEER_ACTIVITIES)
 
 
-def _load_for(write, email: str, activities: list) -> None:
+def _load_for(write: Callable[[str], object], email: str, activities: list) -> None:
     from muhandis.accounts.models import User
     from muhandis.competencies.models import Competency
 

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,7 @@ class ActivityForm(TranslatedBlankChoiceMixin, forms.ModelForm):
         fields = ["title", "provider", "start_date", "end_date", "hours", "category"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["competencies"].queryset = Competency.objects.filter(
             framework__status=Framework.Status.PUBLISHED

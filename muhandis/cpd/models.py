@@ -5,8 +5,10 @@ renewal application belongs to its person. Nothing here is shown in the public r
 register shows a renewal only as the certificate's new expiry date.
 """
 
+import datetime
 import uuid
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +19,9 @@ from django.utils.translation import pgettext_lazy
 from muhandis.certification.models import Certificate, CpdRequirement
 from muhandis.competencies.models import Competency
 from muhandis.core.models import PublicIdModel, TimeStampedModel
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
 
 # One activity never counts for more than this (a long course is recorded per module).
 MAX_ACTIVITY_HOURS = Decimal(100)
@@ -102,7 +107,7 @@ class CpdActivity(TimeStampedModel):
         return self.title
 
     @property
-    def completed_on(self):
+    def completed_on(self) -> datetime.date:
         """The day the activity counts on: its last day."""
         return self.end_date or self.start_date
 
@@ -154,7 +159,7 @@ class Renewal(PublicIdModel, TimeStampedModel):
 
     # The certification rules of impartiality speak of the candidate.
     @property
-    def candidate(self):
+    def candidate(self) -> "User":
         return self.holder
 
     @property

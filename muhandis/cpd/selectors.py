@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muhandis.accounts.dashboard import Queue, Section
+from muhandis.accounts.models import User
 from muhandis.accounts.selectors import colleague_ids
 from muhandis.certification.models import Certificate, CpdRequirement
 
@@ -18,7 +19,7 @@ from .models import CpdActivity, Renewal, RenewalVote
 from .services import CpdProgress, validity_period
 
 
-def activities_of(person) -> QuerySet[CpdActivity]:
+def activities_of(person: User) -> QuerySet[CpdActivity]:
     return (
         CpdActivity.objects.filter(person=person)
         .select_related("reviewed_by")
@@ -26,7 +27,7 @@ def activities_of(person) -> QuerySet[CpdActivity]:
     )
 
 
-def totals_by_category(person) -> list[dict]:
+def totals_by_category(person: User) -> list[dict]:
     """Hours per category: verified, and recorded but not yet verified."""
     rows = (
         CpdActivity.objects.filter(person=person)
@@ -75,7 +76,7 @@ class HeldCertificate:
     renewal_open: bool  # today lies in the renewal window
 
 
-def held_certificates(person) -> list[HeldCertificate]:
+def held_certificates(person: User) -> list[HeldCertificate]:
     """The person's certificates that are in force or suspended, each with its CPD progress
     (three queries, however many certificates and activities)."""
     certificates = list(
@@ -125,7 +126,7 @@ def held_certificates(person) -> list[HeldCertificate]:
     return found
 
 
-def dashboard_certificates(person) -> Section:
+def dashboard_certificates(person: User) -> Section:
     return Section(
         key="cpd.certificates",
         title=_("Your certificates"),
@@ -137,7 +138,7 @@ def dashboard_certificates(person) -> Section:
     )
 
 
-def dashboard_verification(person) -> Section:
+def dashboard_verification(person: User) -> Section:
     """CPD activities for the registrar to verify, those drawn for an audit apart."""
     sampled = Q(audit_year__isnull=False)
     waiting = CpdActivity.objects.filter(status=CpdActivity.Status.RECORDED).aggregate(
@@ -168,7 +169,7 @@ def dashboard_verification(person) -> Section:
     )
 
 
-def renewals_due(member) -> QuerySet[Renewal]:
+def renewals_due(member: User) -> QuerySet[Renewal]:
     """Renewals waiting for the committee on which ``member`` has not voted and may vote
     (``services.renewal_vote_problem``: never the holder or a colleague)."""
     return (
@@ -180,7 +181,7 @@ def renewals_due(member) -> QuerySet[Renewal]:
     )
 
 
-def dashboard_renewals(person) -> Section:
+def dashboard_renewals(person: User) -> Section:
     return Section(
         key="cpd.renewals",
         title=_("Renewals waiting for your vote"),

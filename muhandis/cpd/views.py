@@ -1,10 +1,13 @@
 """Pages of CPD: the engineer's ledger, the registrar's verification, renewal and its votes."""
 
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +18,7 @@ from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Certificate
+from muhandis.certification.services import committee
 from muhandis.core.formviews import form_page, submitted
 
 from . import forms, selectors, services
@@ -40,7 +44,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     """The engineer's own CPD: what they recorded, its status, and a form to add more."""
     form = forms.ActivityForm(request.POST or None, request.FILES or None)
 
-    def add(data):
+    def add(data: dict[str, Any]) -> None:
         services.record_activity(person=request.user, request=request, **_activity_data(data))
 
     if submitted(request, form, add, _("The activity has been recorded.")):
@@ -72,7 +76,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, instance=CpdActivity.objects.get(pk=pk)
     )
 
-    def change(data):
+    def change(data: dict[str, Any]) -> None:
         services.update_activity(
             activity=activity, actor=request.user, request=request, **_activity_data(data)
         )
@@ -96,7 +100,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An activity's evidence, for its engineer and for registrars only."""
     activity = get_object_or_404(CpdActivity, pk=pk)
     if activity.person_id != request.user.pk and Role.REGISTRAR not in usable_roles(request.user):
@@ -161,7 +165,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = forms.ReviewForm(request.POST or None)
 
-    def decide(data):
+    def decide(data: dict[str, Any]) -> None:
         common = {"activity": activity, "actor": request.user, "request": request}
         if data["decision"] == "verify":
             services.verify_activity(note=data["note"], **common)
@@ -178,7 +182,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def renewal_apply(request: HttpRequest, public_id) -> HttpResponse:
+def renewal_apply(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The holder's renewal page for one certificate: the rule, their progress, and Apply."""
     certificate = get_object_or_404(
         Certificate.objects.select_related("scheme"), public_id=public_id, holder=request.user
@@ -214,14 +218,14 @@ def committee_renewals(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.COMMITTEE)
 @require_http_methods(["GET", "POST"])
-def committee_renewal(request: HttpRequest, public_id) -> HttpResponse:
+def committee_renewal(request: HttpRequest, public_id: UUID) -> HttpResponse:
     renewal = get_object_or_404(
         Renewal.objects.select_related("holder", "certificate__scheme"), public_id=public_id
     )
     form = forms.RenewalVoteForm(request.POST or None)
     problem = services.renewal_vote_problem(request.user, renewal)
 
-    def vote(data):
+    def vote(data: dict[str, Any]) -> None:
         services.cast_renewal_vote(renewal=renewal, actor=request.user, request=request, **data)
 
     if problem is None and submitted(request, form, vote, _("Your vote has been recorded.")):
@@ -230,9 +234,12 @@ def committee_renewal(request: HttpRequest, public_id) -> HttpResponse:
         "renewal": renewal,
         "certificate": renewal.certificate,
         "form": form,
-        "problem": problem,
-        "votes": renewal.votes.select_related("member"),
-        "has_voted": renewal.votes.filter(member=request.user).exists(),
+        **committee.ballot(
+            votes=renewal.votes.all(),
+            member=request.user,
+            problem=problem,
+            voting_open=renewal.status == Renewal.Status.SUBMITTED,
+        ),
         "activities": selectors.period_activities(renewal.certificate),
     }
     return form_page(request, "cpd/committee_renewal.html", context)

@@ -7,17 +7,18 @@ decision or a certificate by itself.
 
 import datetime
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import (
@@ -28,6 +29,7 @@ from muhandis.certification.models import (
     Outcome,
 )
 from muhandis.certification.services import committee_problem
+from muhandis.certification.services.committee import MajorityRule, tally
 from muhandis.certification.services.decisions import impartiality_problem
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
@@ -72,11 +74,19 @@ class AppealableDecision:
         return Appeal.objects.filter(decision_key=self.key, status__in=Appeal.OPEN).first()
 
 
+@dataclass(frozen=True)
+class CertificateHolder:
+    """The holder of a certificate under appeal that was imported without an application,
+    as the rules of impartiality see a candidate."""
+
+    candidate_id: int
+
+
 def _last_day(decided_on: datetime.datetime, days: int) -> datetime.date:
     return timezone.localdate(decided_on) + datetime.timedelta(days=days)
 
 
-def _eligibility_entries(application: Application):
+def _eligibility_entries(application: Application) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         action=ELIGIBILITY_ACTION,
         target_type="certification.application",
@@ -137,7 +147,7 @@ def decision_on_certificate(certificate: Certificate) -> AppealableDecision | No
     )
 
 
-def appealable_decisions(person) -> list[AppealableDecision]:
+def appealable_decisions(person: User) -> list[AppealableDecision]:
     """The decisions on a person's applications and certificates they may appeal against."""
     found = [
         decision_on_application(a)
@@ -157,7 +167,7 @@ def appealable_decisions(person) -> list[AppealableDecision]:
     return [f for f in found if f is not None]
 
 
-def _registrar(actor, message: str) -> None:
+def _registrar(actor: User, message: str) -> None:
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(message)
 
@@ -165,7 +175,7 @@ def _registrar(actor, message: str) -> None:
 def lodge_appeal(
     *,
     found: AppealableDecision,
-    appellant,
+    appellant: User,
     grounds: str,
     evidence: UploadedFile | None = None,
     request: HttpRequest | None = None,
@@ -216,7 +226,9 @@ def lodge_appeal(
     return appeal
 
 
-def acknowledge_appeal(*, appeal: Appeal, actor, request: HttpRequest | None = None) -> Appeal:
+def acknowledge_appeal(
+    *, appeal: Appeal, actor: User, request: HttpRequest | None = None
+) -> Appeal:
     _registrar(actor, _("Only a registrar acknowledges appeals."))
     with transaction.atomic():
         appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
@@ -243,7 +255,7 @@ def _deciders(appeal: Appeal) -> set[int]:
     people: set[int] = set()
     if application is not None:
         people |= set(_eligibility_entries(application).values_list("actor_id", flat=True))
-    if appeal.kind == Appeal.Kind.DECISION:
+    if appeal.kind == Appeal.Kind.DECISION and application is not None:
         people |= set(application.votes.values_list("member_id", flat=True))
         people |= set(application.assessments.values_list("assessor_id", flat=True))
         people |= set(application.exam_results.values_list("recorded_by_id", flat=True))
@@ -253,18 +265,20 @@ def _deciders(appeal: Appeal) -> set[int]:
     return people
 
 
-def _impartiality(member, appeal: Appeal) -> str | None:
+def _impartiality(member: User, appeal: Appeal) -> str | None:
     if appeal.application is not None:
         return committee_problem(member, appeal.application)
-    decision = appeal.certificate.decision
-    if decision is not None:
-        return committee_problem(member, decision.application)
+    certificate = appeal.certificate
+    if certificate is None:
+        raise ValueError("An appeal is against a decision on an application or a certificate.")
+    if certificate.decision is not None:
+        return committee_problem(member, certificate.decision.application)
     # An imported certificate has no application: the same check against its holder.
-    holder = appeal.certificate.holder
-    return impartiality_problem(member, SimpleNamespace(candidate=holder, candidate_id=holder.pk))
+    holder = CertificateHolder(candidate_id=certificate.holder_id)
+    return impartiality_problem(member, holder)
 
 
-def panel_problem(member, appeal: Appeal) -> str | None:
+def panel_problem(member: User, appeal: Appeal) -> str | None:
     """Why ``member`` may not sit on the panel of ``appeal``, or None."""
     name = {"name": member.display_name}
     if Role.COMMITTEE not in usable_roles(member):
@@ -282,7 +296,7 @@ def panel_problem(member, appeal: Appeal) -> str | None:
     return _impartiality(member, appeal)
 
 
-def _check_panel(appeal: Appeal, current: set[int], new: list) -> None:
+def _check_panel(appeal: Appeal, current: set[int], new: list[User]) -> None:
     if appeal.status not in (Appeal.Status.ACKNOWLEDGED, Appeal.Status.UNDER_REVIEW):
         raise ValidationError(_("Acknowledge the appeal first; a decided appeal has no panel."))
     if not new:
@@ -297,7 +311,7 @@ def _check_panel(appeal: Appeal, current: set[int], new: list) -> None:
 
 
 def form_panel(
-    *, appeal: Appeal, members: list, actor, request: HttpRequest | None = None
+    *, appeal: Appeal, members: list[User], actor: User, request: HttpRequest | None = None
 ) -> list[PanelMember]:
     """The registrar appoints committee members to the panel (or adds to it, for example to
     break a tie); every member is checked for impartiality."""
@@ -325,7 +339,7 @@ def form_panel(
 
 
 def cast_panel_vote(
-    *, appeal: Appeal, actor, vote: str, reasons: str, request: HttpRequest | None = None
+    *, appeal: Appeal, actor: User, vote: str, reasons: str, request: HttpRequest | None = None
 ) -> PanelMember:
     """A panel member votes to uphold or dismiss; a majority of the whole panel decides."""
     if Role.COMMITTEE not in usable_roles(actor):
@@ -358,23 +372,18 @@ def cast_panel_vote(
     return seat
 
 
-def _majority(seats: list[PanelMember]) -> str | None:
-    """The appeal's new status once more than half of the whole panel agree, else None."""
-    for vote, status in (
-        (PanelMember.Vote.UPHOLD, Appeal.Status.UPHELD),
-        (PanelMember.Vote.DISMISS, Appeal.Status.DISMISSED),
-    ):
-        if sum(1 for s in seats if s.vote == vote) * 2 > len(seats):
-            return status
-    return None
+STATUS_BY_VOTE: dict[str, str] = {
+    PanelMember.Vote.UPHOLD: Appeal.Status.UPHELD,
+    PanelMember.Vote.DISMISS: Appeal.Status.DISMISSED,
+}
 
 
-def _decide_if_majority(appeal: Appeal, request) -> None:
+def _decide_if_majority(appeal: Appeal, request: HttpRequest | None) -> None:
     seats = list(appeal.panel.all())
-    status = _majority(seats)
-    if status is None:
+    vote = tally((s.vote for s in seats), rule=MajorityRule.WHOLE_PANEL, panel_size=len(seats))
+    if vote is None:
         return  # no majority of the panel yet
-    vote = PanelMember.Vote.UPHOLD if status == Appeal.Status.UPHELD else PanelMember.Vote.DISMISS
+    status = STATUS_BY_VOTE[vote]
     agreeing = [s for s in seats if s.vote == vote]
     appeal.status = status
     appeal.decided_at = timezone.now()

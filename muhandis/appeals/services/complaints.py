@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.certification.models import Certificate
@@ -29,7 +30,7 @@ from .evidence import attach, check_evidence
 INVESTIGATOR_ROLES = frozenset({Role.REGISTRAR, Role.COMMITTEE, Role.EXAMINER, Role.ADMIN})
 
 
-def _registrar(actor, message: str) -> None:
+def _registrar(actor: User, message: str) -> None:
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(message)
 
@@ -99,7 +100,7 @@ def _open(complaint: Complaint) -> Complaint:
 
 
 def acknowledge_complaint(
-    *, complaint: Complaint, actor, request: HttpRequest | None = None
+    *, complaint: Complaint, actor: User, request: HttpRequest | None = None
 ) -> Complaint:
     """The registrar opens the investigation; the holder is told, without the complainant."""
     _registrar(actor, _("Only a registrar acknowledges complaints."))
@@ -128,7 +129,7 @@ def acknowledge_complaint(
     return complaint
 
 
-def investigator_problem(person, complaint: Complaint) -> str | None:
+def investigator_problem(person: User, complaint: Complaint) -> str | None:
     """Why ``person`` may not investigate ``complaint``, or None."""
     if not usable_roles(person) & INVESTIGATOR_ROLES:
         return _(
@@ -145,7 +146,7 @@ def investigator_problem(person, complaint: Complaint) -> str | None:
 
 
 def assign_investigator(
-    *, complaint: Complaint, investigator, actor, request: HttpRequest | None = None
+    *, complaint: Complaint, investigator: User, actor: User, request: HttpRequest | None = None
 ) -> Complaint:
     _registrar(actor, _("Only a registrar assigns investigators."))
     problem = investigator_problem(investigator, complaint)
@@ -167,7 +168,7 @@ def assign_investigator(
     return complaint
 
 
-def may_investigate(person, complaint: Complaint) -> bool:
+def may_investigate(person: User, complaint: Complaint) -> bool:
     roles = usable_roles(person)
     return Role.REGISTRAR in roles or (
         complaint.investigator_id == person.pk and bool(roles & INVESTIGATOR_ROLES)
@@ -175,7 +176,7 @@ def may_investigate(person, complaint: Complaint) -> bool:
 
 
 def add_note(
-    *, complaint: Complaint, actor, text: str, request: HttpRequest | None = None
+    *, complaint: Complaint, actor: User, text: str, request: HttpRequest | None = None
 ) -> ComplaintNote:
     """The registrar or the investigator records what the investigation found."""
     if not may_investigate(actor, complaint):
@@ -198,7 +199,7 @@ def add_note(
 def close_complaint(
     *,
     complaint: Complaint,
-    actor,
+    actor: User,
     outcome: str,
     reasons: str,
     request: HttpRequest | None = None,

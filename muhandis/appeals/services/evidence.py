@@ -5,13 +5,15 @@ from django.core.files.uploadedfile import UploadedFile
 
 from muhandis.core.uploads import CheckedFile, check_upload
 
+from ..models import Appeal, Complaint
+
 
 def check_evidence(upload: UploadedFile | None, *, field: str = "evidence") -> CheckedFile | None:
     """The upload with its recognised type and digest, or a ValidationError saying what to do."""
     return None if upload is None else check_upload(upload, field=field)
 
 
-def attach(instance, checked: CheckedFile | None) -> None:
+def attach(instance: Appeal | Complaint, checked: CheckedFile | None) -> None:
     """Store a checked file on an appeal or complaint (before the row is saved)."""
     if checked is None:
         return

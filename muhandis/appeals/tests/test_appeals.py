@@ -379,3 +379,20 @@ def test_every_appeal_action_has_a_label_staff_can_read():
     recorded = set(re.findall(r'"(appeals\.[a-z_]+\.[a-z_]+)"', source))
     assert "appeals.appeal.lodged" in recorded
     assert sorted(recorded - set(ACTION_LABELS)) == []
+
+
+def test_a_colleague_of_the_holder_of_an_imported_certificate_cannot_sit_on_the_panel(
+    certificate, registrar, engineer, panel
+):
+    Certificate.objects.filter(pk=certificate.pk).update(decision=None)  # as imported
+    certificate.refresh_from_db()
+    certification.change_certificate_status(
+        certificate=certificate, actor=registrar, action="suspend", reason="Complaint."
+    )
+    found = services.decision_on_certificate(certificate)
+    appeal = services.lodge_appeal(found=found, appellant=engineer, grounds="Untrue.")
+    firm = OrganisationFactory()
+    for person in (engineer, panel[0]):
+        Employment.objects.create(person=person, organisation=firm, relation="employee")
+    assert "same organisation" in services.panel_problem(panel[0], appeal)
+    assert services.panel_problem(panel[1], appeal) is None

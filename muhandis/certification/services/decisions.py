@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.core import audit
@@ -35,8 +36,7 @@ from ..models import (
 )
 from ..signals import certificate_issued
 from .applications import application_path, notify
-
-MIN_VOTES = 2
+from .committee import Candidacy, MajorityRule, tally
 
 
 def _require_role(actor, role: str, message: str) -> None:
@@ -44,7 +44,7 @@ def _require_role(actor, role: str, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def impartiality_problem(person, application: Application) -> str | None:
+def impartiality_problem(person: User, application: Candidacy) -> str | None:
     """Why ``person`` may not assess or decide on ``application``, or None."""
     if person.pk == application.candidate_id:
         return _("Nobody may assess or decide on their own application.")
@@ -281,7 +281,7 @@ def readiness_problems(application: Application) -> list[str]:
     return problems
 
 
-def committee_problem(member, application: Application) -> str | None:
+def committee_problem(member: User, application: Application) -> str | None:
     """Why ``member`` may not vote on ``application``, or None."""
     problem = impartiality_problem(member, application)
     if problem:
@@ -300,7 +300,7 @@ def committee_problem(member, application: Application) -> str | None:
 def cast_vote(
     *,
     application: Application,
-    actor,
+    actor: User,
     outcome: str,
     reasons: str,
     limitation: str = "",
@@ -345,13 +345,10 @@ def cast_vote(
     return vote
 
 
-def _decide_if_majority(application: Application, request) -> Decision | None:
+def _decide_if_majority(application: Application, request: HttpRequest | None) -> Decision | None:
     votes = list(application.votes.all())
-    if len(votes) < MIN_VOTES:
-        return None
-    counts = {outcome: sum(1 for v in votes if v.outcome == outcome) for outcome in Outcome.values}
-    outcome, count = max(counts.items(), key=lambda item: item[1])
-    if count * 2 <= len(votes):
+    outcome = tally((v.outcome for v in votes), rule=MajorityRule.VOTES_CAST)
+    if outcome is None:
         return None  # no majority yet: another member votes
     agreeing = [v for v in votes if v.outcome == outcome]
     decision = Decision.objects.create(

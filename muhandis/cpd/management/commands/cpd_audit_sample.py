@@ -1,7 +1,9 @@
 """Run once a year: draw the random sample of CPD activities the registrar audits."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from muhandis.cpd.services import draw_audit_sample
@@ -13,7 +15,7 @@ class Command(BaseCommand):
         "(the seed is printed and recorded in the audit trail)."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--year", type=int, default=None, help="Year of the activities (default: last year)."
         )
@@ -22,7 +24,7 @@ class Command(BaseCommand):
         group.add_argument("--size", type=int, help="Number of activities to draw.")
         parser.add_argument("--seed", type=int, default=None, help="Repeat an earlier draw.")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         year = options["year"] or timezone.localdate().year - 1
         fraction = options["fraction"]
         if fraction is None and options["size"] is None:
