@@ -5,14 +5,13 @@ the candidate's language."""
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Schema, Status
 from pydantic import field_validator
 
 from muhandis.core.apitypes import ErrorOut, RowId, check_nested_text
 
-from . import attempts, results
+from . import access, attempts, results
 from .models import Attempt
 
 router = Router(tags=["exams"])
@@ -28,12 +27,12 @@ class AnswerIn(Schema):
         return check_nested_text(value)
 
 
-def _attempt(request, public_id: uuid.UUID) -> Attempt:
-    attempt = Attempt.objects.select_related("registration").filter(public_id=public_id).first()
+def _attempt(public_id: uuid.UUID) -> Attempt:
+    """The attempt, whoever asks: the services apply the one rule of who may see it (a refusal
+    answers 403 here) and log a refused save."""
+    attempt = access.find_attempt(public_id)
     if attempt is None:
         raise Http404
-    if attempt.registration.candidate_id != request.user.pk:
-        raise PermissionDenied(attempts.other_candidate_message())
     return attempt
 
 
@@ -44,7 +43,7 @@ def _refused(exc: attempts.Refused):
 
 @router.get("/exams/attempts/{public_id}", summary="Your exam as you left it")
 def attempt_state(request, public_id: uuid.UUID):
-    return attempts.state_for_candidate(_attempt(request, public_id), request.user)
+    return attempts.state_for_candidate(_attempt(public_id), request.user)
 
 
 @router.put(
@@ -53,7 +52,7 @@ def attempt_state(request, public_id: uuid.UUID):
     summary="Save one answer as soon as it is given",
 )
 def save_answer(request, public_id: uuid.UUID, version_id: RowId, payload: AnswerIn):
-    attempt = _attempt(request, public_id)
+    attempt = _attempt(public_id)
     try:
         answer = attempts.save_answer(
             attempt=attempt,
@@ -70,7 +69,7 @@ def save_answer(request, public_id: uuid.UUID, version_id: RowId, payload: Answe
 
 @router.post("/exams/attempts/{public_id}/submit", summary="Hand in the exam")
 def submit(request, public_id: uuid.UUID):
-    attempt = attempts.submit(attempt=_attempt(request, public_id), actor=request.user)
+    attempt = attempts.submit(attempt=_attempt(public_id), actor=request.user)
     return {"status": attempt.status, "submitted_at": attempt.submitted_at}
 
 
@@ -97,7 +96,7 @@ class ResultOut(Schema):
 def result(request, public_id: uuid.UUID):
     """Before the release the answer only says it is not released; feedback is per
     competency area, never per item."""
-    attempt = _attempt(request, public_id)
+    attempt = _attempt(public_id)
     found = results.released_for(request.user, attempt)
     if found is None:
         return {"released": False}

@@ -21,16 +21,13 @@ from django.utils.translation import gettext as _
 from muhandis.core import audit
 from muhandis.core.validators import control_characters_message, has_control_characters
 
+from .access import check_candidate
 from .drawing import draw_form
 from .marking import mark
 from .models import Answer, Attempt, AttemptEvent, ItemVersion, Registration
 from .results import compute_if_complete
 
 MAX_TEXT = 20_000
-
-
-def other_candidate_message() -> str:
-    return _("This is another candidate's attempt.")
 
 
 class Refused(ValidationError):
@@ -200,9 +197,11 @@ def save_answer(
     """Save one answer as soon as it is given. Saving the same answer again (a retry, or two
     requests at once) leaves one answer, the last one saved."""
     now = now or timezone.now()
-    if actor.pk != attempt.registration.candidate_id:
+    try:
+        check_candidate(attempt=attempt, actor=actor)
+    except PermissionDenied:
         _log(attempt, "refused_other_candidate", actor=actor.pk, version=version_id)
-        raise PermissionDenied(other_candidate_message())
+        raise
     _note_device(attempt, device)
     if attempt.status != Attempt.Status.IN_PROGRESS or now > attempt.deadline:
         _log(attempt, "refused_late", version=version_id)
@@ -260,8 +259,8 @@ def _shape(version_id: int) -> tuple[str, int]:
 def submit(*, attempt: Attempt, actor, automatically: bool = False, now=None) -> Attempt:
     """Hand in the attempt with what was saved; at the deadline the server does it."""
     now = now or timezone.now()
-    if actor is not None and actor.pk != attempt.registration.candidate_id:
-        raise PermissionDenied(other_candidate_message())
+    if actor is not None:  # None: the server, at the deadline
+        check_candidate(attempt=attempt, actor=actor)
     with transaction.atomic():
         attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if attempt.status == Attempt.Status.SUBMITTED:
@@ -360,8 +359,7 @@ def question_for_candidate(version: ItemVersion, language: str, seed: int) -> di
 def state_for_candidate(attempt: Attempt, actor, now=None) -> dict:
     """The attempt as its candidate resumes it: the questions, what is saved, the time left
     (by the server's clock)."""
-    if actor.pk != attempt.registration.candidate_id:
-        raise PermissionDenied(other_candidate_message())
+    check_candidate(attempt=attempt, actor=actor)
     language = attempt.registration.language
     versions = {
         v.pk: v for v in ItemVersion.objects.select_related("item").filter(pk__in=attempt.form)

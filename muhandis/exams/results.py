@@ -20,6 +20,7 @@ from muhandis.competencies.models import Area
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 
+from .access import check_candidate
 from .models import Answer, Attempt, ItemKind, ItemVersion, Result, Sitting
 from .sittings import my_exams_link
 
@@ -151,11 +152,15 @@ def feedback(result: Result, framework=None) -> list[AreaFeedback]:
     return lines
 
 
+def shown(result: Result | None) -> Result | None:
+    """A result is shown to its candidate only once released: the one place this is decided."""
+    return result if result is not None and result.released_at is not None else None
+
+
 def released_for(candidate, attempt: Attempt) -> Result | None:
     """The candidate's released result, or None (they see nothing before the release)."""
-    if attempt.registration.candidate_id != candidate.pk:
-        raise PermissionDenied(_("This is another candidate's result."))
-    return Result.objects.filter(attempt=attempt, released_at__isnull=False).first()
+    check_candidate(attempt=attempt, actor=candidate)
+    return shown(Result.objects.filter(attempt=attempt).first())
 
 
 def _pass_on(result: Result, actor, *, reason: str = "") -> None:

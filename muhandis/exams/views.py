@@ -6,6 +6,7 @@ Each browser tab has its own id (``static/js/exam-device.js``), sent with the st
 ``X-Exam-Device`` header, with every save: a save from another tab or device is logged for the
 invigilator and the candidate is told."""
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -23,7 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import attempts, results, sittings
+from . import access, attempts, results, sittings
 from .models import Attempt, ItemImage, Registration, Result
 from .rendering import images_by_number, render_text
 from .selectors import candidate_status
@@ -31,10 +32,20 @@ from .selectors import candidate_status
 DEVICE_HEADER = "X-Exam-Device"
 
 
-def _own_attempt(request: HttpRequest, public_id) -> Attempt:
-    attempt = Attempt.objects.select_related("registration").filter(public_id=public_id).first()
-    if attempt is None or attempt.registration.candidate_id != request.user.pk:
+def _attempt(public_id: uuid.UUID) -> Attempt:
+    attempt = access.find_attempt(public_id)
+    if attempt is None:
         raise Http404
+    return attempt
+
+
+def _own_attempt(request: HttpRequest, public_id: uuid.UUID) -> Attempt:
+    """The attempt, if the one rule lets the signed-in person see it; a refusal is a 404 here."""
+    attempt = _attempt(public_id)
+    try:
+        access.check_candidate(attempt=attempt, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
     return attempt
 
 
@@ -145,8 +156,8 @@ def _response(kind: str, data) -> dict:
 
 @login_required
 @require_POST
-def save(request: HttpRequest, public_id, version_id: int) -> HttpResponse:
-    attempt = _own_attempt(request, public_id)
+def save(request: HttpRequest, public_id: uuid.UUID, version_id: int) -> HttpResponse:
+    attempt = _attempt(public_id)  # the service applies the rule and logs a refusal
     kind = request.POST.get("kind", "")
     device = request.headers.get(DEVICE_HEADER, "")[:64]
     elsewhere = _elsewhere_notice(attempt, device)
@@ -193,9 +204,12 @@ def _elsewhere_notice(attempt: Attempt, device: str) -> str:
 
 @login_required
 @require_POST
-def hand_in(request: HttpRequest, public_id) -> HttpResponse:
-    attempt = _own_attempt(request, public_id)
-    attempts.submit(attempt=attempt, actor=request.user)
+def hand_in(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    attempt = _attempt(public_id)
+    try:
+        attempts.submit(attempt=attempt, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
     return redirect("exams:attempt", public_id=attempt.public_id)
 
 
@@ -215,7 +229,7 @@ def _released_result(attempt: Attempt | None) -> Result | None:
         result = attempt.result if attempt is not None else None
     except Result.DoesNotExist:
         return None
-    return result if result is not None and result.released_at is not None else None
+    return results.shown(result)
 
 
 def _languages(registration: Registration, known: dict[int, list[str]]) -> list[str]:
