@@ -10,9 +10,10 @@ from ninja import Router, Schema, Status
 from pydantic import field_validator
 
 from muhandis.core.apitypes import ErrorOut, RowId, check_nested_text
-
-from . import access, attempts, results
-from .models import Attempt
+from muhandis.exams.attempts import services as attempts
+from muhandis.exams.attempts.selectors import find_attempt
+from muhandis.exams.models import Attempt
+from muhandis.exams.results import services as results
 
 router = Router(tags=["exams"])
 
@@ -30,7 +31,7 @@ class AnswerIn(Schema):
 def _attempt(public_id: uuid.UUID) -> Attempt:
     """The attempt, whoever asks: the services apply the one rule of who may see it (a refusal
     answers 403 here) and log a refused save."""
-    attempt = access.find_attempt(public_id)
+    attempt = find_attempt(public_id)
     if attempt is None:
         raise Http404
     return attempt

@@ -7,7 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .formats.items import ItemDraft, Option, Pair, Unit, to_content
+from muhandis.exams.formats.items import ItemDraft, Option, Pair, Unit, to_content
 
 SCHEMES = ("CE-WSS-I", "CE-WSS-II", "CE-WSS-III")
 
@@ -353,9 +353,10 @@ def load(write) -> None:
     from muhandis.accounts.roles import Role
     from muhandis.certification.models import Scheme
     from muhandis.competencies.models import Competency
-
-    from . import attempts, services, sittings
-    from .models import Blueprint, Item, Registration, Sitting
+    from muhandis.exams.attempts import services as attempts
+    from muhandis.exams.bank import services
+    from muhandis.exams.models import Blueprint, Item, Registration, Sitting
+    from muhandis.exams.sittings import services as sittings
 
     author = User.objects.filter(email="examiner@demo.muhandis.uz").first()
     manager = User.objects.filter(email="registrar@demo.muhandis.uz").first()
@@ -449,8 +450,8 @@ def load(write) -> None:
 
 def _sit_demo(registration, invigilator, start, index: int) -> None:
     """A candidate who answered some questions right and wrote an essay."""
-    from . import attempts
-    from .models import ItemVersion
+    from muhandis.exams.attempts import services as attempts
+    from muhandis.exams.models import ItemVersion
 
     attempts.check_identity(registration=registration, actor=invigilator)
     candidate = registration.candidate

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from muhandis.accounts.dashboard import Queue, Section
-
-from . import essays
-from .models import Attempt, ItemVersion, Registration, Result
+from muhandis.exams.marking import services as essays
+from muhandis.exams.models import Attempt, ItemVersion, Registration, Result
 
 WAITING = gettext_lazy("Waiting for the identity check")
 READY = gettext_lazy("Ready to start")

@@ -83,7 +83,8 @@ def test_nobody_else_reaches_an_attempt(client, attempt, stranger, examiner):
 
 
 def test_the_candidate_reads_the_result_only_once_released(client, attempt, engineer, registrar):
-    from muhandis.exams import attempts, results
+    from muhandis.exams.attempts import services as attempts
+    from muhandis.exams.results import services as results
 
     client.force_login(engineer)
     single = item_of_kind(attempt, "single")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from muhandis.exams.sittings import send_reminders
+from muhandis.exams.sittings.services import send_reminders
 
 
 class Command(BaseCommand):

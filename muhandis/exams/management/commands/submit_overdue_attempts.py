@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from muhandis.exams.attempts import submit_overdue
+from muhandis.exams.attempts.services import submit_overdue
 
 
 class Command(BaseCommand):
