@@ -14,9 +14,7 @@ from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.certification.models import Scheme
 from muhandis.competencies.models import Area
-from muhandis.core import audit
-from muhandis.exams.analysis import charts
-from muhandis.exams.analysis import export as analysis_export
+from muhandis.exams.analysis import charts, services
 from muhandis.exams.analysis import selectors as analysis_data
 from muhandis.exams.models import Attempt, Sitting
 
@@ -79,21 +77,13 @@ def sitting_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     sitting = _sitting(pk)
-    result = analysis_data.analyse_sitting(sitting)
-    title = _title(sitting)
-    if fmt == "xlsx":
-        content, content_type = analysis_export.to_xlsx(result, title=title), XLSX
-        filename = f"item-analysis-{sitting.pk}.xlsx"
-    else:
-        content, content_type = analysis_export.to_csv_zip(result, title=title), "application/zip"
-        filename = f"item-analysis-{sitting.pk}-csv.zip"
-    audit.record(
-        "exams.analysis.exported",
-        actor=request.user,
-        target=sitting,
-        after={"format": fmt, "candidates": result.test.n_candidates},
-        request=request,
+    content = services.export_sitting(
+        sitting=sitting, actor=request.user, fmt=fmt, title=_title(sitting), request=request
     )
+    if fmt == "xlsx":
+        content_type, filename = XLSX, f"item-analysis-{sitting.pk}.xlsx"
+    else:
+        content_type, filename = "application/zip", f"item-analysis-{sitting.pk}-csv.zip"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

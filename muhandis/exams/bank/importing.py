@@ -8,17 +8,24 @@ draft, all or nothing, for another examiner to review."""
 
 from dataclasses import replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from muhandis.certification.models import Scheme
 from muhandis.competencies.models import Competency, Framework
+from muhandis.core import audit
 from muhandis.exams.bank import services
 from muhandis.exams.formats import gift, moodle_xml, qti, spreadsheet
 from muhandis.exams.formats.items import ImportResult, ItemDraft, Problem, to_content
 from muhandis.exams.models import Item
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
 
 PARSERS = {
     ".gift": "gift",
@@ -114,6 +121,32 @@ def import_bank(*, result: ImportResult, actor, code_prefix: str, request=None) 
         start = Item.objects.filter(code__startswith=code_prefix).count() + 1
         for number, draft in enumerate(result.items, start=start):
             made.append(_create(draft, actor, f"{code_prefix}{number:04d}", competencies, schemes))
+    return made
+
+
+def import_previewed(
+    *,
+    result: ImportResult,
+    actor: "User",
+    code_prefix: str,
+    file_name: str,
+    sha256: str,
+    kept_path: str,
+    request: HttpRequest | None = None,
+) -> list[Item]:
+    """Import the bank a person previewed and confirmed: every item a draft, or none; the
+    import is recorded with the file's name and digest, and the kept file is removed."""
+    if not result.items:
+        raise ValidationError(_("The file holds no item to import."))
+    with transaction.atomic():
+        made = import_bank(result=result, actor=actor, code_prefix=code_prefix, request=request)
+        audit.record(
+            "exams.bank.imported",
+            actor=actor,
+            after={"file": file_name, "sha256": sha256, "items": len(made)},
+            request=request,
+        )
+    default_storage.delete(kept_path)
     return made
 
 

@@ -4,6 +4,8 @@ Authors and reviewers are examiners; the exam manager (a registrar) activates an
 Every view and every change of an item is recorded in the audit trail."""
 
 import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,8 +16,13 @@ from django.utils.translation import gettext as _
 
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
+from muhandis.certification.models import Scheme
+from muhandis.competencies.models import Competency
 from muhandis.core import audit
 from muhandis.exams.models import Item, ItemImage, ItemKind, ItemVersion
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
 
 LANGUAGES = ("uz", "ru", "en")
 AUTHORS = frozenset({Role.EXAMINER})
@@ -155,6 +162,68 @@ def retag(*, item: Item, actor, difficulty: int, competencies, schemes=(), reque
             request=request,
         )
     return True
+
+
+TAG_KEYS = frozenset({"competencies", "schemes", "difficulty", "tags", "name"})
+
+
+def _wording(content: dict) -> dict:
+    """What a new version is for: the content without the tags, which the item keeps."""
+    return {k: v for k, v in content.items() if k not in TAG_KEYS}
+
+
+def edit_item(
+    *,
+    item: Item,
+    actor: "User",
+    difficulty: int,
+    competencies: Iterable[Competency],
+    schemes: Iterable[Scheme] = (),
+    content: dict,
+    source_content: dict,
+    request: HttpRequest | None = None,
+) -> tuple[bool, ItemVersion | None]:
+    """Change an item's tags and, when its wording differs from the version it was edited
+    from, save a new draft version; all or nothing. Returns whether the tags changed
+    and the new version, if any."""
+    with transaction.atomic():
+        retagged = retag(
+            item=item,
+            actor=actor,
+            difficulty=difficulty,
+            competencies=competencies,
+            schemes=schemes,
+            request=request,
+        )
+        version = None
+        if _wording(content) != _wording(source_content):
+            version = new_version(item=item, actor=actor, content=content, request=request)
+    return retagged, version
+
+
+def record_export(
+    *,
+    actor: "User",
+    fmt: str,
+    language: str,
+    versions: str,
+    items: list[str],
+    warnings: int,
+    request: HttpRequest | None = None,
+) -> None:
+    """Record that items of the bank were downloaded in a format."""
+    audit.record(
+        "exams.bank.exported",
+        actor=actor,
+        after={
+            "format": fmt,
+            "language": language,
+            "versions": versions,
+            "items": items,
+            "warnings": warnings,
+        },
+        request=request,
+    )
 
 
 def review(*, version: ItemVersion, actor, request=None) -> ItemVersion:

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
-from muhandis.core import audit, previews
+from muhandis.core import previews
 from muhandis.core.formviews import apply_errors, form_page
 from muhandis.core.models import AuditEntry
 from muhandis.exams.bank import importing, services
@@ -318,14 +316,6 @@ def bank_new(request: HttpRequest) -> HttpResponse:
     return form_page(request, "exams/bank/edit.html", {"form": form, "item": None})
 
 
-TAG_KEYS = frozenset({"competencies", "schemes", "difficulty", "tags", "name"})
-
-
-def _wording(content: dict) -> dict:
-    """What a new version is for: the content without the tags, which the item keeps."""
-    return {k: v for k, v in content.items() if k not in TAG_KEYS}
-
-
 @role_required(Role.EXAMINER)
 @require_http_methods(["GET", "POST"])
 def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -349,21 +339,16 @@ def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                retagged = services.retag(
-                    item=item,
-                    actor=request.user,
-                    difficulty=form.cleaned_data["difficulty"],
-                    competencies=form.cleaned_data["competencies"],
-                    schemes=form.cleaned_data["schemes"],
-                    request=request,
-                )
-                content = form.content()
-                version = None
-                if _wording(content) != _wording(to_content(draft)):
-                    version = services.new_version(
-                        item=item, actor=request.user, content=content, request=request
-                    )
+            retagged, version = services.edit_item(
+                item=item,
+                actor=request.user,
+                difficulty=form.cleaned_data["difficulty"],
+                competencies=form.cleaned_data["competencies"],
+                schemes=form.cleaned_data["schemes"],
+                content=form.content(),
+                source_content=to_content(draft),
+                request=request,
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -482,23 +467,18 @@ def bank_import_confirm(request: HttpRequest) -> HttpResponse:
     """Import exactly the file that was previewed: every item a draft, or none."""
     try:
         content, data = previews.kept(request.POST, salt=PREVIEW_SALT, actor=request.user)
-        result = _read(content, data)
-        if not result.items:
-            raise ValidationError(_("The file holds no item to import."))
-        with transaction.atomic():
-            made = importing.import_bank(
-                result=result, actor=request.user, code_prefix=data["prefix"], request=request
-            )
-            audit.record(
-                "exams.bank.imported",
-                actor=request.user,
-                after={"file": data["name"], "sha256": data["sha256"], "items": len(made)},
-                request=request,
-            )
+        made = importing.import_previewed(
+            result=_read(content, data),
+            actor=request.user,
+            code_prefix=data["prefix"],
+            file_name=data["name"],
+            sha256=data["sha256"],
+            kept_path=data["path"],
+            request=request,
+        )
     except ValidationError as exc:
         _refused(request, exc)
         return redirect("exams:bank_import")
-    default_storage.delete(data["path"])
     messages.success(
         request,
         _("%(count)d items were imported as drafts, from %(first)s to %(last)s.")
@@ -612,16 +592,13 @@ def bank_export(request: HttpRequest) -> HttpResponse:
             "passed": _passed_on(request.GET, form),
         }
         return render(request, "exams/bank/export.html", context)
-    audit.record(
-        "exams.bank.exported",
+    services.record_export(
         actor=request.user,
-        after={
-            "format": fmt,
-            "language": language,
-            "versions": form.cleaned_data["versions"],
-            "items": [draft.name for draft in drafts],
-            "warnings": len(problems),
-        },
+        fmt=fmt,
+        language=language,
+        versions=form.cleaned_data["versions"],
+        items=[draft.name for draft in drafts],
+        warnings=len(problems),
         request=request,
     )
     filename = f"item-bank-{timezone.localdate().isoformat()}.{extension}"

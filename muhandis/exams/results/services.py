@@ -221,6 +221,25 @@ def release(*, sitting: Sitting, actor, request=None) -> tuple[int, int]:
     return released, pending
 
 
+def blank_answer(*, attempt: Attempt, version: str | int | None) -> Answer | None:
+    """An item the candidate left blank gets an answer row so its mark can change; None for
+    an item not on the form or an attempt not handed in."""
+    if version is None:
+        return None
+    try:
+        version_id = int(version)
+    except ValueError:
+        return None
+    if version_id not in attempt.form or attempt.status != Attempt.Status.SUBMITTED:
+        return None
+    answer, _created = Answer.objects.get_or_create(
+        attempt=attempt,
+        version_id=version_id,
+        defaults={"response": {}, "saved_at": attempt.submitted_at, "score": 0.0},
+    )
+    return answer
+
+
 def change_score(*, answer: Answer, actor, percent: int, reason: str, request=None) -> Result:
     """The exam manager changes one answer's mark (after a re-mark, an appeal or a faulty
     item). The change is recorded with who, when and why; a released result is passed on

@@ -11,7 +11,6 @@ from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.core.formviews import apply_errors, form_page
 from muhandis.exams.models import (
-    Answer,
     Attempt,
     ItemVersion,
     Result,
@@ -32,7 +31,7 @@ def attempt_detail(request: HttpRequest, public_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         answer = attempt.answers.filter(pk=request.POST.get("answer")).first()
         if answer is None:
-            answer = _blank_answer(attempt, request.POST.get("version"))
+            answer = results.blank_answer(attempt=attempt, version=request.POST.get("version"))
         if answer is None:
             form.add_error(None, _("Choose an item of this exam."))
         else:
@@ -65,19 +64,3 @@ def attempt_detail(request: HttpRequest, public_id) -> HttpResponse:
         "events": attempt.events.all(),
     }
     return form_page(request, "exams/staff/attempt.html", context)
-
-
-def _blank_answer(attempt: Attempt, version) -> Answer | None:
-    """An item the candidate left blank gets an answer row so its mark can change."""
-    try:
-        version_id = int(version)
-    except (TypeError, ValueError):
-        return None
-    if version_id not in attempt.form or attempt.status != Attempt.Status.SUBMITTED:
-        return None
-    answer, _created = Answer.objects.get_or_create(
-        attempt=attempt,
-        version_id=version_id,
-        defaults={"response": {}, "saved_at": attempt.submitted_at, "score": 0.0},
-    )
-    return answer
