@@ -5,7 +5,7 @@ the candidate's language."""
 
 import uuid
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import field_validator
 
@@ -37,13 +37,13 @@ def _attempt(public_id: uuid.UUID) -> Attempt:
     return attempt
 
 
-def _refused(exc: attempts.Refused):
+def _refused(exc: attempts.Refused) -> Status:
     status = 409 if exc.reason == "late" else 422
     return Status(status, {"error": {"code": exc.reason, "message": exc.messages[0]}})
 
 
 @router.get("/exams/attempts/{public_id}", summary="Your exam as you left it")
-def attempt_state(request, public_id: uuid.UUID):
+def attempt_state(request: HttpRequest, public_id: uuid.UUID) -> dict:
     return attempts.state_for_candidate(_attempt(public_id), request.user)
 
 
@@ -52,7 +52,9 @@ def attempt_state(request, public_id: uuid.UUID):
     response={200: dict, 409: ErrorOut, 422: ErrorOut},
     summary="Save one answer as soon as it is given",
 )
-def save_answer(request, public_id: uuid.UUID, version_id: RowId, payload: AnswerIn):
+def save_answer(
+    request: HttpRequest, public_id: uuid.UUID, version_id: RowId, payload: AnswerIn
+) -> dict | Status:
     attempt = _attempt(public_id)
     try:
         answer = attempts.save_answer(
@@ -69,7 +71,7 @@ def save_answer(request, public_id: uuid.UUID, version_id: RowId, payload: Answe
 
 
 @router.post("/exams/attempts/{public_id}/submit", summary="Hand in the exam")
-def submit(request, public_id: uuid.UUID):
+def submit(request: HttpRequest, public_id: uuid.UUID) -> dict:
     attempt = attempts.submit(attempt=_attempt(public_id), actor=request.user)
     return {"status": attempt.status, "submitted_at": attempt.submitted_at}
 
@@ -94,7 +96,7 @@ class ResultOut(Schema):
     response=ResultOut,
     summary="Your result, once the exam manager has released it",
 )
-def result(request, public_id: uuid.UUID):
+def result(request: HttpRequest, public_id: uuid.UUID) -> dict:
     """Before the release the answer only says it is not released; feedback is per
     competency area, never per item."""
     attempt = _attempt(public_id)

@@ -3,11 +3,14 @@ sanitation schemes, blueprints, a sitting open now for the demo engineer, and a 
 whose essays wait for a marker. Loading twice changes nothing."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
 
+from muhandis.accounts.models import User
 from muhandis.exams.formats.items import ItemDraft, Option, Pair, Unit, to_content
+from muhandis.exams.models import ItemVersion, Registration
 
 SCHEMES = ("CE-WSS-I", "CE-WSS-II", "CE-WSS-III")
 
@@ -347,7 +350,7 @@ ITEMS = [
 BLUEPRINT_ROWS = [("TEC", 4), ("REG", 2), ("FIN", 1), ("ENV", 1), ("LEG", 1), ("PRO", 1)]
 
 
-def load(write) -> None:
+def load(write: Callable[[str], object]) -> None:
     from muhandis.accounts.demo import person
     from muhandis.accounts.models import User
     from muhandis.accounts.roles import Role
@@ -448,7 +451,9 @@ def load(write) -> None:
         )
 
 
-def _sit_demo(registration, invigilator, start, index: int) -> None:
+def _sit_demo(
+    registration: Registration, invigilator: User, start: datetime.datetime, index: int
+) -> None:
     """A candidate who answered some questions right and wrote an essay."""
     from muhandis.exams.attempts import services as attempts
     from muhandis.exams.models import ItemVersion
@@ -472,7 +477,7 @@ def _sit_demo(registration, invigilator, start, index: int) -> None:
     attempts.submit(attempt=attempt, actor=candidate, now=start + datetime.timedelta(minutes=35))
 
 
-def _response(version, right: bool, index: int):
+def _response(version: ItemVersion, right: bool, index: int) -> dict | None:
     content, kind = version.content, version.item.kind
     language = "uz"
     if kind == "single":

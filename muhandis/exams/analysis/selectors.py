@@ -21,6 +21,7 @@ Reads take a fixed number of queries, whatever the number of candidates."""
 
 import datetime
 import math
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -146,7 +147,7 @@ def kind_label(kind: str) -> str:
     return str(ItemKind(kind).label) if kind in ItemKind.values else kind
 
 
-def pseudonym(public_id) -> str:
+def pseudonym(public_id: uuid.UUID | str) -> str:
     """A stable name for an attempt that does not reveal who sat it (keyed with the site's
     secret key, so it cannot be recomputed from the attempt's identifier alone)."""
     digest = salted_hmac(
@@ -180,21 +181,22 @@ def _key_and_options(kind: str, content: dict) -> tuple[str | None, tuple[str, .
     return key, tuple(_letter(i) for i in range(len(options)))
 
 
-def _chosen(kind: str, response) -> str | None:
+def _chosen(kind: str, response: dict | None) -> str | None:
     """The option a response picked, or None when it picked none."""
     if not isinstance(response, dict):
         return None
     if kind == ItemKind.SINGLE:
         choice = response.get("choice")
-        valid = isinstance(choice, int) and not isinstance(choice, bool) and choice >= 0
-        return _letter(choice) if valid else None
+        if isinstance(choice, int) and not isinstance(choice, bool) and choice >= 0:
+            return _letter(choice)
+        return None
     if kind == ItemKind.TRUE_FALSE:
         value = response.get("value")
         return ("true" if value else "false") if isinstance(value, bool) else None
     return None
 
 
-def _is_pending(kind: str, score, response) -> bool:
+def _is_pending(kind: str, score: float | None, response: dict | None) -> bool:
     text = response.get("text", "") if isinstance(response, dict) else ""
     return score is None and kind == ItemKind.ESSAY and bool(str(text).strip())
 
@@ -240,7 +242,9 @@ def sitting_data(sitting: Sitting) -> SittingData:
     return SittingData(columns, [n for n, _pk, _f in named], scores, choices, answered, pending)
 
 
-def _cell(column: Column, form: set[int], given) -> tuple[float | None, str | None, bool, bool]:
+def _cell(
+    column: Column, form: set[int], given: tuple[float | None, dict] | None
+) -> tuple[float | None, str | None, bool, bool]:
     """(score, chosen option, answered, waits for a marker) of one candidate and one item."""
     if column.version_id not in form:
         return None, None, False, False
@@ -295,7 +299,7 @@ def _analyse_per_item(data: SittingData) -> tuple[TestStats, list[ItemStats]]:
             item_against_rest(
                 column,
                 scores=[data.scores[r][index] if data.answered[r][index] else None for r in rows],
-                rests=[totals[r] - data.scores[r][index] for r in rows],
+                rests=[totals[r] - (data.scores[r][index] or 0.0) for r in rows],  # None filtered
                 choices=[data.choices[r][index] for r in rows],
             )
         )
@@ -323,7 +327,9 @@ def item_against_rest(
         items=[column.label, "rest"],
         scores=[[x, rest] for x, rest in zip(scores, rests, strict=True)],
         max_scores=[1.0, rest_max],
-        choices=([[None if x == OMITTED else x, None] for x in choices] if use_choices else None),
+        choices=(
+            [[None if x == OMITTED else x, None] for x in choices or []] if use_choices else None
+        ),
         keys=[column.key, None] if use_choices else None,
         options=[list(column.options), []] if use_choices else None,
     )
@@ -393,7 +399,9 @@ class ItemTrend:
         return kind_label(self.kind)
 
 
-def _period(kind: str, sitting_id: int, opens_at: datetime.datetime, scheme: str):
+def _period(
+    kind: str, sitting_id: int, opens_at: datetime.datetime, scheme: str
+) -> tuple[tuple, str, datetime.date]:
     day = timezone.localtime(opens_at).date()
     if kind == "quarter":
         quarter = (day.month - 1) // 3
@@ -467,7 +475,9 @@ def bank_trends(
     return _trends(cells, info)
 
 
-def _trend_cells(rows, scored, waiting, info, period: str) -> dict:
+def _trend_cells(
+    rows: Iterable[tuple], scored: dict, waiting: set, info: dict, period: str
+) -> dict:
     """{(version, period key): (label, start, [(score, rest score)])}."""
     cells: dict = {}
     for pk, form, sitting_id, opens_at, scheme in rows:

@@ -1,19 +1,15 @@
 """Writes of item analysis: a sitting's analysis downloaded, and the record that it was."""
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpRequest
 
+from muhandis.accounts.models import User
 from muhandis.core import audit
 from muhandis.exams.analysis import export, selectors
 from muhandis.exams.models import Sitting
 
-if TYPE_CHECKING:
-    from muhandis.accounts.models import User
-
 
 def export_sitting(
-    *, sitting: Sitting, actor: "User", fmt: str, title: str, request: HttpRequest | None = None
+    *, sitting: Sitting, actor: User, fmt: str, title: str, request: HttpRequest | None = None
 ) -> bytes:
     """The item analysis of a sitting as a workbook (``xlsx``) or zipped CSV files (``csv``);
     the download is recorded, with how many candidates it covers."""

@@ -1,6 +1,8 @@
 """Item analysis pages for the exam manager (registrar) and examiners: a sitting's analysis with
 its downloads, and the bank's items over time. Candidates appear only under pseudonyms."""
 
+from typing import Any
+
 from django import forms
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -108,7 +110,7 @@ class BankFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         every = [("", _("All"))]
         schemes = Scheme.objects.filter(blueprint__isnull=False).values_list("code", flat=True)

@@ -2,15 +2,12 @@
 services (pages answer a refusal with 404, the API with 403, services raise PermissionDenied)."""
 
 import uuid
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.exams.models import Attempt
-
-if TYPE_CHECKING:
-    from muhandis.accounts.models import User
 
 
 def other_candidate_message() -> str:
@@ -22,7 +19,7 @@ def find_attempt(public_id: uuid.UUID | str) -> Attempt | None:
     return Attempt.objects.select_related("registration").filter(public_id=public_id).first()
 
 
-def check_candidate(*, attempt: Attempt, actor: "User | None") -> None:
+def check_candidate(*, attempt: Attempt, actor: User | None) -> None:
     """Who may see an exam attempt — resume it, save an answer, hand it in, read its result:
     its candidate and nobody else. The one place this is decided: pages answer a refusal
     with 404, the API with 403."""

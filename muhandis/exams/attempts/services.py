@@ -11,13 +11,16 @@ import math
 import random
 import re
 import secrets
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.core import audit
 from muhandis.core.validators import control_characters_message, has_control_characters
 from muhandis.exams.attempts.selectors import check_candidate
@@ -37,7 +40,9 @@ class Refused(ValidationError):
         self.reason = code
 
 
-def check_identity(*, registration: Registration, actor, request=None) -> Registration:
+def check_identity(
+    *, registration: Registration, actor: User, request: HttpRequest | None = None
+) -> Registration:
     """An invigilator of the sitting confirms the candidate's identity before the start."""
     if not registration.sitting.invigilators.filter(pk=actor.pk).exists():
         raise PermissionDenied(_("Only an invigilator of this sitting checks identities."))
@@ -54,7 +59,13 @@ def check_identity(*, registration: Registration, actor, request=None) -> Regist
     return registration
 
 
-def start(*, registration: Registration, actor, device: str = "", now=None) -> Attempt:
+def start(
+    *,
+    registration: Registration,
+    actor: User,
+    device: str = "",
+    now: datetime.datetime | None = None,
+) -> Attempt:
     """The candidate starts (or comes back to) their attempt."""
     now = now or timezone.now()
     if actor.pk != registration.candidate_id:
@@ -93,21 +104,21 @@ def start(*, registration: Registration, actor, device: str = "", now=None) -> A
     return attempt
 
 
-def seconds_left(attempt: Attempt, now=None) -> int:
+def seconds_left(attempt: Attempt, now: datetime.datetime | None = None) -> int:
     if attempt.status != Attempt.Status.IN_PROGRESS:
         return 0
     return max(0, math.floor((attempt.deadline - (now or timezone.now())).total_seconds()))
 
 
-def _log(attempt: Attempt, kind: str, **detail) -> None:
+def _log(attempt: Attempt, kind: str, **detail: Any) -> None:
     AttemptEvent.objects.create(attempt=attempt, kind=kind, detail=detail)
 
 
-def _is_index(value, options: int) -> bool:
+def _is_index(value: object, options: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < options
 
 
-def _valid_response(kind: str, content: dict, response) -> bool:
+def _valid_response(kind: str, content: dict, response: object) -> bool:
     """Whether ``response`` has the shape the item's kind expects (nothing is marked here)."""
     if not isinstance(response, dict):
         return False
@@ -125,8 +136,9 @@ def _valid_response(kind: str, content: dict, response) -> bool:
         return isinstance(response.get("value"), bool)
     if kind == "numeric":
         value = response.get("value")
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        return number and math.isfinite(value)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return False
+        return math.isfinite(value)
     if kind == "matching":
         pairs = response.get("pairs")
         return isinstance(pairs, dict) and all(isinstance(v, str) for v in pairs.values())
@@ -154,7 +166,7 @@ def read_number(text: str) -> float | str:
     return value if math.isfinite(value) else text
 
 
-def shown_number(value) -> str:
+def shown_number(value: object) -> str:
     """A saved numeric answer as the page's language writes it (5,1 in Uzbek and Russian)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "" if value is None else str(value)
@@ -186,12 +198,12 @@ def _note_device(attempt: Attempt, device: str) -> None:
 def save_answer(
     *,
     attempt: Attempt,
-    actor,
+    actor: User,
     version_id: int,
     response: dict,
     flagged: bool = False,
     device: str = "",
-    now=None,
+    now: datetime.datetime | None = None,
 ) -> Answer:
     """Save one answer as soon as it is given. Saving the same answer again (a retry, or two
     requests at once) leaves one answer, the last one saved."""
@@ -255,7 +267,13 @@ def _shape(version_id: int) -> tuple[str, int]:
     return kind, len((content or {}).get("options") or [])
 
 
-def submit(*, attempt: Attempt, actor, automatically: bool = False, now=None) -> Attempt:
+def submit(
+    *,
+    attempt: Attempt,
+    actor: User | None,
+    automatically: bool = False,
+    now: datetime.datetime | None = None,
+) -> Attempt:
     """Hand in the attempt with what was saved; at the deadline the server does it."""
     now = now or timezone.now()
     if actor is not None:  # None: the server, at the deadline
@@ -318,7 +336,7 @@ def _mark(attempt: Attempt) -> None:
     )
 
 
-def submit_overdue(now=None) -> int:
+def submit_overdue(now: datetime.datetime | None = None) -> int:
     """Submit every attempt whose deadline has passed (run every minute)."""
     now = now or timezone.now()
     overdue = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline__lt=now)
@@ -329,7 +347,7 @@ def submit_overdue(now=None) -> int:
     return count
 
 
-def _text(texts, language: str) -> str:
+def _text(texts: object, language: str) -> str:
     return str((texts or {}).get(language) or "") if isinstance(texts, dict) else str(texts or "")
 
 
@@ -355,7 +373,9 @@ def question_for_candidate(version: ItemVersion, language: str, seed: int) -> di
     return question
 
 
-def state_for_candidate(attempt: Attempt, actor, now=None) -> dict:
+def state_for_candidate(
+    attempt: Attempt, actor: User, now: datetime.datetime | None = None
+) -> dict:
     """The attempt as its candidate resumes it: the questions, what is saved, the time left
     (by the server's clock)."""
     check_candidate(attempt=attempt, actor=actor)

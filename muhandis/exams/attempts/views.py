@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -54,7 +54,7 @@ def _own_attempt(request: HttpRequest, public_id: uuid.UUID) -> Attempt:
 
 @login_required
 @require_GET
-def attempt_page(request: HttpRequest, public_id) -> HttpResponse:
+def attempt_page(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     attempt = _own_attempt(request, public_id)
     if attempt.status == Attempt.Status.IN_PROGRESS and timezone.now() > attempt.deadline:
         attempt = attempts.submit(attempt=attempt, actor=None, automatically=True)
@@ -125,7 +125,9 @@ def _add_html(attempt: Attempt, questions: list[dict]) -> None:
 
 @login_required
 @require_GET
-def attempt_image(request: HttpRequest, public_id, version_id: int, number: int) -> HttpResponse:
+def attempt_image(
+    request: HttpRequest, public_id: uuid.UUID, version_id: int, number: int
+) -> HttpResponse:
     """An image of a question on the candidate's form, for the candidate, while they sit."""
     attempt = _own_attempt(request, public_id)
     sitting = attempt.status == Attempt.Status.IN_PROGRESS and timezone.now() <= attempt.deadline
@@ -141,7 +143,7 @@ def attempt_image(request: HttpRequest, public_id, version_id: int, number: int)
     return response
 
 
-def _response(kind: str, data) -> dict:
+def _response(kind: str, data: QueryDict) -> dict:
     """The answer as the form sent it, in the shape the exam keeps."""
 
     if kind == "single":

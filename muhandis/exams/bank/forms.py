@@ -6,17 +6,21 @@ imported item meets too."""
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.certification.models import Scheme
 from muhandis.competencies.models import Competency, Framework, code_validator
 from muhandis.exams.format_messages import translate
 from muhandis.exams.formats.items import LANGUAGES, ItemDraft, Option, Pair, Unit, check, to_content
-from muhandis.exams.models import Difficulty, Item, ItemKind, ItemVersion
+from muhandis.exams.models import Difficulty, Item, ItemImage, ItemKind, ItemVersion
 
 ROWS = 6  # option and pair rows on the form
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -29,13 +33,13 @@ IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 # Stored content and the neutral draft --------------------------------------------------------
 
 
-def _texts(value) -> dict[str, str]:
+def _texts(value: object) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
     return {code: str(value[code]) for code in LANGUAGES if str(value.get(code) or "").strip()}
 
 
-def _float(value, default: float | None = None) -> float | None:
+def _float(value: object, default: float | None = None) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -111,7 +115,7 @@ def version_draft(version: ItemVersion) -> ItemDraft:
 # Finding items ---------------------------------------------------------------------------------
 
 
-def published_competencies():
+def published_competencies() -> QuerySet[Competency]:
     return (
         Competency.objects.filter(framework__status=Framework.Status.PUBLISHED)
         .select_related("area")
@@ -119,17 +123,17 @@ def published_competencies():
     )
 
 
-def usable_schemes():
+def usable_schemes() -> QuerySet[Scheme]:
     return Scheme.objects.exclude(status=Scheme.Status.DRAFT).order_by("code", "-version")
 
 
 class CompetencyChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: Competency) -> str:
         return f"{obj.code} — {obj.title}"
 
 
 class SchemeChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: Competency) -> str:
         return f"{obj.code} v{obj.version} — {obj.title}"
 
 
@@ -149,7 +153,7 @@ class BankFilterForm(forms.Form):
         label=_("Written in"), required=False, choices=[("", _("Any")), *settings.LANGUAGES]
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         areas = published_competencies().values_list("area__code", "area__title").distinct()
         self.fields["area"].choices = [
@@ -212,7 +216,14 @@ class ItemForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, item: Item | None = None, images=(), rows: int = ROWS, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        item: Item | None = None,
+        images: Iterable[ItemImage] = (),
+        rows: int = ROWS,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
         self.rows = max(ROWS, rows)
@@ -382,7 +393,7 @@ class ItemForm(forms.Form):
             return tuple(getattr(self.item, name).values_list("code", flat=True))
         return tuple(dict.fromkeys(o.code for o in self.cleaned_data.get(name) or []))
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.errors:
             return data
@@ -452,7 +463,7 @@ class ImageForm(forms.Form):
         label=_("Image"), help_text=_("PNG or JPEG, at most 2 MB. The text shows it as [image:N].")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for code in LANGUAGES:
             self.fields[f"alt_{code}"] = forms.CharField(
@@ -461,7 +472,7 @@ class ImageForm(forms.Form):
                 max_length=500,
             )
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMAGE_BYTES:
             raise forms.ValidationError(_("The image is larger than 2 MB."))
@@ -476,7 +487,7 @@ class ImageForm(forms.Form):
         upload.checked_content_type = content_type
         return upload
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not any((data.get(f"alt_{code}") or "").strip() for code in LANGUAGES):
             self.add_error(
@@ -527,7 +538,7 @@ class ImportForm(forms.Form):
         help_text=_("The items get codes such as TEC-01-0001, TEC-01-0002 …"),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB: split it in parts."))
@@ -561,6 +572,8 @@ class ExportForm(forms.Form):
         initial="active",
     )
 
-    def __init__(self, *args, formats=EXPORT_FORMATS, **kwargs):
+    def __init__(
+        self, *args: Any, formats: Iterable[tuple[str, str]] = EXPORT_FORMATS, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = formats

@@ -6,9 +6,9 @@ and adds what only the bank can check: that the competency and scheme codes exis
 written until ``import_bank`` is called with a bank free of errors; then every item becomes a
 draft, all or nothing, for another examiner to review."""
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import PurePath
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.certification.models import Scheme
 from muhandis.competencies.models import Competency, Framework
 from muhandis.core import audit
@@ -23,9 +24,6 @@ from muhandis.exams.bank import services
 from muhandis.exams.formats import gift, moodle_xml, qti, spreadsheet
 from muhandis.exams.formats.items import ImportResult, ItemDraft, Problem, to_content
 from muhandis.exams.models import Item
-
-if TYPE_CHECKING:
-    from muhandis.accounts.models import User
 
 PARSERS = {
     ".gift": "gift",
@@ -37,14 +35,14 @@ PARSERS = {
 }
 
 
-def _competencies(codes) -> dict[str, Competency]:
+def _competencies(codes: Iterable[str]) -> dict[str, Competency]:
     published = Competency.objects.filter(
         framework__status=Framework.Status.PUBLISHED, code__in=list(codes)
     )
     return {c.code: c for c in published}
 
 
-def _schemes(codes) -> dict[str, Scheme]:
+def _schemes(codes: Iterable[str]) -> dict[str, Scheme]:
     found = Scheme.objects.filter(code__in=list(codes)).exclude(status=Scheme.Status.DRAFT)
     return {s.code: s for s in found}
 
@@ -110,7 +108,9 @@ def read_bank(
     return replace(result, problems=tuple(problems))
 
 
-def import_bank(*, result: ImportResult, actor, code_prefix: str, request=None) -> list[Item]:
+def import_bank(
+    *, result: ImportResult, actor: User, code_prefix: str, request: HttpRequest | None = None
+) -> list[Item]:
     """Create every item of a bank read without errors, as drafts; all or nothing."""
     if result.errors:
         raise ValidationError(_("Correct the problems in the file first; nothing was imported."))
@@ -127,7 +127,7 @@ def import_bank(*, result: ImportResult, actor, code_prefix: str, request=None) 
 def import_previewed(
     *,
     result: ImportResult,
-    actor: "User",
+    actor: User,
     code_prefix: str,
     file_name: str,
     sha256: str,
@@ -150,7 +150,13 @@ def import_previewed(
     return made
 
 
-def _create(draft: ItemDraft, actor, code: str, competencies, schemes) -> Item:
+def _create(
+    draft: ItemDraft,
+    actor: User,
+    code: str,
+    competencies: dict[str, Competency],
+    schemes: dict[str, Scheme],
+) -> Item:
     return services.create_item(
         actor=actor,
         code=code,

@@ -5,15 +5,16 @@ Every view and every change of an item is recorded in the audit trail."""
 
 import hashlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Scheme
@@ -21,21 +22,18 @@ from muhandis.competencies.models import Competency
 from muhandis.core import audit
 from muhandis.exams.models import Item, ItemImage, ItemKind, ItemVersion
 
-if TYPE_CHECKING:
-    from muhandis.accounts.models import User
-
 LANGUAGES = ("uz", "ru", "en")
 AUTHORS = frozenset({Role.EXAMINER})
 MANAGERS = frozenset({Role.REGISTRAR})
 V = ItemVersion.Status
 
 
-def can_see_items(person) -> bool:
+def can_see_items(person: User) -> bool:
     """Only authors, reviewers and exam managers see items."""
     return bool(usable_roles(person) & (AUTHORS | MANAGERS))
 
 
-def _require(person, roles, message: str) -> None:
+def _require(person: User, roles: frozenset[str], message: str) -> None:
     if not usable_roles(person) & roles:
         raise PermissionDenied(message)
 
@@ -56,12 +54,12 @@ def _check(kind: str, content: dict) -> None:
 
 def create_item(
     *,
-    actor,
+    actor: User,
     code: str,
     kind: str,
     content: dict,
-    competencies,
-    schemes=(),
+    competencies: Iterable[Competency],
+    schemes: Iterable[Scheme] = (),
     difficulty: int = 2,
     request: HttpRequest | None = None,
 ) -> Item:
@@ -94,7 +92,9 @@ def create_item(
     return item
 
 
-def new_version(*, item: Item, actor, content: dict, request=None) -> ItemVersion:
+def new_version(
+    *, item: Item, actor: User, content: dict, request: HttpRequest | None = None
+) -> ItemVersion:
     """A change of wording or answers: a new draft; reviewed versions never change."""
     _require(actor, AUTHORS, _("Only examiners write items."))
     _check(item.kind, content)
@@ -135,7 +135,15 @@ def _tags(item: Item) -> dict:
     }
 
 
-def retag(*, item: Item, actor, difficulty: int, competencies, schemes=(), request=None) -> bool:
+def retag(
+    *,
+    item: Item,
+    actor: User,
+    difficulty: int,
+    competencies: Iterable[Competency],
+    schemes: Iterable[Scheme] = (),
+    request: HttpRequest | None = None,
+) -> bool:
     """Change what an item is tagged with (its difficulty, competencies and schemes); its code
     and type never change. Forms drawn from now on follow the new tags. Returns whether
     anything changed."""
@@ -175,7 +183,7 @@ def _wording(content: dict) -> dict:
 def edit_item(
     *,
     item: Item,
-    actor: "User",
+    actor: User,
     difficulty: int,
     competencies: Iterable[Competency],
     schemes: Iterable[Scheme] = (),
@@ -203,7 +211,7 @@ def edit_item(
 
 def record_export(
     *,
-    actor: "User",
+    actor: User,
     fmt: str,
     language: str,
     versions: str,
@@ -226,7 +234,7 @@ def record_export(
     )
 
 
-def review(*, version: ItemVersion, actor, request=None) -> ItemVersion:
+def review(*, version: ItemVersion, actor: User, request: HttpRequest | None = None) -> ItemVersion:
     """A second examiner, never the author of the version, confirms it."""
     _require(actor, AUTHORS, _("Only examiners review items."))
     if version.author_id == actor.pk:
@@ -247,7 +255,9 @@ def review(*, version: ItemVersion, actor, request=None) -> ItemVersion:
     return version
 
 
-def activate(*, version: ItemVersion, actor, request=None) -> ItemVersion:
+def activate(
+    *, version: ItemVersion, actor: User, request: HttpRequest | None = None
+) -> ItemVersion:
     """The reviewed version becomes the one exams draw; the previous active one retires."""
     _require(actor, MANAGERS, _("Only the exam manager activates items."))
     with transaction.atomic():
@@ -270,7 +280,7 @@ def activate(*, version: ItemVersion, actor, request=None) -> ItemVersion:
     return version
 
 
-def retire(*, item: Item, actor, reason: str, request=None) -> None:
+def retire(*, item: Item, actor: User, reason: str, request: HttpRequest | None = None) -> None:
     _require(actor, MANAGERS, _("Only the exam manager retires items."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the item is retired.")})
@@ -286,7 +296,7 @@ def retire(*, item: Item, actor, reason: str, request=None) -> None:
         )
 
 
-def record_view(*, item: Item, actor, request=None) -> None:
+def record_view(*, item: Item, actor: User, request: HttpRequest | None = None) -> None:
     """Seeing an item is recorded too: the bank is confidential."""
     if not can_see_items(actor):
         raise PermissionDenied(_("Only authors, reviewers and exam managers see items."))
@@ -297,7 +307,9 @@ def active_version(item: Item) -> ItemVersion | None:
     return item.versions.filter(status=V.ACTIVE).first()
 
 
-def add_image(*, item: Item, actor, upload, alt: dict, request=None) -> ItemImage:
+def add_image(
+    *, item: Item, actor: User, upload: UploadedFile, alt: dict, request: HttpRequest | None = None
+) -> ItemImage:
     """Keep an image (already checked by content: ``upload.checked_content_type``) under the
     next free number. Images are never replaced, so a reviewed
     version always shows what its reviewer saw."""
@@ -306,7 +318,7 @@ def add_image(*, item: Item, actor, upload, alt: dict, request=None) -> ItemImag
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    content_type = upload.checked_content_type
+    content_type = upload.checked_content_type  # type: ignore[attr-defined]  # set by check_upload
     extension = "png" if content_type == "image/png" else "jpg"
     with transaction.atomic():
         locked = Item.objects.select_for_update().get(pk=item.pk)

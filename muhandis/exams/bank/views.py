@@ -6,7 +6,10 @@ live in ``services`` and ``importing``. Seeing an item, and every export, is aud
 
 import importlib
 import inspect
+from collections.abc import Iterable
 from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from muhandis.accounts.models import User
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
@@ -42,7 +46,14 @@ from muhandis.exams.bank.forms import (
 from muhandis.exams.bank.rendering import images_by_number, render_text
 from muhandis.exams.format_messages import translate
 from muhandis.exams.formats import gift, moodle_xml, spreadsheet
-from muhandis.exams.formats.items import LANGUAGES, ItemDraft, Problem, option_label, to_content
+from muhandis.exams.formats.items import (
+    LANGUAGES,
+    ImportResult,
+    ItemDraft,
+    Problem,
+    option_label,
+    to_content,
+)
 from muhandis.exams.models import Item, ItemImage, ItemVersion
 
 BANK = (Role.EXAMINER, Role.REGISTRAR)
@@ -53,11 +64,11 @@ KEPT_FILES = "exam-bank-imports"
 V = ItemVersion.Status
 
 
-def _is_author(user) -> bool:
+def _is_author(user: User) -> bool:
     return Role.EXAMINER in usable_roles(user)
 
 
-def _is_manager(user) -> bool:
+def _is_manager(user: User) -> bool:
     return Role.REGISTRAR in usable_roles(user)
 
 
@@ -165,7 +176,7 @@ def _shown(draft: ItemDraft) -> list[dict]:
     return blocks
 
 
-def _version_rows(item: Item, user) -> list[dict]:
+def _version_rows(item: Item, user: User) -> list[dict]:
     versions = item.versions.select_related("author", "reviewer").order_by("-number")
     images = images_by_number(item.images.all())
 
@@ -210,7 +221,7 @@ def _alt(image: ItemImage, language: str) -> str:
     return alt.get(language) or next(iter(alt.values()), "")
 
 
-def _item_page(request: HttpRequest, item: Item, **forms) -> HttpResponse:
+def _item_page(request: HttpRequest, item: Item, **forms: Any) -> HttpResponse:
     rows = _version_rows(item, request.user)
     history = _history(item)
     in_use = any(row["version"].status in (V.ACTIVE, V.REVIEWED) for row in rows)
@@ -416,14 +427,14 @@ class ShownProblem:
     error: bool
 
 
-def _shown_problems(problems) -> list[ShownProblem]:
+def _shown_problems(problems: Iterable[Problem]) -> list[ShownProblem]:
     return [
         ShownProblem(p.line, p.column, p.item, translate(p.message), p.severity == "error")
         for p in sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
     ]
 
 
-def _read(content: bytes, data: dict):
+def _read(content: bytes, data: dict) -> ImportResult:
     return importing.read_bank(data["name"], content, data["language"], tuple(data["competencies"]))
 
 
@@ -498,7 +509,7 @@ def bank_import_template(request: HttpRequest) -> HttpResponse:
 # Export ------------------------------------------------------------------------------------------
 
 
-def _qti():
+def _qti() -> ModuleType | None:
     """The QTI module, where this installation has one."""
     if importlib.util.find_spec("muhandis.exams.formats.qti") is None:
         return None

@@ -1,8 +1,13 @@
 """Forms of the blueprint page: its settings and the rows of a random form."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from muhandis.competencies.models import Area
+from muhandis.exams.blueprints.services import RowSpec
 from muhandis.exams.models import Blueprint, Difficulty
 
 ROW_SLOTS = 10
@@ -35,7 +40,7 @@ class BlueprintForm(forms.Form):
         return [code for code in text.replace(",", " ").split() if code]
 
     @staticmethod
-    def initial_for(blueprint) -> dict:
+    def initial_for(blueprint: Blueprint | None) -> dict:
         if blueprint is None:
             return {"time_limit_minutes": 120, "pass_mark": 70, "marking_threshold": 20}
         return {
@@ -51,7 +56,7 @@ class BlueprintForm(forms.Form):
 class BlueprintRowsForm(forms.Form):
     """The rows of a random form: a fixed number of slots, so no script is needed."""
 
-    def __init__(self, *args, areas=(), **kwargs):
+    def __init__(self, *args: Any, areas: Iterable[Area] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         area_choices = [("", "—"), *[(a.code, f"{a.code} {a.title}") for a in areas]]
         difficulty_choices = [("", _("Any difficulty")), *Difficulty.choices]
@@ -80,7 +85,7 @@ class BlueprintRowsForm(forms.Form):
                 (self[f"area_{slot}"], self[f"difficulty_{slot}"], self[f"count_{slot}"])
             )
 
-    def rows(self):
+    def rows(self) -> list[RowSpec]:
         from muhandis.exams.blueprints.services import RowSpec
 
         found = []
@@ -92,7 +97,7 @@ class BlueprintRowsForm(forms.Form):
         return found
 
     @staticmethod
-    def initial_for(blueprint) -> dict:
+    def initial_for(blueprint: Blueprint | None) -> dict:
         initial = {}
         if blueprint is not None:
             for slot, row in enumerate(blueprint.rows.all()[:ROW_SLOTS]):

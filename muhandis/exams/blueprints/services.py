@@ -1,12 +1,15 @@
 """A scheme's exam blueprint: written and changed by the exam manager, audited, and checked
 against the bank (can every language fill every row?)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Scheme
@@ -41,15 +44,15 @@ def _snapshot(blueprint: Blueprint) -> dict:
 def save_blueprint(
     *,
     scheme: Scheme,
-    actor,
+    actor: User,
     time_limit_minutes: int,
     pass_mark: int,
     form_mode: str,
     double_marking: bool,
     marking_threshold: int,
     rows: list[RowSpec],
-    fixed_codes: list[str] = (),
-    request=None,
+    fixed_codes: Sequence[str] = (),
+    request: HttpRequest | None = None,
 ) -> Blueprint:
     """Create or change the blueprint. A pass mark set by a modified-Angoff panel stays
     until the manager types another one, which makes the rule fixed again."""

@@ -16,7 +16,7 @@ Items are stored as ``formats.items.to_content`` makes them (``ItemVersion.conte
 import math
 
 
-def _number(value) -> float:
+def _number(value: object) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):

@@ -14,18 +14,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.core import audit
-from muhandis.exams.models import Answer, Attempt, EssayMark, ItemKind
+from muhandis.exams.models import Answer, Attempt, Blueprint, EssayMark, ItemKind, Sitting
 
 MARKERS = frozenset({Role.EXAMINER})
 
 
-def localised(value, language: str) -> str:
+def localised(value: object, language: str) -> str:
     """A text kept per language (or as one string), in ``language`` or else the first one
     written."""
     if isinstance(value, dict):
@@ -33,7 +35,7 @@ def localised(value, language: str) -> str:
     return str(value or "")
 
 
-def can_mark(person) -> bool:
+def can_mark(person: User) -> bool:
     return bool(usable_roles(person) & MARKERS)
 
 
@@ -72,28 +74,28 @@ class Script:
     earlier: list[EssayMark]  # shown only to a reconciling third marker
 
 
-def _essays():
+def _essays() -> QuerySet[Answer]:
     return Answer.objects.filter(
         version__item__kind=ItemKind.ESSAY, attempt__status=Attempt.Status.SUBMITTED
     ).exclude(response__text="")
 
 
-def _blueprint_of(answer: Answer):
+def _blueprint_of(answer: Answer) -> Blueprint:
     return answer.attempt.registration.sitting.blueprint
 
 
-def _conflict(marker, answer: Answer) -> str | None:
+def _conflict(marker: User, answer: Answer) -> str | None:
     registration = answer.attempt.registration
     if registration.candidate_id == marker.pk:
         return _("Nobody marks their own exam.")
-    if registration.application_id:
+    if registration.application_id and registration.application is not None:
         from muhandis.certification.services.decisions import impartiality_problem
 
         return impartiality_problem(marker, registration.application)
     return None
 
 
-def _conflicts(marker, answers: list[Answer]) -> dict[int, bool]:
+def _conflicts(marker: User, answers: list[Answer]) -> dict[int, bool]:
     """``_conflict`` for every candidate of ``answers`` at once (one query): their own exam,
     or a certification candidate who works with the marker."""
     colleagues = colleague_ids(marker) if answers else frozenset()
@@ -109,7 +111,9 @@ def _conflicts(marker, answers: list[Answer]) -> dict[int, bool]:
     return found
 
 
-def _script(marker, answer: Answer, earlier: list[EssayMark], conflicts: dict) -> Script | None:
+def _script(
+    marker: User, answer: Answer, earlier: list[EssayMark], conflicts: dict
+) -> Script | None:
     """The script as ``marker`` may mark it now (``earlier``: its marks in round order), or
     None. ``conflicts`` remembers each candidate's impartiality check within one call."""
     if any(mark.marker_id == marker.pk for mark in earlier):
@@ -135,12 +139,12 @@ def _script(marker, answer: Answer, earlier: list[EssayMark], conflicts: dict) -
     )
 
 
-def _require_marker(marker) -> None:
+def _require_marker(marker: User) -> None:
     if not can_mark(marker):
         raise PermissionDenied(_("Only examiners mark essays."))
 
 
-def queue(marker, *, sitting=None) -> list[Script]:
+def queue(marker: User, *, sitting: Sitting | None = None) -> list[Script]:
     """Scripts waiting for a mark this marker may give, oldest submission first."""
     _require_marker(marker)
     answers = (
@@ -154,16 +158,16 @@ def queue(marker, *, sitting=None) -> list[Script]:
     )
     if sitting is not None:
         answers = answers.filter(attempt__registration__sitting=sitting)
-    answers = list(answers)
+    found_answers: list[Answer] = list(answers)
     marks_by_answer: dict[int, list[EssayMark]] = {}
-    for mark in EssayMark.objects.filter(answer__in=answers).order_by("round"):
+    for mark in EssayMark.objects.filter(answer__in=found_answers).order_by("round"):
         marks_by_answer.setdefault(mark.answer_id, []).append(mark)
-    conflicts = _conflicts(marker, answers)
-    found = (_script(marker, a, marks_by_answer.get(a.pk, []), conflicts) for a in answers)
+    conflicts = _conflicts(marker, found_answers)
+    found = (_script(marker, a, marks_by_answer.get(a.pk, []), conflicts) for a in found_answers)
     return [script for script in found if script is not None]
 
 
-def script_for(marker, answer: Answer) -> Script:
+def script_for(marker: User, answer: Answer) -> Script:
     """One script as this marker may see it now, or PermissionDenied."""
     _require_marker(marker)
     refused = PermissionDenied(_("This script is not waiting for a mark from you."))
@@ -175,7 +179,14 @@ def script_for(marker, answer: Answer) -> Script:
     return script
 
 
-def give_mark(*, answer: Answer, marker, percent: int, comment: str = "", request=None):
+def give_mark(
+    *,
+    answer: Answer,
+    marker: User,
+    percent: int,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> EssayMark:
     """Record one marker's mark; when the script is complete its final mark is stored on the
     answer and, when the whole attempt is marked, the result is computed."""
     if not isinstance(percent, int) or not 0 <= percent <= 100:

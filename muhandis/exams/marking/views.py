@@ -1,5 +1,7 @@
 """Blind marking of essays: the examiner's queue and the page of one script."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,7 +40,7 @@ def mark_script(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     form = MarkForm(request.POST or None)
 
-    def give(data):
+    def give(data: dict[str, Any]) -> None:
         essays.give_mark(answer=answer, marker=request.user, request=request, **data)
 
     if submitted(request, form, give, _("Your mark has been recorded.")):

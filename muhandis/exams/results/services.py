@@ -10,13 +10,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
-from muhandis.competencies.models import Area
+from muhandis.competencies.models import Area, Framework
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 from muhandis.exams.attempts.selectors import check_candidate
@@ -26,7 +28,7 @@ from muhandis.exams.sittings.services import my_exams_link
 MANAGERS = frozenset({Role.REGISTRAR})
 
 
-def _require_manager(actor) -> None:
+def _require_manager(actor: User) -> None:
     if not usable_roles(actor) & MANAGERS:
         raise PermissionDenied(_("Only the exam manager releases and changes results."))
 
@@ -50,7 +52,9 @@ def _versions(attempt: Attempt) -> list[ItemVersion]:
     )
 
 
-def scores(attempt: Attempt, versions=None) -> tuple[dict[int, float], list[int]]:
+def scores(
+    attempt: Attempt, versions: list[ItemVersion] | None = None
+) -> tuple[dict[int, float], list[int]]:
     """Each form item's share of its marks (unanswered items 0), and the items still waiting
     for a marker."""
     versions = _versions(attempt) if versions is None else versions
@@ -107,7 +111,7 @@ def compute(attempt: Attempt) -> Result:
     return _store(attempt, versions, got)
 
 
-def compute_if_complete(attempt: Attempt, *, actor=None) -> Result | None:
+def compute_if_complete(attempt: Attempt, *, actor: User | None = None) -> Result | None:
     """Compute the result once nothing waits for a marker; a released result that changes is
     passed on again (the change itself was recorded with its reason by the caller)."""
     versions = _versions(attempt)
@@ -136,7 +140,7 @@ BANDS = (
 )
 
 
-def feedback(result: Result, framework=None) -> list[AreaFeedback]:
+def feedback(result: Result, framework: Framework | None = None) -> list[AreaFeedback]:
     """Feedback per competency area, in the reader's language: the share of the area's marks
     and a plain band — never which items were right."""
     framework = framework or result.attempt.registration.sitting.blueprint.scheme.framework
@@ -156,21 +160,21 @@ def shown(result: Result | None) -> Result | None:
     return result if result is not None and result.released_at is not None else None
 
 
-def released_for(candidate, attempt: Attempt) -> Result | None:
+def released_for(candidate: User, attempt: Attempt) -> Result | None:
     """The candidate's released result, or None (they see nothing before the release)."""
     check_candidate(attempt=attempt, actor=candidate)
     return shown(Result.objects.filter(attempt=attempt).first())
 
 
-def _pass_on(result: Result, actor, *, reason: str = "") -> None:
+def _pass_on(result: Result, actor: User, *, reason: str = "") -> None:
     """Give the result to the candidate's certification application."""
-    registration = result.attempt.registration
-    if registration.application_id is None:
+    application = result.attempt.registration.application
+    if application is None:
         return
     from muhandis.certification.services.decisions import record_released_exam_result
 
     record_released_exam_result(
-        application=registration.application,
+        application=application,
         score=result.percent,
         passed=result.passed,
         actor=actor,
@@ -179,7 +183,9 @@ def _pass_on(result: Result, actor, *, reason: str = "") -> None:
     )
 
 
-def release(*, sitting: Sitting, actor, request=None) -> tuple[int, int]:
+def release(
+    *, sitting: Sitting, actor: User, request: HttpRequest | None = None
+) -> tuple[int, int]:
     """Release every complete result of the sitting; returns (released, still marking)."""
     _require_manager(actor)
     attempts = Attempt.objects.filter(
@@ -209,14 +215,16 @@ def release(*, sitting: Sitting, actor, request=None) -> tuple[int, int]:
             )
             _pass_on(result, actor)
             candidate = attempt.registration.candidate
-            transaction.on_commit(
-                lambda c=candidate: send_in_language(
+
+            def tell(c: User = candidate) -> None:
+                send_in_language(
                     c.email,
                     "exams/email/result_released",
                     c.preferred_language,
                     {"person": c, "sitting": sitting, "link": my_exams_link(c)},
                 )
-            )
+
+            transaction.on_commit(tell)
             released += 1
     return released, pending
 
@@ -230,17 +238,21 @@ def blank_answer(*, attempt: Attempt, version: str | int | None) -> Answer | Non
         version_id = int(version)
     except ValueError:
         return None
-    if version_id not in attempt.form or attempt.status != Attempt.Status.SUBMITTED:
+    submitted_at = attempt.submitted_at
+    handed_in = attempt.status == Attempt.Status.SUBMITTED
+    if version_id not in attempt.form or not handed_in or submitted_at is None:
         return None
     answer, _created = Answer.objects.get_or_create(
         attempt=attempt,
         version_id=version_id,
-        defaults={"response": {}, "saved_at": attempt.submitted_at, "score": 0.0},
+        defaults={"response": {}, "saved_at": submitted_at, "score": 0.0},
     )
     return answer
 
 
-def change_score(*, answer: Answer, actor, percent: int, reason: str, request=None) -> Result:
+def change_score(
+    *, answer: Answer, actor: User, percent: int, reason: str, request: HttpRequest | None = None
+) -> Result:
     """The exam manager changes one answer's mark (after a re-mark, an appeal or a faulty
     item). The change is recorded with who, when and why; a released result is passed on
     again."""
@@ -267,7 +279,7 @@ def change_score(*, answer: Answer, actor, percent: int, reason: str, request=No
             request=request,
         )
         result = compute(attempt)
-        if released:
+        if released and previous is not None:
             audit.record(
                 "exams.result.changed_after_release",
                 actor=actor,

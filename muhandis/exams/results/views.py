@@ -1,5 +1,7 @@
 """The exam manager's page of one attempt: each item's mark, and a reasoned change."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +23,7 @@ from muhandis.exams.results.forms import ChangeMarkForm
 
 @role_required(Role.REGISTRAR)
 @require_http_methods(["GET", "POST"])
-def attempt_detail(request: HttpRequest, public_id) -> HttpResponse:
+def attempt_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The exam manager's view of one attempt: each item's mark, and a reasoned change."""
     attempt = get_object_or_404(
         Attempt.objects.select_related("registration__candidate", "registration__sitting"),

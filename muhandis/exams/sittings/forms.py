@@ -1,12 +1,14 @@
 """Forms of the exam staff pages: sittings, registrations, incidents, marks."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
-from muhandis.exams.models import Blueprint, Registration
+from muhandis.exams.models import Blueprint, Registration, Sitting
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -14,7 +16,7 @@ LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format=LOCAL_INPUT, **kwargs)
 
 
@@ -38,7 +40,7 @@ class SittingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["invigilators"].queryset = User.objects.filter(
             role_assignments__role=Role.EXAMINER, role_assignments__revoked_at__isnull=True
@@ -70,7 +72,7 @@ class IncidentForm(forms.Form):
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, sitting=None, **kwargs):
+    def __init__(self, *args: Any, sitting: Sitting | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if sitting is not None:
             self.fields["registration"].queryset = sitting.registrations.select_related("candidate")

@@ -5,13 +5,17 @@ The exam manager (a registrar) plans sittings and registers candidates; the invi
 sitting check identities and log incidents. Every change is audited."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Application, AssessmentMethod
@@ -22,7 +26,7 @@ from muhandis.exams.models import Blueprint, Incident, Registration, Sitting
 MANAGERS = frozenset({Role.REGISTRAR})
 
 
-def my_exams_link(person) -> str:
+def my_exams_link(person: User) -> str:
     """Where a candidate finds their exams, in their language."""
     return f"{settings.SITE_URL.rstrip('/')}/{person.preferred_language}/exams/"
 
@@ -30,20 +34,20 @@ def my_exams_link(person) -> str:
 MAX_EXTRA_MINUTES = 240
 
 
-def is_manager(person) -> bool:
+def is_manager(person: User) -> bool:
     return bool(usable_roles(person) & MANAGERS)
 
 
-def _require_manager(actor) -> None:
+def _require_manager(actor: User) -> None:
     if not is_manager(actor):
         raise PermissionDenied(_("Only the exam manager plans sittings."))
 
 
-def is_invigilator(person, sitting: Sitting) -> bool:
+def is_invigilator(person: User, sitting: Sitting) -> bool:
     return sitting.invigilators.filter(pk=person.pk).exists()
 
 
-def can_see_sitting(person, sitting: Sitting) -> bool:
+def can_see_sitting(person: User, sitting: Sitting) -> bool:
     return is_manager(person) or (
         Role.EXAMINER in usable_roles(person) and is_invigilator(person, sitting)
     )
@@ -51,13 +55,13 @@ def can_see_sitting(person, sitting: Sitting) -> bool:
 
 def create_sitting(
     *,
-    actor,
+    actor: User,
     blueprint: Blueprint,
-    opens_at,
-    closes_at,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
     room: str = "",
-    invigilators=(),
-    request=None,
+    invigilators: Iterable[User] = (),
+    request: HttpRequest | None = None,
 ) -> Sitting:
     _require_manager(actor)
     if closes_at <= opens_at:
@@ -99,7 +103,7 @@ def create_sitting(
     return sitting
 
 
-def waiting_applications(sitting: Sitting):
+def waiting_applications(sitting: Sitting) -> QuerySet[Application]:
     """Accepted applications for the sitting's scheme (any version with this code) that have
     a written examination and are not registered for an exam yet."""
     scheme = sitting.blueprint.scheme
@@ -117,7 +121,9 @@ def waiting_applications(sitting: Sitting):
     )
 
 
-def register_accepted(*, sitting: Sitting, actor, request=None) -> list[Registration]:
+def register_accepted(
+    *, sitting: Sitting, actor: User, request: HttpRequest | None = None
+) -> list[Registration]:
     """Register every waiting accepted applicant, in their language for messages."""
     _require_manager(actor)
     created = []
@@ -130,8 +136,9 @@ def register_accepted(*, sitting: Sitting, actor, request=None) -> list[Registra
                 application=application,
                 language=candidate.preferred_language,
             )
-            transaction.on_commit(
-                lambda r=registration: send_in_language(
+
+            def tell(r: Registration = registration) -> None:
+                send_in_language(
                     r.candidate.email,
                     "exams/email/registered",
                     r.candidate.preferred_language,
@@ -142,7 +149,8 @@ def register_accepted(*, sitting: Sitting, actor, request=None) -> list[Registra
                         "link": my_exams_link(r.candidate),
                     },
                 )
-            )
+
+            transaction.on_commit(tell)
             audit.record(
                 "exams.registration.created",
                 actor=actor,
@@ -157,11 +165,11 @@ def register_accepted(*, sitting: Sitting, actor, request=None) -> list[Registra
 def change_registration(
     *,
     registration: Registration,
-    actor,
+    actor: User,
     language: str,
     extra_minutes: int,
     reason: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Registration:
     """The exam language and accommodations (extra time), before the attempt starts."""
     _require_manager(actor)
@@ -200,10 +208,10 @@ def change_registration(
 def report_incident(
     *,
     sitting: Sitting,
-    actor,
+    actor: User,
     description: str,
     registration: Registration | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Incident:
     if not (is_invigilator(actor, sitting) or is_manager(actor)):
         raise PermissionDenied(
@@ -237,7 +245,9 @@ def languages_available(registration: Registration) -> list[str]:
     return [c.language for c in coverage(registration.sitting.blueprint) if not c.problem]
 
 
-def choose_language(*, registration: Registration, actor, language: str, request=None):
+def choose_language(
+    *, registration: Registration, actor: User, language: str, request: HttpRequest | None = None
+) -> Registration:
     """The candidate chooses the language they sit the exam in, until they start."""
     if actor.pk != registration.candidate_id:
         raise PermissionDenied(_("This is another candidate's registration."))
@@ -266,7 +276,7 @@ def choose_language(*, registration: Registration, actor, language: str, request
 REMIND_HOURS = 48
 
 
-def send_reminders(*, now=None) -> int:
+def send_reminders(*, now: datetime.datetime | None = None) -> int:
     """Remind each candidate once, in their language, in the two days before their sitting
     opens (run daily, or more often: nobody is reminded twice)."""
     now = now or timezone.now()
@@ -289,8 +299,9 @@ def send_reminders(*, now=None) -> int:
             if not claimed:  # another run got there first
                 continue
             candidate = registration.candidate
-            transaction.on_commit(
-                lambda r=registration, c=candidate: send_in_language(
+
+            def remind(r: Registration = registration, c: User = candidate) -> None:
+                send_in_language(
                     c.email,
                     "exams/email/reminder",
                     c.preferred_language,
@@ -301,6 +312,7 @@ def send_reminders(*, now=None) -> int:
                         "link": my_exams_link(c),
                     },
                 )
-            )
+
+            transaction.on_commit(remind)
         count += 1
     return count

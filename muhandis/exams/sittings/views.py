@@ -3,6 +3,8 @@ manager), identity checks and incidents (invigilators).
 
 Views are thin: the rules live in the sittings, attempts and results services."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -57,7 +59,7 @@ def sitting_new(request: HttpRequest) -> HttpResponse:
     form = SittingForm(request.POST or None)
     created = {}
 
-    def create(data):
+    def create(data: dict[str, Any]) -> None:
         created["sitting"] = sittings.create_sitting(actor=request.user, request=request, **data)
 
     if submitted(request, form, create, _("The sitting has been planned.")):
@@ -94,7 +96,9 @@ def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _sitting_page(request, _sitting_for(request, pk))
 
 
-def _sitting_page(request: HttpRequest, sitting: Sitting, incident_form=None) -> HttpResponse:
+def _sitting_page(
+    request: HttpRequest, sitting: Sitting, incident_form: IncidentForm | None = None
+) -> HttpResponse:
     """The sitting's page; a refused incident comes back on it with what was typed."""
     manager = sittings.is_manager(request.user)
     events = (

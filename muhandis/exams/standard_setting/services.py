@@ -22,12 +22,14 @@ be opened. Every step is audited (``exams.angoff.*``)."""
 
 import math
 import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,18 +51,18 @@ ROUND_OPENED = "exams.angoff.round_opened"
 # Who may do what
 
 
-def is_manager(person) -> bool:
+def is_manager(person: User) -> bool:
     return bool(usable_roles(person) & MANAGERS)
 
 
-def is_panellist(person, study: AngoffStudy) -> bool:
+def is_panellist(person: User, study: AngoffStudy) -> bool:
     """A member of the study's panel who may still act as an examiner or committee member."""
     if not usable_roles(person) & PANEL_ROLES:
         return False
     return study.panellists.filter(pk=person.pk).exists()
 
 
-def _require_manager(actor) -> None:
+def _require_manager(actor: User) -> None:
     if not is_manager(actor):
         raise PermissionDenied(_("Only the exam manager runs standard-setting studies."))
 
@@ -72,7 +74,7 @@ def _require_open(study: AngoffStudy) -> None:
         )
 
 
-def eligible_panellists():
+def eligible_panellists() -> QuerySet[User]:
     """People who may sit on a panel: examiners and committee members."""
     return (
         User.objects.filter(
@@ -103,7 +105,7 @@ def study_versions(study: AngoffStudy) -> list[ItemVersion]:
     return list(study.versions.select_related("item").order_by("item__code"))
 
 
-def observed_difficulty(version_ids) -> dict[int, tuple[float, int]]:
+def observed_difficulty(version_ids: Iterable[int]) -> dict[int, tuple[float, int]]:
     """Per version: the mean share of the marks earned in submitted attempts (the proportion
     correct, 0–1) and how many marked answers it rests on. Items a candidate left blank have
     no answer row and are not counted; essays count once marked."""
@@ -153,7 +155,12 @@ def current_round(study: AngoffStudy) -> int:
 
 
 def open_study(
-    *, blueprint: Blueprint, actor, panellists, versions=None, request=None
+    *,
+    blueprint: Blueprint,
+    actor: User,
+    panellists: Iterable[User],
+    versions: Iterable[ItemVersion] | None = None,
+    request: HttpRequest | None = None,
 ) -> AngoffStudy:
     """Open a study. ``versions`` defaults to the blueprint's pool; chosen versions must be
     part of it."""
@@ -222,7 +229,9 @@ def _check_ratings(ratings: dict[int, int], allowed: set[int]) -> dict[int, int]
     return clean
 
 
-def rate(*, study: AngoffStudy, actor, ratings: dict[int, int], request=None) -> int:
+def rate(
+    *, study: AngoffStudy, actor: User, ratings: dict[int, int], request: HttpRequest | None = None
+) -> int:
     """Save a panellist's ratings ({version id: percent}) in the study's current round;
     ratings given before in the same round are replaced. Returns the round."""
     if not is_panellist(actor, study):
@@ -254,7 +263,9 @@ def rate(*, study: AngoffStudy, actor, ratings: dict[int, int], request=None) ->
     return round_
 
 
-def open_round_two(*, study: AngoffStudy, actor, request=None) -> AngoffStudy:
+def open_round_two(
+    *, study: AngoffStudy, actor: User, request: HttpRequest | None = None
+) -> AngoffStudy:
     """Let panellists revise after seeing the panel's round-1 means and observed difficulty."""
     _require_manager(actor)
     with transaction.atomic():
@@ -276,7 +287,7 @@ def open_round_two(*, study: AngoffStudy, actor, request=None) -> AngoffStudy:
     return study
 
 
-def decide(*, study: AngoffStudy, actor, request=None) -> AngoffStudy:
+def decide(*, study: AngoffStudy, actor: User, request: HttpRequest | None = None) -> AngoffStudy:
     """Record the cut score and make it the blueprint's pass mark."""
     _require_manager(actor)
     with transaction.atomic():
@@ -293,6 +304,7 @@ def decide(*, study: AngoffStudy, actor, request=None) -> AngoffStudy:
             )
         blueprint = Blueprint.objects.select_for_update().get(pk=study.blueprint_id)
         before = {"pass_mark": blueprint.pass_mark, "pass_rule": blueprint.pass_rule}
+        assert summary.pass_mark is not None  # every panellist rated every item (checked above)
         blueprint.pass_mark = summary.pass_mark
         blueprint.pass_rule = Blueprint.PassRule.ANGOFF
         blueprint.save(update_fields=["pass_mark", "pass_rule", "updated_at"])
@@ -312,7 +324,13 @@ def decide(*, study: AngoffStudy, actor, request=None) -> AngoffStudy:
     return study
 
 
-def record_items_viewed(*, study: AngoffStudy, actor, versions, request=None) -> None:
+def record_items_viewed(
+    *,
+    study: AngoffStudy,
+    actor: User,
+    versions: Iterable[ItemVersion],
+    request: HttpRequest | None = None,
+) -> None:
     """Items are confidential: a panellist's view of them is recorded."""
     audit.record(
         "exams.angoff.items_viewed",
@@ -411,11 +429,11 @@ class Summary:
         }
 
 
-def _mean(values) -> float | None:
+def _mean[N: (float, Fraction)](values: Sequence[N]) -> float | None:
     return float(statistics.fmean(values)) if values else None
 
 
-def _sd(values) -> float | None:
+def _sd[N: (float, Fraction)](values: Sequence[N]) -> float | None:
     """The sample standard deviation (n − 1), or None below two values."""
     return float(statistics.stdev(values)) if len(values) >= 2 else None
 

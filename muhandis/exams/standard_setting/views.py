@@ -1,6 +1,9 @@
 """Standard-setting pages: the exam manager opens modified-Angoff studies, follows them and
 records the cut score; panellists rate the items. The rules live in ``angoff``."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from muhandis.accounts.models import User
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.core.formviews import form_page, submitted
@@ -37,7 +41,7 @@ class OpenStudyForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, pool: list[ItemVersion], **kwargs):
+    def __init__(self, *args: Any, pool: list[ItemVersion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["panellists"].queryset = angoff.eligible_panellists()
         self.fields["panellists"].label_from_instance = lambda p: p.display_name
@@ -50,7 +54,7 @@ class OpenStudyForm(forms.Form):
 class RatingForm(forms.Form):
     """One number per item; an empty one is left unrated for now."""
 
-    def __init__(self, *args, versions: list[ItemVersion], **kwargs):
+    def __init__(self, *args: Any, versions: list[ItemVersion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for version in versions:
             self.fields[f"v{version.pk}"] = forms.IntegerField(
@@ -97,7 +101,7 @@ def study_new(request: HttpRequest, blueprint_pk: int) -> HttpResponse:
     form = OpenStudyForm(request.POST or None, pool=angoff.blueprint_pool(blueprint))
     opened = {}
 
-    def open_it(data):
+    def open_it(data: dict[str, Any]) -> None:
         opened["study"] = angoff.open_study(
             blueprint=blueprint,
             actor=request.user,
@@ -157,7 +161,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("exams:angoff_study", pk=study.pk)
 
 
-def _rating_rows(study, versions, form, round_, language) -> list[dict]:
+def _rating_rows(
+    study: AngoffStudy,
+    versions: Iterable[ItemVersion],
+    form: RatingForm,
+    round_: int,
+    language: str,
+) -> list[dict]:
     shown = {}
     if round_ > 1:
         shown = {i.version.pk: i for i in angoff.summarise(study).items}
@@ -177,7 +187,7 @@ def _rating_rows(study, versions, form, round_, language) -> list[dict]:
     return rows
 
 
-def _my_ratings(study: AngoffStudy, person, round_: int) -> dict[str, int]:
+def _my_ratings(study: AngoffStudy, person: User, round_: int) -> dict[str, int]:
     """What the form starts with: this round's ratings, else the earlier round's."""
     found: dict[str, int] = {}
     mine = AngoffRating.objects.filter(study=study, panellist=person, round__lte=round_)
@@ -201,7 +211,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, versions=versions, initial=_my_ratings(study, request.user, round_)
     )
 
-    def save(data):
+    def save(data: dict[str, Any]) -> None:
         angoff.rate(study=study, actor=request.user, ratings=form.ratings(), request=request)
 
     try:
