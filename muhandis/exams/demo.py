@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from muhandis.accounts.models import User
+from muhandis.certification.models import Scheme
 from muhandis.exams.formats.items import ItemDraft, Option, Pair, Unit, to_content
-from muhandis.exams.models import ItemVersion, Registration
+from muhandis.exams.models import Blueprint, Item, ItemVersion, Registration, Sitting
 
 SCHEMES = ("CE-WSS-I", "CE-WSS-II", "CE-WSS-III")
 
@@ -352,14 +353,7 @@ BLUEPRINT_ROWS = [("TEC", 4), ("REG", 2), ("FIN", 1), ("ENV", 1), ("LEG", 1), ("
 
 def load(write: Callable[[str], object]) -> None:
     from muhandis.accounts.demo import person
-    from muhandis.accounts.models import User
     from muhandis.accounts.roles import Role
-    from muhandis.certification.models import Scheme
-    from muhandis.competencies.models import Competency
-    from muhandis.exams.attempts import services as attempts
-    from muhandis.exams.bank import services
-    from muhandis.exams.models import Blueprint, Item, Registration, Sitting
-    from muhandis.exams.sittings import services as sittings
 
     author = User.objects.filter(email="examiner@demo.muhandis.uz").first()
     manager = User.objects.filter(email="registrar@demo.muhandis.uz").first()
@@ -372,6 +366,18 @@ def load(write: Callable[[str], object]) -> None:
     schemes = list(Scheme.objects.filter(code__in=SCHEMES, status=Scheme.Status.ACTIVE))
     if not schemes:
         return
+    _load_bank(schemes, author=author, reviewer=reviewer, manager=manager)
+    write(f"Demo item bank: {Item.objects.count()} items; blueprints for {', '.join(SCHEMES)}.")
+    now = timezone.now()
+    _open_sitting(schemes, now=now, author=author, manager=manager)
+    _past_sitting(schemes, now=now, author=author, manager=manager, write=write)
+
+
+def _load_bank(schemes: list[Scheme], *, author: User, reviewer: User, manager: User) -> None:
+    """The demo items, reviewed and active, and a blueprint for each scheme."""
+    from muhandis.competencies.models import Competency
+    from muhandis.exams.bank import services
+
     framework = schemes[0].framework
     with transaction.atomic():
         for code, competency, difficulty, draft in ITEMS:
@@ -400,9 +406,15 @@ def load(write: Callable[[str], object]) -> None:
                         for area, count in BLUEPRINT_ROWS
                     ]
                 )
-    write(f"Demo item bank: {Item.objects.count()} items; blueprints for {', '.join(SCHEMES)}.")
 
-    now = timezone.now()
+
+def _open_sitting(
+    schemes: list[Scheme], *, now: datetime.datetime, author: User, manager: User
+) -> None:
+    """A sitting open now, the demo engineer registered and their identity checked."""
+    from muhandis.exams.attempts import services as attempts
+    from muhandis.exams.sittings import services as sittings
+
     level_two = next(s for s in schemes if s.code == "CE-WSS-II")
     engineer = User.objects.filter(email="engineer@demo.muhandis.uz").first()
     if not Sitting.objects.filter(room="Onlayn (namoyish)").exists() and engineer is not None:
@@ -418,6 +430,21 @@ def load(write: Callable[[str], object]) -> None:
             sitting=sitting, candidate=engineer, language=engineer.preferred_language
         )
         attempts.check_identity(registration=registration, actor=author)
+
+
+def _past_sitting(
+    schemes: list[Scheme],
+    *,
+    now: datetime.datetime,
+    author: User,
+    manager: User,
+    write: Callable[[str], object],
+) -> None:
+    """A sitting of last week whose candidates have sat, their essays waiting for a marker."""
+    from muhandis.accounts.demo import person
+    from muhandis.accounts.roles import Role
+    from muhandis.exams.sittings import services as sittings
+
     level_three = next((s for s in schemes if s.code == "CE-WSS-III"), None)
     if level_three and not Sitting.objects.filter(room="204-xona (namoyish)").exists():
         opens = now - datetime.timedelta(days=7)

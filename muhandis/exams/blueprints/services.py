@@ -41,6 +41,52 @@ def _snapshot(blueprint: Blueprint) -> dict:
     }
 
 
+def _check_settings(
+    errors: dict[str, list[str]], time_limit_minutes: int, pass_mark: int, form_mode: str
+) -> None:
+    if not 1 <= time_limit_minutes <= 600:
+        errors.setdefault("time_limit_minutes", []).append(_("Allow from 1 to 600 minutes."))
+    if not 0 <= pass_mark <= 100:
+        errors.setdefault("pass_mark", []).append(_("Enter a pass mark from 0 to 100."))
+    if form_mode not in Blueprint.FormMode.values:
+        errors.setdefault("form_mode", []).append(_("Choose how forms are made."))
+
+
+def _check_rows(
+    errors: dict[str, list[str]], scheme: Scheme, rows: list[RowSpec], form_mode: str
+) -> None:
+    """Each row names an area of the scheme's framework and asks for items; a random form
+    needs at least one row."""
+    areas = set(Area.objects.filter(framework=scheme.framework).values_list("code", flat=True))
+    for number, row in enumerate(rows, start=1):
+        if row.area_code not in areas:
+            errors.setdefault("rows", []).append(
+                _("Row %(n)d: %(code)s is not an area of the scheme's framework.")
+                % {"n": number, "code": row.area_code}
+            )
+        if row.count < 1:
+            errors.setdefault("rows", []).append(
+                _("Row %(n)d: ask for at least one item.") % {"n": number}
+            )
+    if form_mode == Blueprint.FormMode.RANDOM and not rows:
+        errors.setdefault("rows", []).append(_("Add at least one row."))
+
+
+def _fixed_items(
+    errors: dict[str, list[str]], fixed_codes: Sequence[str], form_mode: str
+) -> list[Item]:
+    """The items of a fixed form, by code; every code must name an item."""
+    fixed_items = list(Item.objects.filter(code__in=fixed_codes))
+    unknown = sorted(set(fixed_codes) - {i.code for i in fixed_items})
+    if unknown:
+        errors.setdefault("fixed_items", []).append(
+            _("No item has these codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    if form_mode == Blueprint.FormMode.FIXED and not fixed_codes:
+        errors.setdefault("fixed_items", []).append(_("Name the items of the fixed form."))
+    return fixed_items
+
+
 def save_blueprint(
     *,
     scheme: Scheme,
@@ -59,33 +105,9 @@ def save_blueprint(
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(_("Only the exam manager writes blueprints."))
     errors: dict[str, list[str]] = {}
-    if not 1 <= time_limit_minutes <= 600:
-        errors.setdefault("time_limit_minutes", []).append(_("Allow from 1 to 600 minutes."))
-    if not 0 <= pass_mark <= 100:
-        errors.setdefault("pass_mark", []).append(_("Enter a pass mark from 0 to 100."))
-    if form_mode not in Blueprint.FormMode.values:
-        errors.setdefault("form_mode", []).append(_("Choose how forms are made."))
-    areas = set(Area.objects.filter(framework=scheme.framework).values_list("code", flat=True))
-    for number, row in enumerate(rows, start=1):
-        if row.area_code not in areas:
-            errors.setdefault("rows", []).append(
-                _("Row %(n)d: %(code)s is not an area of the scheme's framework.")
-                % {"n": number, "code": row.area_code}
-            )
-        if row.count < 1:
-            errors.setdefault("rows", []).append(
-                _("Row %(n)d: ask for at least one item.") % {"n": number}
-            )
-    fixed_items = list(Item.objects.filter(code__in=fixed_codes))
-    unknown = sorted(set(fixed_codes) - {i.code for i in fixed_items})
-    if unknown:
-        errors.setdefault("fixed_items", []).append(
-            _("No item has these codes: %(codes)s.") % {"codes": ", ".join(unknown)}
-        )
-    if form_mode == Blueprint.FormMode.RANDOM and not rows:
-        errors.setdefault("rows", []).append(_("Add at least one row."))
-    if form_mode == Blueprint.FormMode.FIXED and not fixed_codes:
-        errors.setdefault("fixed_items", []).append(_("Name the items of the fixed form."))
+    _check_settings(errors, time_limit_minutes, pass_mark, form_mode)
+    _check_rows(errors, scheme, rows, form_mode)
+    fixed_items = _fixed_items(errors, fixed_codes, form_mode)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
