@@ -46,7 +46,7 @@ def _isolated(settings, tmp_path):
     cache.clear()
     # Per-process memory of rows that never change in production: a test database that rolls
     # back hands the same ids to new rows.
-    from muhandis.exams import attempts
+    from muhandis.exams.attempts import services as attempts
 
     attempts._shape.cache_clear()
 

@@ -254,7 +254,7 @@ def _candidates(blueprint, count: int) -> list[dict[str, Any]]:
 
     from muhandis.accounts.models import User
     from muhandis.accounts.services import create_api_token
-    from muhandis.exams import attempts
+    from muhandis.exams.attempts import services as attempts
     from muhandis.exams.models import ItemVersion, Registration, Sitting
 
     now = timezone.now()

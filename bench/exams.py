@@ -88,7 +88,7 @@ def _bank(count: int):
 
 
 def _draw_budget(count: int, draws: int):
-    from muhandis.exams.drawing import draw_form
+    from muhandis.exams.blueprints.drawing import draw_form
 
     blueprint = _bank(count)
     draw_form(blueprint, "uz", seed=0)  # warm-up
@@ -108,7 +108,7 @@ def _draw_budget(count: int, draws: int):
 def _analysis_budget():
     """Item analysis of 1,000 candidates × 100 single-choice items (simulated answers whose
     chance of being right grows with the candidate's ability)."""
-    from muhandis.exams import analysis
+    from muhandis.exams.analysis import statistics as analysis
 
     chooser = random.Random(7)
     items = [f"I{n:03d}" for n in range(100)]

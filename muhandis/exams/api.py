@@ -5,15 +5,15 @@ the candidate's language."""
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import field_validator
 
 from muhandis.core.apitypes import ErrorOut, RowId, check_nested_text
-
-from . import attempts, results
-from .models import Attempt
+from muhandis.exams.attempts import services as attempts
+from muhandis.exams.attempts.selectors import find_attempt
+from muhandis.exams.models import Attempt
+from muhandis.exams.results import services as results
 
 router = Router(tags=["exams"])
 
@@ -28,23 +28,23 @@ class AnswerIn(Schema):
         return check_nested_text(value)
 
 
-def _attempt(request, public_id: uuid.UUID) -> Attempt:
-    attempt = Attempt.objects.select_related("registration").filter(public_id=public_id).first()
+def _attempt(public_id: uuid.UUID) -> Attempt:
+    """The attempt, whoever asks: the services apply the one rule of who may see it (a refusal
+    answers 403 here) and log a refused save."""
+    attempt = find_attempt(public_id)
     if attempt is None:
         raise Http404
-    if attempt.registration.candidate_id != request.user.pk:
-        raise PermissionDenied(attempts.other_candidate_message())
     return attempt
 
 
-def _refused(exc: attempts.Refused):
+def _refused(exc: attempts.Refused) -> Status:
     status = 409 if exc.reason == "late" else 422
     return Status(status, {"error": {"code": exc.reason, "message": exc.messages[0]}})
 
 
 @router.get("/exams/attempts/{public_id}", summary="Your exam as you left it")
-def attempt_state(request, public_id: uuid.UUID):
-    return attempts.state_for_candidate(_attempt(request, public_id), request.user)
+def attempt_state(request: HttpRequest, public_id: uuid.UUID) -> dict:
+    return attempts.state_for_candidate(_attempt(public_id), request.user)
 
 
 @router.put(
@@ -52,8 +52,10 @@ def attempt_state(request, public_id: uuid.UUID):
     response={200: dict, 409: ErrorOut, 422: ErrorOut},
     summary="Save one answer as soon as it is given",
 )
-def save_answer(request, public_id: uuid.UUID, version_id: RowId, payload: AnswerIn):
-    attempt = _attempt(request, public_id)
+def save_answer(
+    request: HttpRequest, public_id: uuid.UUID, version_id: RowId, payload: AnswerIn
+) -> dict | Status:
+    attempt = _attempt(public_id)
     try:
         answer = attempts.save_answer(
             attempt=attempt,
@@ -69,8 +71,8 @@ def save_answer(request, public_id: uuid.UUID, version_id: RowId, payload: Answe
 
 
 @router.post("/exams/attempts/{public_id}/submit", summary="Hand in the exam")
-def submit(request, public_id: uuid.UUID):
-    attempt = attempts.submit(attempt=_attempt(request, public_id), actor=request.user)
+def submit(request: HttpRequest, public_id: uuid.UUID) -> dict:
+    attempt = attempts.submit(attempt=_attempt(public_id), actor=request.user)
     return {"status": attempt.status, "submitted_at": attempt.submitted_at}
 
 
@@ -94,10 +96,10 @@ class ResultOut(Schema):
     response=ResultOut,
     summary="Your result, once the exam manager has released it",
 )
-def result(request, public_id: uuid.UUID):
+def result(request: HttpRequest, public_id: uuid.UUID) -> dict:
     """Before the release the answer only says it is not released; feedback is per
     competency area, never per item."""
-    attempt = _attempt(request, public_id)
+    attempt = _attempt(public_id)
     found = results.released_for(request.user, attempt)
     if found is None:
         return {"released": False}

@@ -12,8 +12,7 @@ class ExamsConfig(AppConfig):
         from muhandis.accounts.roles import Role
         from muhandis.certification.panels import add_panel
         from muhandis.core.audit import describe_actions, describe_fields
-
-        from .audit_labels import FIELDS, LABELS, SENTENCES, values
+        from muhandis.exams.audit_labels import FIELDS, LABELS, SENTENCES, values
 
         add_panel("application", "exams/_application_exam.html")
         describe_actions(LABELS, sentences=SENTENCES)
@@ -50,8 +49,7 @@ class ExamsConfig(AppConfig):
     def add_dashboard_sections(self) -> None:
         from muhandis.accounts.dashboard import add_section
         from muhandis.accounts.roles import Role
-
-        from . import selectors
+        from muhandis.exams import selectors
 
         add_section(Role.ENGINEER, selectors.dashboard_exams)
         add_section(Role.EXAMINER, selectors.dashboard_examiner)

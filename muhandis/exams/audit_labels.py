@@ -115,7 +115,7 @@ FIELDS = {
 
 
 def values() -> dict[str, dict]:
-    from .models import Blueprint, Difficulty, ItemKind
+    from muhandis.exams.models import Blueprint, Difficulty, ItemKind
 
     return {
         "difficulty": dict(Difficulty.choices),

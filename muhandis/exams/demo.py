@@ -3,11 +3,15 @@ sanitation schemes, blueprints, a sitting open now for the demo engineer, and a 
 whose essays wait for a marker. Loading twice changes nothing."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
 
-from .formats.items import ItemDraft, Option, Pair, Unit, to_content
+from muhandis.accounts.models import User
+from muhandis.certification.models import Scheme
+from muhandis.exams.formats.items import ItemDraft, Option, Pair, Unit, to_content
+from muhandis.exams.models import Blueprint, Item, ItemVersion, Registration, Sitting
 
 SCHEMES = ("CE-WSS-I", "CE-WSS-II", "CE-WSS-III")
 
@@ -347,15 +351,9 @@ ITEMS = [
 BLUEPRINT_ROWS = [("TEC", 4), ("REG", 2), ("FIN", 1), ("ENV", 1), ("LEG", 1), ("PRO", 1)]
 
 
-def load(write) -> None:
+def load(write: Callable[[str], object]) -> None:
     from muhandis.accounts.demo import person
-    from muhandis.accounts.models import User
     from muhandis.accounts.roles import Role
-    from muhandis.certification.models import Scheme
-    from muhandis.competencies.models import Competency
-
-    from . import attempts, services, sittings
-    from .models import Blueprint, Item, Registration, Sitting
 
     author = User.objects.filter(email="examiner@demo.muhandis.uz").first()
     manager = User.objects.filter(email="registrar@demo.muhandis.uz").first()
@@ -368,6 +366,18 @@ def load(write) -> None:
     schemes = list(Scheme.objects.filter(code__in=SCHEMES, status=Scheme.Status.ACTIVE))
     if not schemes:
         return
+    _load_bank(schemes, author=author, reviewer=reviewer, manager=manager)
+    write(f"Demo item bank: {Item.objects.count()} items; blueprints for {', '.join(SCHEMES)}.")
+    now = timezone.now()
+    _open_sitting(schemes, now=now, author=author, manager=manager)
+    _past_sitting(schemes, now=now, author=author, manager=manager, write=write)
+
+
+def _load_bank(schemes: list[Scheme], *, author: User, reviewer: User, manager: User) -> None:
+    """The demo items, reviewed and active, and a blueprint for each scheme."""
+    from muhandis.competencies.models import Competency
+    from muhandis.exams.bank import services
+
     framework = schemes[0].framework
     with transaction.atomic():
         for code, competency, difficulty, draft in ITEMS:
@@ -396,9 +406,15 @@ def load(write) -> None:
                         for area, count in BLUEPRINT_ROWS
                     ]
                 )
-    write(f"Demo item bank: {Item.objects.count()} items; blueprints for {', '.join(SCHEMES)}.")
 
-    now = timezone.now()
+
+def _open_sitting(
+    schemes: list[Scheme], *, now: datetime.datetime, author: User, manager: User
+) -> None:
+    """A sitting open now, the demo engineer registered and their identity checked."""
+    from muhandis.exams.attempts import services as attempts
+    from muhandis.exams.sittings import services as sittings
+
     level_two = next(s for s in schemes if s.code == "CE-WSS-II")
     engineer = User.objects.filter(email="engineer@demo.muhandis.uz").first()
     if not Sitting.objects.filter(room="Onlayn (namoyish)").exists() and engineer is not None:
@@ -414,6 +430,21 @@ def load(write) -> None:
             sitting=sitting, candidate=engineer, language=engineer.preferred_language
         )
         attempts.check_identity(registration=registration, actor=author)
+
+
+def _past_sitting(
+    schemes: list[Scheme],
+    *,
+    now: datetime.datetime,
+    author: User,
+    manager: User,
+    write: Callable[[str], object],
+) -> None:
+    """A sitting of last week whose candidates have sat, their essays waiting for a marker."""
+    from muhandis.accounts.demo import person
+    from muhandis.accounts.roles import Role
+    from muhandis.exams.sittings import services as sittings
+
     level_three = next((s for s in schemes if s.code == "CE-WSS-III"), None)
     if level_three and not Sitting.objects.filter(room="204-xona (namoyish)").exists():
         opens = now - datetime.timedelta(days=7)
@@ -447,10 +478,12 @@ def load(write) -> None:
         )
 
 
-def _sit_demo(registration, invigilator, start, index: int) -> None:
+def _sit_demo(
+    registration: Registration, invigilator: User, start: datetime.datetime, index: int
+) -> None:
     """A candidate who answered some questions right and wrote an essay."""
-    from . import attempts
-    from .models import ItemVersion
+    from muhandis.exams.attempts import services as attempts
+    from muhandis.exams.models import ItemVersion
 
     attempts.check_identity(registration=registration, actor=invigilator)
     candidate = registration.candidate
@@ -471,7 +504,7 @@ def _sit_demo(registration, invigilator, start, index: int) -> None:
     attempts.submit(attempt=attempt, actor=candidate, now=start + datetime.timedelta(minutes=35))
 
 
-def _response(version, right: bool, index: int):
+def _response(version: ItemVersion, right: bool, index: int) -> dict | None:
     content, kind = version.content, version.item.kind
     language = "uz"
     if kind == "single":

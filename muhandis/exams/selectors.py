@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from muhandis.accounts.dashboard import Queue, Section
-
-from . import essays
-from .models import Attempt, ItemVersion, Registration, Result
+from muhandis.accounts.models import User
+from muhandis.exams.marking import services as essays
+from muhandis.exams.models import Attempt, ItemVersion, Registration, Result
 
 WAITING = gettext_lazy("Waiting for the identity check")
 READY = gettext_lazy("Ready to start")
@@ -20,7 +21,9 @@ IN_PROGRESS = gettext_lazy("In progress")
 SUBMITTED = gettext_lazy("Handed in")
 
 
-def candidate_status(registration: Registration, attempt: Attempt | None) -> tuple[str, str]:
+def candidate_status(
+    registration: Registration, attempt: Attempt | None
+) -> tuple[str, str | Promise]:
     """A registration's status for its candidate: a code and its label."""
     if attempt is not None:
         if attempt.status == Attempt.Status.SUBMITTED:
@@ -43,7 +46,7 @@ class OpenExam:
         return getattr(self.registration, "attempt", None)
 
 
-def open_exams(person) -> list[OpenExam]:
+def open_exams(person: User) -> list[OpenExam]:
     """The person's exams whose window has not closed and which they have not handed in."""
     now = timezone.now()
     registrations = (
@@ -61,7 +64,7 @@ def open_exams(person) -> list[OpenExam]:
     return found
 
 
-def dashboard_exams(person) -> Section | None:
+def dashboard_exams(person: User) -> Section | None:
     """The candidate's open or coming exams, with the start or the way back in."""
     exams = open_exams(person)
     if not exams:
@@ -77,10 +80,11 @@ def dashboard_exams(person) -> Section | None:
     )
 
 
-def dashboard_examiner(person) -> Section:
+def dashboard_examiner(person: User) -> Section:
     """Scripts the examiner may mark now, and item versions by others waiting for review."""
     scripts = essays.queue(person)
-    oldest = min((s.answer.attempt.submitted_at for s in scripts), default=None)
+    handed_in = (s.answer.attempt.submitted_at for s in scripts)
+    oldest = min((at for at in handed_in if at is not None), default=None)
     drafts = (
         ItemVersion.objects.filter(status=ItemVersion.Status.DRAFT)
         .exclude(author=person)
@@ -108,7 +112,7 @@ def dashboard_examiner(person) -> Section:
     )
 
 
-def dashboard_exam_manager(person) -> Section:
+def dashboard_exam_manager(person: User) -> Section:
     """Complete results the exam manager has not released yet."""
     waiting = Result.objects.filter(released_at__isnull=True).aggregate(
         count=Count("pk"),

@@ -1,23 +1,16 @@
-from django.urls import include, path
+"""The exams app's pages, by concern, all in the exams namespace."""
 
-from . import views
+from django.urls import include, path
 
 app_name = "exams"
 
 urlpatterns = [
-    path("", views.my_exams, name="my_exams"),
-    path("registrations/<int:pk>/start/", views.start, name="start"),
-    path("attempts/<uuid:public_id>/", views.attempt_page, name="attempt"),
-    path("attempts/<uuid:public_id>/answers/<int:version_id>/", views.save, name="save"),
-    path("attempts/<uuid:public_id>/hand-in/", views.hand_in, name="hand_in"),
-    path(
-        "attempts/<uuid:public_id>/images/<int:version_id>/<int:number>/",
-        views.attempt_image,
-        name="attempt_image",
-    ),
-    path("registrations/<int:pk>/language/", views.choose_language, name="choose_language"),
-    path("bank/", include("muhandis.exams.urls_bank")),
-    path("standard-setting/", include("muhandis.exams.urls_angoff")),
-    path("analysis/", include("muhandis.exams.urls_analysis")),
-    path("staff/", include("muhandis.exams.urls_staff")),
+    path("", include("muhandis.exams.attempts.urls")),
+    path("bank/", include("muhandis.exams.bank.urls")),
+    path("standard-setting/", include("muhandis.exams.standard_setting.urls")),
+    path("analysis/", include("muhandis.exams.analysis.urls")),
+    path("staff/", include("muhandis.exams.sittings.urls")),
+    path("staff/", include("muhandis.exams.blueprints.urls")),
+    path("staff/", include("muhandis.exams.marking.urls")),
+    path("staff/", include("muhandis.exams.results.urls")),
 ]

@@ -33,7 +33,7 @@ def test_engineer_starts_the_open_exam_and_sees_the_application_wait_for_referee
     examiner,
     sitting,  # noqa: F811
 ):
-    from muhandis.exams import attempts
+    from muhandis.exams.attempts import services as attempts
     from muhandis.exams.models import Registration
 
     applied(engineer, schemes()["CE-WSS-II"], answering=1)

@@ -101,7 +101,7 @@ def test_formulas_are_typeset_and_images_shown_within_the_security_policy(
 
 
 def test_a_second_tab_is_told_and_logged(browser, live_server, page, sitting, engineer, examiner):  # noqa: F811
-    from muhandis.exams import attempts
+    from muhandis.exams.attempts import services as attempts
     from muhandis.exams.models import Attempt, AttemptEvent, Registration
 
     registration = Registration.objects.create(sitting=sitting, candidate=engineer, language="en")

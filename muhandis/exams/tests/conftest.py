@@ -10,7 +10,8 @@ from muhandis.certification.tests.conftest import (  # noqa: F401 - shared fixtu
     schemes,
 )
 from muhandis.competencies.models import Competency
-from muhandis.exams import attempts, services
+from muhandis.exams.attempts import services as attempts
+from muhandis.exams.bank import services
 from muhandis.exams.models import Blueprint, Item, Registration, Sitting
 from muhandis.exams.tests.support import NOW
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from muhandis.exams import attempts
+from muhandis.exams.attempts import services as attempts
 from muhandis.exams.models import Registration
 
 NOW = timezone.now()

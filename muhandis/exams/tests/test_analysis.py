@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from muhandis.exams.analysis import (
+from muhandis.exams.analysis.statistics import (
     LOW_DISCRIMINATION,
     OMITTED,
     TOO_EASY,

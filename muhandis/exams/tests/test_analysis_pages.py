@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from muhandis.accounts.tests.factories import make_person
 from muhandis.core.models import AuditEntry
-from muhandis.exams import analysis_data, attempts, charts
-from muhandis.exams.analysis import OMITTED
-from muhandis.exams.analysis_export import SHEETS, safe_cell
+from muhandis.exams.analysis import charts
+from muhandis.exams.analysis import selectors as analysis_data
+from muhandis.exams.analysis.export import SHEETS, safe_cell
+from muhandis.exams.analysis.statistics import OMITTED
+from muhandis.exams.attempts import services as attempts
 from muhandis.exams.models import Answer, Item, ItemVersion, Registration, Sitting
 from muhandis.exams.tests.support import NOW, sit
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from muhandis.accounts.tests.factories import make_person
 from muhandis.core.models import AuditEntry
-from muhandis.exams import angoff, attempts
+from muhandis.exams.attempts import services as attempts
 from muhandis.exams.models import AngoffRating, AngoffStudy, Blueprint, Item, ItemVersion
+from muhandis.exams.standard_setting import services as angoff
 from muhandis.exams.tests.support import NOW
 
 pytestmark = pytest.mark.django_db

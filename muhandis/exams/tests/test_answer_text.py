@@ -3,7 +3,7 @@ an essay keeps its line breaks."""
 
 import pytest
 
-from muhandis.exams import attempts
+from muhandis.exams.attempts import services as attempts
 from muhandis.exams.models import Answer, Registration
 from muhandis.exams.tests.support import NOW, item_of_kind
 

@@ -83,7 +83,8 @@ def test_nobody_else_reaches_an_attempt(client, attempt, stranger, examiner):
 
 
 def test_the_candidate_reads_the_result_only_once_released(client, attempt, engineer, registrar):
-    from muhandis.exams import attempts, results
+    from muhandis.exams.attempts import services as attempts
+    from muhandis.exams.results import services as results
 
     client.force_login(engineer)
     single = item_of_kind(attempt, "single")
@@ -104,3 +105,18 @@ def test_the_candidate_reads_the_result_only_once_released(client, attempt, engi
     assert "items" not in json.dumps(body)  # per area, never per item
     russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").json()
     assert russian["areas"][0]["band"] == "Требует развития"
+
+
+def test_a_save_by_someone_else_is_refused_and_logged_on_the_api_and_the_page(
+    client, attempt, stranger
+):
+    from muhandis.exams.models import AttemptEvent
+
+    single = item_of_kind(attempt, "single")
+    client.force_login(stranger)
+    assert _put(client, attempt, single.pk, {"response": {"choice": 0}}).status_code == 403
+    page = f"/en/exams/attempts/{attempt.public_id}/answers/{single.pk}/"
+    assert client.post(page, {"kind": "single", "choice": "0"}).status_code == 404
+    refused = AttemptEvent.objects.filter(attempt=attempt, kind="refused_other_candidate")
+    assert refused.count() == 2
+    assert not Answer.objects.exists()

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from muhandis.exams import attempts
+from muhandis.exams.attempts import services as attempts
 from muhandis.exams.models import Answer, AttemptEvent, Registration
 from muhandis.exams.tests.support import NOW, item_of_kind
 

@@ -8,9 +8,10 @@ from openpyxl import load_workbook
 from muhandis.accounts.tests.factories import make_person
 from muhandis.competencies.models import Competency
 from muhandis.core.models import AuditEntry
-from muhandis.exams import format_messages, services
+from muhandis.exams import format_messages
+from muhandis.exams.bank import services
+from muhandis.exams.bank.importing import read_bank
 from muhandis.exams.formats import gift, items, moodle_xml, spreadsheet
-from muhandis.exams.importing import read_bank
 from muhandis.exams.models import Item, ItemImage, ItemVersion
 
 pytestmark = pytest.mark.django_db
@@ -257,7 +258,7 @@ def test_the_write_form_creates_a_draft_in_two_languages(client, examiner):
 
 
 def read_back(version):
-    from muhandis.exams.forms_bank import version_draft
+    from muhandis.exams.bank.forms import version_draft
 
     return version_draft(version)
 

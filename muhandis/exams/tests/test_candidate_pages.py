@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from muhandis.accounts.roles import Role
 from muhandis.accounts.tests.factories import make_person
-from muhandis.exams import attempts
+from muhandis.exams.attempts import services as attempts
+from muhandis.exams.bank.rendering import render_text
 from muhandis.exams.models import (
     Attempt,
     AttemptEvent,
@@ -18,7 +19,6 @@ from muhandis.exams.models import (
     Registration,
     Sitting,
 )
-from muhandis.exams.rendering import render_text
 from muhandis.exams.tests.support import NOW, item_of_kind
 
 pytestmark = pytest.mark.django_db
@@ -286,7 +286,7 @@ def test_nobody_starts_someone_elses_registration(client, registration, examiner
 def test_my_exams_shows_the_released_result_by_area_not_by_item(
     client, attempt, engineer, registrar
 ):
-    from muhandis.exams import results
+    from muhandis.exams.results import services as results
 
     attempts.submit(attempt=attempt, actor=engineer)
     client.force_login(engineer)

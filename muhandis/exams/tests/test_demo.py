@@ -2,10 +2,11 @@ import pytest
 from django.core.management import call_command
 
 from muhandis.accounts.models import User
-from muhandis.exams import essays, results
 from muhandis.exams.demo import ITEMS
 from muhandis.exams.formats.items import check
+from muhandis.exams.marking import services as essays
 from muhandis.exams.models import Answer, Item, Registration, Result, Sitting
+from muhandis.exams.results import services as results
 
 pytestmark = pytest.mark.django_db
 

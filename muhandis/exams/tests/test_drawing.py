@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from muhandis.exams.drawing import Candidate, NotEnoughItems, Row, draw
+from muhandis.exams.blueprints.drawing import Candidate, NotEnoughItems, Row, draw
 
 POOL = [
     Candidate(

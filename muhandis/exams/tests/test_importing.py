@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from muhandis.core.models import AuditEntry
-from muhandis.exams.importing import import_bank, read_bank
+from muhandis.exams.bank.importing import import_bank, read_bank
 from muhandis.exams.models import Item, ItemVersion
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from muhandis.accounts.tests.factories import make_person
 from muhandis.competencies.models import Competency
 from muhandis.core.models import AuditEntry
-from muhandis.exams import services
+from muhandis.exams.bank import services
 from muhandis.exams.models import ItemVersion
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_a_form_is_drawn_from_active_versions_in_the_candidates_language(
 ):
     from muhandis.certification import demo
     from muhandis.certification.models import Scheme
-    from muhandis.exams.drawing import draw_form
+    from muhandis.exams.blueprints.drawing import draw_form
     from muhandis.exams.models import Blueprint
 
     demo.load(lambda line: None)

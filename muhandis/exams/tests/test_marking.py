@@ -1,6 +1,6 @@
 import pytest
 
-from muhandis.exams.marking import mark
+from muhandis.exams.marking.objective import mark
 
 OPTIONS = [{"fraction": 1}, {"fraction": 0}, {"fraction": 0}]
 MULTI = [{"fraction": 0.5}, {"fraction": 0.5}, {"fraction": -0.5}, {"fraction": 0}]

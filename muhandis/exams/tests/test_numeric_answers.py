@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from muhandis.exams import attempts
+from muhandis.exams.attempts import services as attempts
 from muhandis.exams.models import Answer
 from muhandis.exams.tests.support import item_of_kind
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from muhandis.exams.bank.importing import read_bank
 from muhandis.exams.formats import qti
 from muhandis.exams.formats.examples import EXAMPLES
 from muhandis.exams.formats.items import ItemDraft, Option, Pair, Unit
-from muhandis.exams.importing import read_bank
 
 DATA = Path(__file__).parent / "data" / "qti"
 SCHEMAS = Path(qti.__file__).parent.parent / "schemas" / "qti21"

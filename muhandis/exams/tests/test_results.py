@@ -11,8 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from muhandis.accounts.tests.factories import make_person
 from muhandis.certification.models import ExamResult
 from muhandis.core.models import AuditEntry
-from muhandis.exams import attempts, essays, results, sittings
+from muhandis.exams.attempts import services as attempts
+from muhandis.exams.marking import services as essays
 from muhandis.exams.models import Attempt, EssayMark, Registration, Result
+from muhandis.exams.results import services as results
+from muhandis.exams.sittings import services as sittings
 from muhandis.exams.tests.support import NOW, sit
 
 pytestmark = pytest.mark.django_db

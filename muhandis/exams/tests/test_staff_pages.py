@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from muhandis.accounts.tests.factories import make_person
 from muhandis.core.models import AuditEntry
-from muhandis.exams import attempts, essays
+from muhandis.exams.attempts import services as attempts
+from muhandis.exams.marking import services as essays
 from muhandis.exams.models import Answer, EssayMark, Incident, Registration, Result, Sitting
 from muhandis.exams.tests.support import NOW, sit
 
