@@ -3,7 +3,8 @@
 from django.core import checks
 from django.db import DatabaseError
 
-from . import keys, pdfsign
+from . import pdfsign
+from .services import keys
 
 
 def pdf_signing(app_configs, **kwargs) -> list[checks.CheckMessage]:

@@ -2,7 +2,8 @@
 
 
 def load(write) -> None:
-    from . import keys, pdfsign
+    from . import pdfsign
+    from .services import keys
 
     if keys.active_key() is None:
         key = keys.create_key(reason="namoyish maʼlumotlari")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import keys
+from .services import keys
 from .vc import dataintegrity
 
 CONTEXT = [

@@ -2,7 +2,8 @@ import threading
 
 from django.db import transaction
 
-from . import issuing, pdfsign, services, tasks
+from . import pdfsign, tasks
+from .services import documents, issuing
 
 # Certificates issued in bulk whose PDFs wait for their transaction to commit.
 _waiting = threading.local()
@@ -16,11 +17,11 @@ def make_pdf_on_issue(sender, certificate, bulk: bool = False, **kwargs) -> None
         transaction.on_commit(_enqueue_waiting)
         return
     try:
-        services.make_certificate_document(certificate=certificate)
+        documents.make_certificate_document(certificate=certificate)
     except pdfsign.SigningUnavailable as exc:
         # The certificate stands (the committee decided); its PDF waits for a usable key and
         # is made by make_missing_documents, never stored unsigned.
-        services.hold_documents(certificates=[certificate], problem=str(exc))
+        documents.hold_documents(certificates=[certificate], problem=str(exc))
     issuing.issue_credential(certificate)
 
 

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from muhandis.credentials import keys, pdfsign
+from muhandis.credentials import pdfsign
 from muhandis.credentials.models import IssuerKey
+from muhandis.credentials.services import keys
 
 
 class Command(BaseCommand):

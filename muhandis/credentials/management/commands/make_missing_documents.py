@@ -3,7 +3,8 @@ could not be used. Run it once the key is fixed (a scheduler may run it every ho
 
 from django.core.management.base import BaseCommand, CommandError
 
-from muhandis.credentials import pdfsign, services
+from muhandis.credentials import pdfsign
+from muhandis.credentials.services import documents
 
 
 class Command(BaseCommand):
@@ -11,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
-            made = services.make_missing_documents()
+            made = documents.make_missing_documents()
         except pdfsign.SigningUnavailable as exc:
             raise CommandError(f"The PDFs still wait: {exc}") from exc
         self.stdout.write(f"Certificate PDFs made: {made}.")

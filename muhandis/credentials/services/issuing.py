@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from muhandis.core import audit
 
-from . import keys, openbadges
-from .models import IssuedCredential, StatusList
-from .vc import dataintegrity, jose, statuslist
+from .. import openbadges
+from ..models import IssuedCredential, StatusList
+from ..vc import dataintegrity, jose, statuslist
+from . import keys
 
 logger = logging.getLogger(__name__)
 P = StatusList.Purpose

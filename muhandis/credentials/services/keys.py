@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from muhandis.core import audit
 
-from .models import IssuerKey
-from .vc import multibase
+from ..models import IssuerKey
+from ..vc import multibase
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", "testserver", ""}
 

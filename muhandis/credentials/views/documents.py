@@ -1,3 +1,7 @@
+"""A certificate's documents: its PDF and verifiable credential (JSON-LD, VC-JWT), and a
+scheme's PDFs as one ZIP."""
+
+import json
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -12,8 +16,9 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Certificate, Scheme
 from muhandis.core import audit
+from muhandis.core.ratelimit import limited
 
-from .models import CertificateDocument
+from ..models import CertificateDocument, IssuedCredential
 
 
 @require_GET
@@ -32,6 +37,37 @@ def certificate_pdf(request: HttpRequest, public_id) -> HttpResponse:
     )
     response["X-Content-SHA256"] = document.sha256
     return response
+
+
+def _credential(public_id) -> IssuedCredential:
+    return get_object_or_404(
+        IssuedCredential.objects.select_related("certificate"), certificate__public_id=public_id
+    )
+
+
+@require_GET
+@limited("verify")
+def credential_json(request: HttpRequest, public_id) -> HttpResponse:
+    """The credential as JSON-LD with its Data Integrity proof (public, like the register)."""
+    record = _credential(public_id)
+    response = HttpResponse(
+        _json(record.document), content_type="application/vc+ld+json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{record.certificate.number}.json"'
+    return response
+
+
+@require_GET
+@limited("verify")
+def credential_jwt(request: HttpRequest, public_id) -> HttpResponse:
+    record = _credential(public_id)
+    response = HttpResponse(record.jwt, content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="{record.certificate.number}.jwt"'
+    return response
+
+
+def _json(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 class _Chunks:

@@ -19,9 +19,10 @@ from muhandis.accounts.services import authenticate_token
 from muhandis.core import audit
 from muhandis.core.ratelimit import limited
 
-from . import keys, verifying
-from .reasons import reason
-from .vc import dataintegrity
+from .. import selectors
+from ..reasons import reason
+from ..services import keys
+from ..vc import dataintegrity
 
 MAX_BODY = 256 * 1024
 
@@ -125,7 +126,7 @@ def verify_credential(request: HttpRequest) -> JsonResponse:
         return _problem(
             400, "malformed", _('Send {"verifiableCredential": {…}} (or a VC-JWT string).')
         )
-    return _verification(verifying.verify(given))
+    return _verification(selectors.verify_credential(given))
 
 
 @csrf_exempt
@@ -146,7 +147,7 @@ def verify_presentation(request: HttpRequest) -> JsonResponse:
         return _problem(400, "malformed", _("The presentation holds no credential."))
     checks, errors = [], []
     for index, credential in enumerate(credentials):
-        found = _report(verifying.verify(credential))
+        found = _report(selectors.verify_credential(credential))
         checks += [f"credential[{index}].{name}" for name in found["checks"]]
         errors += [{**error, "credential": index} for error in found["errors"]]
     return JsonResponse(
