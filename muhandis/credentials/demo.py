@@ -1,7 +1,9 @@
 """Demo data: the association's signing key, so demo certificates carry credentials."""
 
+from collections.abc import Callable
 
-def load(write) -> None:
+
+def load(write: Callable[[str], object]) -> None:
     from . import pdfsign
     from .services import keys
 

@@ -21,7 +21,8 @@ class CheckForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("file")
         if upload is not None and upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is too large for a credential (256 KB)."))

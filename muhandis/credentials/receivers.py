@@ -1,6 +1,9 @@
 import threading
+from typing import Any
 
 from django.db import transaction
+
+from muhandis.certification.models import Certificate
 
 from . import pdfsign, tasks
 from .services import documents, issuing
@@ -9,7 +12,9 @@ from .services import documents, issuing
 _waiting = threading.local()
 
 
-def make_pdf_on_issue(sender, certificate, bulk: bool = False, **kwargs) -> None:
+def make_pdf_on_issue(
+    sender: object, certificate: Certificate, bulk: bool = False, **kwargs: Any
+) -> None:
     if bulk:
         # Many certificates at once (an import): their PDFs are drawn by background tasks
         # once the certificates are committed, so the import itself stays fast.
@@ -25,14 +30,14 @@ def make_pdf_on_issue(sender, certificate, bulk: bool = False, **kwargs) -> None
     issuing.issue_credential(certificate)
 
 
-def update_status_lists(sender, certificate, **kwargs) -> None:
+def update_status_lists(sender: object, certificate: Certificate, **kwargs: Any) -> None:
     """Once the decision is committed, a task sets the certificate's bits in the published
     status lists (verifiers see the change within the lists' one-minute cache time)."""
     pk = certificate.pk
     transaction.on_commit(lambda: tasks.sync_credential_status.enqueue(pk))
 
 
-def refresh_on_change(sender, certificate, **kwargs) -> None:
+def refresh_on_change(sender: object, certificate: Certificate, **kwargs: Any) -> None:
     """A renewal or scope reduction: the credential is signed again once it is committed."""
     pk = certificate.pk
     transaction.on_commit(lambda: tasks.refresh_credential.enqueue(pk))

@@ -28,7 +28,9 @@ logger = logging.getLogger(__name__)
 TELL_EVERY = 3600
 
 
-def make_certificate_document(*, certificate, language: str | None = None) -> CertificateDocument:
+def make_certificate_document(
+    *, certificate: Certificate, language: str | None = None
+) -> CertificateDocument:
     """Draw the PDF once, store it with its SHA-256. A certificate keeps its first document.
     Raises ``pdfsign.SigningUnavailable`` (storing nothing) while the signing key cannot be
     used."""

@@ -22,7 +22,7 @@ from muhandis.core.ratelimit import limited
 from .. import selectors
 from ..reasons import reason
 from ..services import keys
-from ..vc import dataintegrity
+from ..vc import dataintegrity, verifier
 
 MAX_BODY = 256 * 1024
 
@@ -84,7 +84,7 @@ def issue(request: HttpRequest) -> JsonResponse:
             created=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
     except keys.KeyMissing as exc:
-        return _problem(503, "no_key", exc)
+        return _problem(503, "no_key", str(exc))
     except dataintegrity.ProofError as exc:
         code = "unknown_context" if "context" in str(exc) else "malformed"
         return _problem(
@@ -99,7 +99,7 @@ def issue(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"verifiableCredential": signed}, status=201)
 
 
-def _report(result) -> dict:
+def _report(result: verifier.Result) -> dict:
     """The VC API's verification result, each error with its code, a translated message and
     the technical detail."""
     body = result.as_dict()
@@ -110,7 +110,7 @@ def _report(result) -> dict:
     return body
 
 
-def _verification(result) -> JsonResponse:
+def _verification(result: verifier.Result) -> JsonResponse:
     return JsonResponse(_report(result), status=200 if result.verified else 400)
 
 

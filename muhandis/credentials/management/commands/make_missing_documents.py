@@ -1,6 +1,8 @@
 """Make the certificate PDFs that wait: issued in bulk, or held back while the PDF signing key
 could not be used. Run it once the key is fixed (a scheduler may run it every hour)."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from muhandis.credentials import pdfsign
@@ -10,7 +12,7 @@ from muhandis.credentials.services import documents
 class Command(BaseCommand):
     help = "Make and sign the PDFs of certificates that have none yet."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             made = documents.make_missing_documents()
         except pdfsign.SigningUnavailable as exc:
