@@ -1,3 +1,4 @@
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -5,7 +6,7 @@ from . import menu, selectors
 from .roles import STAFF_ROLES, Role
 
 
-def navigation(request) -> dict:
+def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -38,7 +39,7 @@ class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
     # Checked on the server as the person types, before the form is sent.
     LIVE_CHECKED = ("pinfl", "phone", "date_of_birth")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
         for name in self.LIVE_CHECKED:
@@ -62,8 +63,9 @@ class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
         phone = self.cleaned_data.get("phone") or ""
         return normalize_phone(phone) if phone.strip() else ""
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         pinfl, born = data.get("pinfl"), data.get("date_of_birth")
         encoded = pinfl_birth_date(pinfl) if pinfl else None
         if encoded and born and encoded != born:
@@ -88,7 +90,7 @@ class OrganisationForm(TranslatedBlankChoiceMixin, forms.ModelForm):
         model = Organisation
         fields = ["name", "kind", "country", "tax_number", "region", "size_band"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.all()
 
@@ -160,8 +162,9 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("until"), required=False, widget=DateInput())
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data

@@ -1,5 +1,7 @@
 """Organisations and the people linked to them (employees, employers)."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -13,6 +15,7 @@ from ..models import (
     Employment,
     EmploymentRelation,
     Organisation,
+    Region,
     User,
 )
 from ..roles import Role
@@ -26,7 +29,7 @@ def create_organisation(
     kind: str,
     country: str,
     tax_number: str,
-    region,
+    region: Region,
     size_band: str,
     link_as: str | None = EmploymentRelation.EMPLOYEE,
     request: HttpRequest | None = None,
@@ -80,7 +83,7 @@ def link_person(
     relation: str,
     actor: User,
     position: str = "",
-    start_date=None,
+    start_date: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Employment:
     if relation == EmploymentRelation.REPRESENTATIVE and person == actor:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -126,7 +127,7 @@ def record_degree(
     return True
 
 
-def end_sessions_of(person: User, session_model) -> None:
+def end_sessions_of(person: User, session_model: type[AbstractBaseSession]) -> None:
     key = str(person.pk)
     for session in session_model.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == key:

@@ -1,9 +1,11 @@
 """A person's personal data: its export, deletion requests and their decision, anonymisation."""
 
 import uuid
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +31,7 @@ def export_personal_data(*, person: User, request: HttpRequest | None = None) ->
     from allauth.mfa.models import Authenticator
 
     profile = {name: getattr(person, name) for name in PROFILE_FIELDS if name != "region"}
-    profile["region"] = person.region.code if person.region_id else None
+    profile["region"] = person.region.code if person.region is not None else None
     data = {
         "exported_at": timezone.now(),
         "account": {
@@ -145,7 +147,8 @@ def anonymise_person(*, person: User, actor: User, request: HttpRequest | None =
 
     with transaction.atomic():
         for name in PROFILE_FIELDS:
-            field = User._meta.get_field(name)
+            # Profile fields are the user's own columns, never relations to it.
+            field = cast(Field, User._meta.get_field(name))
             setattr(
                 person,
                 name if name != "region" else "region_id",
