@@ -4,6 +4,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.core import audit
 from muhandis.core.versioning import activate_version, next_version_number
 
@@ -22,7 +23,7 @@ def _translated(prefix: str, texts: dict[str, str]) -> dict[str, str]:
 
 
 def import_moodle_csv(
-    *, content: bytes, language: str, actor, request: HttpRequest | None = None
+    *, content: bytes, language: str, actor: User, request: HttpRequest | None = None
 ) -> tuple[Framework, list[str]]:
     """Create a draft framework from a Moodle competency-framework CSV file.
 
@@ -80,7 +81,7 @@ def import_moodle_csv(
 
 
 def publish_framework(
-    *, framework: Framework, actor, request: HttpRequest | None = None
+    *, framework: Framework, actor: User, request: HttpRequest | None = None
 ) -> Framework:
     """Publish a draft; the version published before it with the same code is retired."""
     has_competencies = framework.competencies.exists()
