@@ -27,7 +27,7 @@ def navigation(request: HttpRequest) -> dict:
 def _menu(path: str, role_links: list, usable: frozenset[str]) -> list[dict]:
     """The sidebar: the person's dashboards, then each domain's group of pages they may use,
     the page they are on (the longest link that starts its address) marked as current."""
-    groups = [
+    groups: list[dict] = [
         {
             "key": "dashboards",
             "label": _("Dashboards"),
@@ -44,6 +44,6 @@ def _menu(path: str, role_links: list, usable: frozenset[str]) -> list[dict]:
         )
     matching = [url for g in groups for url, _label in g["links"] if path.startswith(url)]
     current = max(matching, key=len, default=None)
-    for group in groups:
-        group["links"] = [(url, label, url == current) for url, label in group["links"]]
+    for entry in groups:
+        entry["links"] = [(url, label, url == current) for url, label in entry["links"]]
     return groups

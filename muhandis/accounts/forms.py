@@ -1,5 +1,5 @@
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -41,7 +41,9 @@ class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
+        gender = self.fields["gender"]
+        # The model field's choices, without the blank one (stubs type form fields as Field).
+        gender.choices = [c for c in gender.choices if c[0]]  # type: ignore[attr-defined]
         for name in self.LIVE_CHECKED:
             self.fields[name].widget.attrs.update(
                 {
@@ -52,7 +54,7 @@ class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
                     "hx-vals": json.dumps({"_field": name}),
                 }
             )
-        self.fields["region"].queryset = Region.objects.all()
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = Region.objects.all()
         if self.instance.phone and not self.is_bound:
             self.initial["phone"] = format_phone(self.instance.phone)
 
@@ -92,7 +94,7 @@ class OrganisationForm(TranslatedBlankChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.all()
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = Region.objects.all()
 
 
 class EmploymentForm(TranslatedBlankChoiceMixin, forms.ModelForm):

@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class MenuGroup:
     key: str
-    label: str  # lazily translated
+    label: "str | Promise"  # lazily translated
     order: int
 
 
 @dataclass(frozen=True)
 class StaffLink:
     url_name: str
-    label: str  # lazily translated
+    label: "str | Promise"  # lazily translated
     roles: frozenset[str] | None  # None: everyone signed in
     group: str
 

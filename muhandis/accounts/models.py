@@ -58,7 +58,7 @@ class EducationLevel(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields: Any) -> "User":

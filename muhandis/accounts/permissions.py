@@ -46,7 +46,7 @@ def role_required(*roles: str) -> Callable:
                 return refused
             return view(request, *args, **kwargs)
 
-        wrapped.required_roles = roles
+        wrapped.required_roles = roles  # type: ignore[attr-defined]  # the roles, for introspection
         return wrapped
 
     return decorator
