@@ -98,7 +98,7 @@ def _certificates(count: int) -> list:
 
 
 def _issue(certificates: list) -> float:
-    from muhandis.credentials import issuing
+    from muhandis.credentials.services import issuing
 
     start = time.perf_counter()
     for certificate in certificates:
@@ -143,8 +143,8 @@ def _rebuild(certificate) -> float:
     """A suspension: the bit set, and the list re-encoded and re-signed (what verifiers fetch
     next), timed together; the worst of five."""
     from muhandis.certification.models import Certificate
-    from muhandis.credentials import issuing
     from muhandis.credentials.models import StatusList
+    from muhandis.credentials.services import issuing
 
     worst = 0.0
     for status in ("suspended", "valid", "suspended", "valid", "suspended"):

@@ -208,7 +208,9 @@ if envstr("CACHE_URL"):
 # Background tasks: the database backend by default, RQ on Redis for scale-out.
 TASK_BACKEND = envstr("TASK_BACKEND", "database")
 if TASK_BACKEND == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    TASKS: dict[str, dict[str, object]] = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend"}
+    }
 elif TASK_BACKEND == "rq":
     INSTALLED_APPS += ["django_tasks", "django_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
@@ -251,7 +253,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Muhandis] "
 ACCOUNT_ADAPTER = "muhandis.accounts.adapters.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",

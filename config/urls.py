@@ -8,18 +8,19 @@ from muhandis.accounts.views import set_language
 from muhandis.api.api import api
 from muhandis.certification import decision_views as certification_views
 from muhandis.core import views as core_views
-from muhandis.credentials import status_views as credential_status
-from muhandis.credentials import vc_api, vc_views
-from muhandis.credentials import wellknown as credential_keys
+from muhandis.credentials.views import check as credential_check
+from muhandis.credentials.views import status as credential_status
+from muhandis.credentials.views import vcapi
+from muhandis.credentials.views import wellknown as credential_keys
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Language-neutral: the QR code on a certificate points here.
     path("verify/<str:number>", certification_views.verify, name="verify"),
     # The W3C VC API (before the credentials pages, which share the prefix).
-    path("credentials/issue", vc_api.issue, name="vc_issue"),
-    path("credentials/verify", vc_api.verify_credential, name="vc_verify"),
-    path("presentations/verify", vc_api.verify_presentation, name="vp_verify"),
+    path("credentials/issue", vcapi.issue, name="vc_issue"),
+    path("credentials/verify", vcapi.verify_credential, name="vc_verify"),
+    path("presentations/verify", vcapi.verify_presentation, name="vp_verify"),
     path("credentials/", include("muhandis.credentials.urls")),
     path(".well-known/did.json", credential_keys.did_json, name="did_json"),
     path(
@@ -39,7 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("muhandis.accounts.urls")),
     path("competencies/", include("muhandis.competencies.urls")),
     path("certification/", include("muhandis.certification.urls")),
-    path("credentials/check/", vc_views.check_page, name="credential_check"),
+    path("credentials/check/", credential_check.check_page, name="credential_check"),
     path("cpd/", include("muhandis.cpd.urls")),
     path("appeals/", include("muhandis.appeals.urls")),
     path("exams/", include("muhandis.exams.urls")),

@@ -5,15 +5,18 @@ import datetime
 import uuid
 from typing import Literal
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from muhandis.core.apitypes import Line, RowId, Text
+from muhandis.core.models import AuditEntry
 
 from . import selectors, services
-from .models import ApiToken, Organisation, Region, User
+from .models import ApiToken, Organisation, Region, RoleAssignment, User
 from .permissions import require_roles
 from .roles import Role
 from .validators import normalize_phone
@@ -151,7 +154,7 @@ def _profile(user: User) -> dict:
     data.update(
         public_id=user.public_id,
         email=user.email,
-        region=user.region.code if user.region_id else None,
+        region=user.region.code if user.region is not None else None,
         roles=sorted(selectors.roles_of(user)),
     )
     return data
@@ -160,17 +163,17 @@ def _profile(user: User) -> dict:
 @router.get(
     "/regions", response=list[RegionOut], auth=None, summary="Regions of Uzbekistan and Kazakhstan"
 )
-def list_regions(request):
+def list_regions(request: HttpRequest) -> list[Region]:
     return list(selectors.regions())
 
 
 @router.get("/me", response=ProfileOut, summary="The signed-in person's profile")
-def get_me(request):
+def get_me(request: HttpRequest) -> dict:
     return _profile(request.user)
 
 
 @router.patch("/me", response=ProfileOut, summary="Change the signed-in person's profile")
-def update_me(request, payload: ProfileIn):
+def update_me(request: HttpRequest, payload: ProfileIn) -> dict:
     from django.core.exceptions import ValidationError
 
     changes = payload.dict(exclude_unset=True)
@@ -196,23 +199,25 @@ def update_me(request, payload: ProfileIn):
 
 
 @router.get("/me/export", summary="Everything held about the signed-in person")
-def export_me(request):
+def export_me(request: HttpRequest) -> dict:
     return services.export_personal_data(person=request.user, request=request)
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="Search organisations")
 @paginate
-def list_organisations(request, filters: Query[OrganisationFilter]):
+def list_organisations(
+    request: HttpRequest, filters: Query[OrganisationFilter]
+) -> QuerySet[Organisation]:
     return selectors.search_organisations(query=filters.q, country=filters.country)
 
 
 @router.get("/organisations/{public_id}", response=OrganisationOut)
-def get_organisation(request, public_id: uuid.UUID):
+def get_organisation(request: HttpRequest, public_id: uuid.UUID) -> Organisation:
     return get_object_or_404(Organisation.objects.select_related("region"), public_id=public_id)
 
 
 @router.post("/organisations", response={201: OrganisationOut}, summary="Register an organisation")
-def create_organisation(request, payload: OrganisationIn):
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status:
     from django.core.exceptions import ValidationError
 
     region = Region.objects.filter(code=payload.region).first()
@@ -233,12 +238,12 @@ def create_organisation(request, payload: OrganisationIn):
 
 
 @router.get("/tokens", response=list[TokenOut], summary="Your personal access tokens")
-def list_tokens(request):
+def list_tokens(request: HttpRequest) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=request.user))
 
 
 @router.post("/tokens", response={201: TokenCreated}, summary="Create a personal access token")
-def create_token(request, payload: TokenIn):
+def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     token, plain = services.create_api_token(
         user=request.user, name=payload.name, scope=payload.scope, request=request
     )
@@ -246,7 +251,7 @@ def create_token(request, payload: TokenIn):
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke a token")
-def revoke_token(request, token_id: RowId):
+def revoke_token(request: HttpRequest, token_id: RowId) -> Status:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.revoke_api_token(token=token, actor=request.user, request=request)
     return Status(204, None)
@@ -255,14 +260,14 @@ def revoke_token(request, token_id: RowId):
 @router.get(
     "/people/{public_id}/roles", response=list[RoleAssignmentOut], summary="A person's roles"
 )
-def list_roles(request, public_id: uuid.UUID):
+def list_roles(request: HttpRequest, public_id: uuid.UUID) -> list[RoleAssignment]:
     require_roles(request.user, (Role.ADMIN,))
     person = get_object_or_404(User, public_id=public_id)
     return list(selectors.role_assignments(person))
 
 
 @router.post("/people/{public_id}/roles", response={201: RoleAssignmentOut}, summary="Grant a role")
-def grant_role(request, public_id: uuid.UUID, payload: RoleChangeIn):
+def grant_role(request: HttpRequest, public_id: uuid.UUID, payload: RoleChangeIn) -> Status:
     require_roles(request.user, (Role.ADMIN,))
     person = get_object_or_404(User, public_id=public_id, anonymised_at__isnull=True)
     assignment = services.grant_role(
@@ -274,7 +279,9 @@ def grant_role(request, public_id: uuid.UUID, payload: RoleChangeIn):
 @router.post(
     "/people/{public_id}/roles/revoke", response=RoleAssignmentOut, summary="Take a role away"
 )
-def revoke_role(request, public_id: uuid.UUID, payload: RoleChangeIn):
+def revoke_role(
+    request: HttpRequest, public_id: uuid.UUID, payload: RoleChangeIn
+) -> RoleAssignment:
     require_roles(request.user, (Role.ADMIN,))
     person = get_object_or_404(User, public_id=public_id, anonymised_at__isnull=True)
     return services.revoke_role(
@@ -284,7 +291,7 @@ def revoke_role(request, public_id: uuid.UUID, payload: RoleChangeIn):
 
 @router.get("/audit", response=list[AuditOut], summary="Search the audit trail")
 @paginate
-def list_audit(request, filters: Query[AuditFilter]):
+def list_audit(request: HttpRequest, filters: Query[AuditFilter]) -> QuerySet[AuditEntry]:
     require_roles(request.user, (Role.REGISTRAR, Role.ADMIN))
     return selectors.search_audit(
         actor_query=filters.person,

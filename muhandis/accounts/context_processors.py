@@ -1,3 +1,4 @@
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -5,7 +6,7 @@ from . import menu, selectors
 from .roles import STAFF_ROLES, Role
 
 
-def navigation(request) -> dict:
+def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -26,7 +27,7 @@ def navigation(request) -> dict:
 def _menu(path: str, role_links: list, usable: frozenset[str]) -> list[dict]:
     """The sidebar: the person's dashboards, then each domain's group of pages they may use,
     the page they are on (the longest link that starts its address) marked as current."""
-    groups = [
+    groups: list[dict] = [
         {
             "key": "dashboards",
             "label": _("Dashboards"),
@@ -43,6 +44,6 @@ def _menu(path: str, role_links: list, usable: frozenset[str]) -> list[dict]:
         )
     matching = [url for g in groups for url, _label in g["links"] if path.startswith(url)]
     current = max(matching, key=len, default=None)
-    for group in groups:
-        group["links"] = [(url, label, url == current) for url, label in group["links"]]
+    for entry in groups:
+        entry["links"] = [(url, label, url == current) for url, label in entry["links"]]
     return groups

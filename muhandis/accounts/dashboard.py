@@ -12,7 +12,10 @@ whatever the amount of work waiting (tests pin each role's dashboard to ten quer
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import User
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def add_section(role: str, provider: Provider) -> None:
         providers.append(provider)
 
 
-def sections_for(person, role: str) -> list[Section]:
+def sections_for(person: "User", role: str) -> list[Section]:
     """The sections of ``role``'s dashboard for ``person``: what the person can do now first,
     then those where work waits, then the rest. The caller has checked that the person may use
     the role."""

@@ -1,5 +1,7 @@
 """Demo people, one per role, and a few organisations. Loading twice changes nothing."""
 
+from collections.abc import Callable
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -31,7 +33,7 @@ ORGANISATIONS = [
 ]
 
 
-def load(write) -> None:
+def load(write: Callable[[str], object]) -> None:
     """Create the demo organisations and people; ``write`` prints a line for the operator."""
     for organisation in ORGANISATIONS:
         _organisation(*organisation)
@@ -42,7 +44,7 @@ def load(write) -> None:
         write(f"  {role.label:<34} {email}{note}")
 
 
-def _organisation(name, kind, country, tax, region, size) -> None:
+def _organisation(name: str, kind: str, country: str, tax: str, region: str, size: str) -> None:
     Organisation.objects.get_or_create(
         country=country,
         tax_number=tax,
@@ -55,7 +57,9 @@ def _organisation(name, kind, country, tax, region, size) -> None:
     )
 
 
-def person(role, email, given, family, gender, region):
+def person(
+    role: Role, email: str, given: str, family: str, gender: str, region: str | None
+) -> tuple[Role, str, bool]:
     user, created = User.objects.get_or_create(
         email=email,
         defaults={

@@ -1,4 +1,5 @@
 import json
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -38,9 +39,11 @@ class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
     # Checked on the server as the person types, before the form is sent.
     LIVE_CHECKED = ("pinfl", "phone", "date_of_birth")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
+        gender = self.fields["gender"]
+        # The model field's choices, without the blank one (stubs type form fields as Field).
+        gender.choices = [c for c in gender.choices if c[0]]  # type: ignore[attr-defined]
         for name in self.LIVE_CHECKED:
             self.fields[name].widget.attrs.update(
                 {
@@ -51,7 +54,7 @@ class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
                     "hx-vals": json.dumps({"_field": name}),
                 }
             )
-        self.fields["region"].queryset = Region.objects.all()
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = Region.objects.all()
         if self.instance.phone and not self.is_bound:
             self.initial["phone"] = format_phone(self.instance.phone)
 
@@ -62,8 +65,9 @@ class ProfileForm(TranslatedBlankChoiceMixin, forms.ModelForm):
         phone = self.cleaned_data.get("phone") or ""
         return normalize_phone(phone) if phone.strip() else ""
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         pinfl, born = data.get("pinfl"), data.get("date_of_birth")
         encoded = pinfl_birth_date(pinfl) if pinfl else None
         if encoded and born and encoded != born:
@@ -88,9 +92,9 @@ class OrganisationForm(TranslatedBlankChoiceMixin, forms.ModelForm):
         model = Organisation
         fields = ["name", "kind", "country", "tax_number", "region", "size_band"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.all()
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = Region.objects.all()
 
 
 class EmploymentForm(TranslatedBlankChoiceMixin, forms.ModelForm):
@@ -160,8 +164,9 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("until"), required=False, widget=DateInput())
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data

@@ -10,22 +10,27 @@ A link with ``roles=None`` is shown to everyone signed in (their own application
 The top bar keeps only what is public; this menu is the left sidebar (a panel on a phone).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
 class MenuGroup:
     key: str
-    label: str  # lazily translated
+    label: "str | Promise"  # lazily translated
     order: int
 
 
 @dataclass(frozen=True)
 class StaffLink:
     url_name: str
-    label: str  # lazily translated
+    label: "str | Promise"  # lazily translated
     roles: frozenset[str] | None  # None: everyone signed in
     group: str
 
@@ -34,12 +39,14 @@ MENU_GROUPS: dict[str, MenuGroup] = {}
 STAFF_LINKS: list[StaffLink] = []
 
 
-def add_menu_group(key: str, label, *, order: int = 100) -> None:
+def add_menu_group(key: str, label: "str | Promise", *, order: int = 100) -> None:
     """Open a group headed ``label`` (a lazy translation); groups are shown by ``order``."""
     MENU_GROUPS.setdefault(key, MenuGroup(key, label, order))
 
 
-def add_staff_link(url_name: str, label, roles, *, group: str) -> None:
+def add_staff_link(
+    url_name: str, label: "str | Promise", roles: Iterable[str] | None, *, group: str
+) -> None:
     """Show ``label`` (a lazy translation) linking to ``url_name`` in ``group`` to people who
     may use one of ``roles`` (everyone signed in when ``roles`` is None). Links appear in the
     order they are added (apps in INSTALLED_APPS order)."""

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -12,6 +13,11 @@ from django.utils.translation import gettext as _
 
 from . import selectors
 from .roles import requires_two_factor
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
 
 
 def check_roles(request: HttpRequest, roles: tuple[str, ...]) -> HttpResponse | None:
@@ -34,19 +40,19 @@ def check_roles(request: HttpRequest, roles: tuple[str, ...]) -> HttpResponse | 
 def role_required(*roles: str) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             refused = check_roles(request, roles)
             if refused is not None:
                 return refused
             return view(request, *args, **kwargs)
 
-        wrapped.required_roles = roles
+        wrapped.required_roles = roles  # type: ignore[attr-defined]  # the roles, for introspection
         return wrapped
 
     return decorator
 
 
-def require_roles(user, roles: tuple[str, ...]) -> None:
+def require_roles(user: "User | AnonymousUser", roles: tuple[str, ...]) -> None:
     """The API's check: raise PermissionDenied unless the person may act in one of ``roles``."""
     held = selectors.roles_of(user) & set(roles)
     if not held:

@@ -1,5 +1,8 @@
 """Reads about people, roles and organisations."""
 
+import datetime
+from typing import TYPE_CHECKING, cast
+
 from django.db.models import Count, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,18 +22,22 @@ from .models import (
 )
 from .roles import Role, requires_two_factor
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
 _ROLES_CACHE = "_muhandis_roles"
 _TWO_FACTOR_CACHE = "_muhandis_two_factor"
 
 
-def roles_of(user) -> frozenset[str]:
+def roles_of(user: "User | AnonymousUser | None") -> frozenset[str]:
     """The roles a person holds now (cached on the user object for the request)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
+    person = cast(User, user)  # signed in
     cached = getattr(user, _ROLES_CACHE, None)
     if cached is None:
         cached = frozenset(
-            RoleAssignment.objects.filter(user=user, revoked_at__isnull=True).values_list(
+            RoleAssignment.objects.filter(user=person, revoked_at__isnull=True).values_list(
                 "role", flat=True
             )
         )
@@ -38,7 +45,7 @@ def roles_of(user) -> frozenset[str]:
     return cached
 
 
-def token_scopes_allowed(user) -> frozenset[str]:
+def token_scopes_allowed(user: "User | AnonymousUser | None") -> frozenset[str]:
     """The token scopes a person may hold: the strictest token rule among their roles
     (a role without a rule allows every scope; a person without a role, none)."""
     roles = roles_of(user)
@@ -50,7 +57,7 @@ def token_scopes_allowed(user) -> frozenset[str]:
     return allowed
 
 
-def colleague_ids(user) -> frozenset[int]:
+def colleague_ids(user: User) -> frozenset[int]:
     """The people who now work for, or represent, an organisation the person now works for or
     represents (one query). Impartiality rules use it: nobody assesses, marks or decides on a
     colleague."""
@@ -63,13 +70,13 @@ def colleague_ids(user) -> frozenset[int]:
     )
 
 
-def forget_cached_roles(user) -> None:
+def forget_cached_roles(user: "User | AnonymousUser | None") -> None:
     for attr in (_ROLES_CACHE, _TWO_FACTOR_CACHE):
         if hasattr(user, attr):
             delattr(user, attr)
 
 
-def has_two_factor(user) -> bool:
+def has_two_factor(user: "User | AnonymousUser | None") -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     cached = getattr(user, _TWO_FACTOR_CACHE, None)
@@ -81,7 +88,7 @@ def has_two_factor(user) -> bool:
     return cached
 
 
-def usable_roles(user) -> frozenset[str]:
+def usable_roles(user: "User | AnonymousUser | None") -> frozenset[str]:
     """Roles whose pages the person may open now: those needing two-factor only once it is on."""
     held = roles_of(user)
     if any(requires_two_factor(r) for r in held) and not has_two_factor(user):
@@ -149,8 +156,8 @@ def search_audit(
     action: str = "",
     target_type: str = "",
     target_id: str = "",
-    date_from=None,
-    date_to=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEntry]:
     found = AuditEntry.objects.select_related("actor")
     if actor_query:
@@ -212,7 +219,7 @@ def people_by_gender_and_region() -> dict:
         cells = by_region.setdefault(row["region_id"], dict.fromkeys(GENDER_COLUMNS, 0))
         cells[gender] += row["n"]
         totals[gender] += row["n"]
-    rows = [
+    rows: list[tuple[str | None, list[int | None]]] = [
         (region.name, [_suppress(by_region[region.pk][g]) for g in GENDER_COLUMNS])
         for region in Region.objects.all()
         if region.pk in by_region

@@ -17,6 +17,7 @@ import re
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 _DIGITS = re.compile(r"^\d+$")
@@ -25,7 +26,7 @@ _BIN_WEIGHTS = ((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), (3, 4, 5, 6, 7, 8, 9, 10, 1
 PHONE_COUNTRY_CODES = frozenset({998, 7})
 
 
-def _require_digits(value: str, length: int, name: str) -> None:
+def _require_digits(value: str, length: int, name: "str | Promise") -> None:
     if not _DIGITS.match(value):
         raise ValidationError(
             _("%(name)s may contain digits only."), code="digits", params={"name": name}

@@ -1,4 +1,5 @@
 import json
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -205,7 +206,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.ADMIN)
 @require_http_methods(["GET", "POST"])
-def person_roles(request: HttpRequest, public_id) -> HttpResponse:
+def person_roles(request: HttpRequest, public_id: UUID) -> HttpResponse:
     person = get_object_or_404(User, public_id=public_id, anonymised_at__isnull=True)
     which = request.POST.get("form")
     role_form = forms.RoleChangeForm(request.POST if which == "role" else None)

@@ -1,6 +1,9 @@
 """The v1 REST API: one NinjaAPI, the routers of each app, one error shape."""
 
+from typing import Any
+
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from muhandis.accounts.api import router as accounts_router
 from muhandis.certification.api import router as certification_router
@@ -15,7 +18,7 @@ from .parser import JsonObjectParser
 
 
 class MuhandisAPI(NinjaAPI):
-    def get_openapi_schema(self, *args, **kwargs) -> dict:
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> OpenAPISchema:
         return document_errors(super().get_openapi_schema(*args, **kwargs))
 
 

@@ -1,10 +1,12 @@
 """How API clients prove who they are: a session (browser) or a personal access token."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from muhandis.accounts.models import User
 from muhandis.accounts.services import authenticate_token, check_token_use
 
 from .errors import CsrfFailed, ScopeError
@@ -17,7 +19,7 @@ class TokenAuth(HttpBearer):
     rules of the person's roles no longer allow is refused (`accounts.services.check_token_use`).
     A token works without the two-factor code: that is what makes it usable by programs."""
 
-    def authenticate(self, request: HttpRequest, token: str):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         found = authenticate_token(token)
         if found is None:
             return None
@@ -25,7 +27,7 @@ class TokenAuth(HttpBearer):
         if found.scope == "read" and request.method not in SAFE_METHODS:
             raise ScopeError
         request.user = found.user
-        request.api_token = found
+        request.api_token = found  # type: ignore[attr-defined]  # kept for the endpoints
         return found.user
 
 
@@ -45,7 +47,7 @@ class SessionAuth(APIKeyCookie):
             raise CsrfFailed
         return request.COOKIES.get(self.param_name)
 
-    def authenticate(self, request: HttpRequest, key: str | None):
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | AnonymousUser | None:
         if request.user.is_authenticated and request.user.is_active:
             return request.user
         return None

@@ -115,62 +115,90 @@ def _schema_message(error: dict) -> str:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def answer(request: HttpRequest, status: int, code: str, message: str, fields=None):
-        return api.create_response(request, error_body(code, message, fields), status=status)
+    """Answer every error raised inside an endpoint of ``api`` in the one shape."""
+    _handle_refused_input(api)
+    _handle_refused_access(api)
+    _handle_other_errors(api)
+
+
+def _answer(
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    fields: dict | None = None,
+) -> HttpResponse:
+    return api.create_response(request, error_body(code, message, fields), status=status)
+
+
+def _handle_refused_input(api: NinjaAPI) -> None:
+    """Values, bodies and uploads the API cannot take: 422, 413, 400."""
 
     @api.exception_handler(SchemaValidationError)
-    def _schema(request: HttpRequest, exc: SchemaValidationError):
+    def _schema(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
         fields = _schema_fields(exc.errors)
-        return answer(request, 422, "validation_error", _("Some values are not valid."), fields)
+        message = _("Some values are not valid.")
+        return _answer(api, request, 422, "validation_error", message, fields)
 
     @api.exception_handler(ValidationError)
-    def _validation(request: HttpRequest, exc: ValidationError):
+    def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         fields = (
             {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
             if hasattr(exc, "error_dict")
             else {"__all__": [str(m) for m in exc.messages]}
         )
-        return answer(request, 422, "validation_error", _("Some values are not valid."), fields)
+        message = _("Some values are not valid.")
+        return _answer(api, request, 422, "validation_error", message, fields)
+
+    @api.exception_handler(RequestDataTooBig)
+    def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return _answer(api, request, 413, *status_error(413))
+
+    @api.exception_handler(MultiPartParserError)
+    def _multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        message = _("The multipart request body cannot be read; send it as multipart/form-data.")
+        return _answer(api, request, 400, "bad_request", message)
+
+
+def _handle_refused_access(api: NinjaAPI) -> None:
+    """Who may not do what, or not now: 401, 403, 404, the API's own refusals and 429."""
 
     @api.exception_handler(AuthenticationError)
-    def _unauthenticated(request: HttpRequest, exc: AuthenticationError):
-        return answer(request, 401, *status_error(401))
+    def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return _answer(api, request, 401, *status_error(401))
 
     @api.exception_handler(PermissionDenied)
-    def _forbidden(request: HttpRequest, exc: PermissionDenied):
+    def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         message = str(exc) or _("You do not have permission to do this.")
-        return answer(request, 403, "permission_denied", message)
+        return _answer(api, request, 403, "permission_denied", message)
 
     @api.exception_handler(Http404)
-    def _not_found(request: HttpRequest, exc: Http404):
-        return answer(request, 404, *status_error(404))
+    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return _answer(api, request, 404, *status_error(404))
 
     @api.exception_handler(ApiError)
-    def _api_error(request: HttpRequest, exc: ApiError):
-        return answer(request, exc.status, exc.code, exc.message or _default_message(exc))
+    def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+        message = exc.message or _default_message(exc)
+        return _answer(api, request, exc.status, exc.code, message)
 
     @api.exception_handler(RateLimited)
-    def _rate_limited(request: HttpRequest, exc: RateLimited):
+    def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
         response = api.create_response(request, too_many_requests_body(exc.retry_after), status=429)
         response["Retry-After"] = str(exc.retry_after)
         return response
 
-    @api.exception_handler(RequestDataTooBig)
-    def _too_big(request: HttpRequest, exc: RequestDataTooBig):
-        return answer(request, 413, *status_error(413))
 
-    @api.exception_handler(MultiPartParserError)
-    def _multipart(request: HttpRequest, exc: MultiPartParserError):
-        message = _("The multipart request body cannot be read; send it as multipart/form-data.")
-        return answer(request, 400, "bad_request", message)
+def _handle_other_errors(api: NinjaAPI) -> None:
+    """Django Ninja's own HTTP errors, and anything unexpected (500, reported)."""
 
     @api.exception_handler(HttpError)
-    def _http_error(request: HttpRequest, exc: HttpError):
+    def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # The body parser's own errors arrive wrapped by Django Ninja.
         if isinstance(exc.__cause__, ApiError | RequestDataTooBig | MultiPartParserError):
             return api.on_exception(request, exc.__cause__)
         code, message = status_error(exc.status_code)
-        return answer(request, exc.status_code, code, message)
+        return _answer(api, request, exc.status_code, code, message)
 
     @api.exception_handler(Exception)
     def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -182,7 +210,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
         # As Django does for its own 500s: the test client re-raises, error reporters hear it.
         got_request_exception.send(sender=None, request=request)
-        return answer(request, 500, *status_error(500))
+        return _answer(api, request, 500, *status_error(500))
 
 
 def _default_message(exc: ApiError) -> str:

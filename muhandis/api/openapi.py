@@ -30,7 +30,7 @@ def error_statuses(operation: dict) -> set[int]:
     return statuses
 
 
-def document_errors(schema: dict) -> dict:
+def document_errors[Schema: dict](schema: Schema) -> Schema:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     definition = ErrorOut.model_json_schema(ref_template=_REF_TEMPLATE)
     components.update(definition.pop("$defs", {}))

@@ -3,6 +3,8 @@
 import datetime
 import uuid
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import File, Form, Router, Schema, Status
@@ -65,7 +67,7 @@ class ImportOut(Schema):
     notices: list[str]
 
 
-def _visible(request):
+def _visible(request: HttpRequest) -> QuerySet[Framework]:
     frameworks = selectors.frameworks()
     if not (request.user.is_authenticated and request.user.is_staff):
         frameworks = frameworks.exclude(status=Framework.Status.DRAFT)
@@ -75,7 +77,7 @@ def _visible(request):
 @router.get(
     "/frameworks", response=list[FrameworkSummary], auth=None, summary="Competency frameworks"
 )
-def list_frameworks(request):
+def list_frameworks(request: HttpRequest) -> list[Framework]:
     return list(_visible(request))
 
 
@@ -84,11 +86,13 @@ def list_frameworks(request):
     response={201: ImportOut, 422: ErrorOut},
     summary="Import a framework from Moodle's competency-framework CSV (creates a draft)",
 )
-def import_framework(request, file: File[UploadedFile], language: Form[Line] = "uz"):
+def import_framework(
+    request: HttpRequest, file: File[UploadedFile], language: Form[Line] = "uz"
+) -> Status:
     require_roles(request.user, (Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN))
     if language not in services.LANGUAGE_FIELDS:
         language = "uz"
-    if file.size > MAX_UPLOAD:
+    if (file.size or 0) > MAX_UPLOAD:
         problems = [
             moodle_csv.ImportProblem(0, "", translation.gettext("The file is larger than 2 MB."))
         ]
@@ -121,7 +125,7 @@ def import_framework(request, file: File[UploadedFile], language: Form[Line] = "
     auth=None,
     summary="A framework with its levels, areas, competencies and role profiles",
 )
-def get_framework(request, public_id: uuid.UUID):
+def get_framework(request: HttpRequest, public_id: uuid.UUID) -> dict:
     framework = get_object_or_404(_visible(request), public_id=public_id)
     areas = [
         {

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD = 2 * 1024 * 1024
@@ -14,7 +15,7 @@ class ImportForm(forms.Form):
         label=_("language of the texts in the file"), choices=settings.LANGUAGES
     )
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 2 MB."))

@@ -11,12 +11,17 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from muhandis.core.tables import FORMULA_STARTS, safe_cell
+
+if TYPE_CHECKING:
+    from .models import Area, Competency, Framework
 
 HEADERS = [
     "Parent ID number",
@@ -129,9 +134,9 @@ def _as_typed(text: str) -> str:
     return text
 
 
-def parse(content: bytes, *, language: str) -> ParsedFramework:
-    """Read a whole file; raise ImportRefused listing every row and column at fault."""
-    rows = read_rows(content)
+def _column_positions(rows: list[list[str]]) -> dict[str, int]:
+    """Where each known column is; raise ImportRefused when the file cannot be read at all
+    (empty, required columns missing, too many rows)."""
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise ImportRefused([ImportProblem(0, "", _("The file is empty."))])
     header = [cell.strip() for cell in rows[0]]
@@ -142,7 +147,13 @@ def parse(content: bytes, *, language: str) -> ParsedFramework:
         )
     if len(rows) > MAX_ROWS + 1:
         raise ImportRefused([ImportProblem(0, "", _("The file has more than %d rows.") % MAX_ROWS)])
-    position = {name: header.index(name) for name in HEADERS if name in header}
+    return {name: header.index(name) for name in HEADERS if name in header}
+
+
+def parse(content: bytes, *, language: str) -> ParsedFramework:
+    """Read a whole file; raise ImportRefused listing every row and column at fault."""
+    rows = read_rows(content)
+    position = _column_positions(rows)
     problems: list[ImportProblem] = []
     notices: set[str] = set()
     framework_row: tuple[int, dict] | None = None
@@ -196,7 +207,13 @@ def parse(content: bytes, *, language: str) -> ParsedFramework:
     )
 
 
-def _competency_node(number, cell, language, nodes, problems) -> Node | None:
+def _competency_node(
+    number: int,
+    cell: dict[str, str],
+    language: str,
+    nodes: dict[str, Node],
+    problems: list[ImportProblem],
+) -> Node | None:
     code, title = cell.get("ID number", ""), split_languages(cell.get("Short name", ""), language)
     ok = True
     if not code:
@@ -272,7 +289,9 @@ def _build_tree(nodes: dict[str, Node], problems: list[ImportProblem]) -> list[N
     return areas
 
 
-def _framework(number, cell, language, problems) -> dict:
+def _framework(
+    number: int, cell: dict[str, str], language: str, problems: list[ImportProblem]
+) -> dict:
     code = cell.get("ID number", "")
     if not code or not _CODE.match(code) or len(code) > 100:
         problems.append(
@@ -316,7 +335,7 @@ def _framework(number, cell, language, problems) -> dict:
     }
 
 
-def write(framework, areas, *, language: str) -> str:
+def write(framework: "Framework", areas: Iterable["Area"], *, language: str) -> str:
     """The framework as Moodle CSV, its texts in ``language``."""
     from django.utils import translation
 
@@ -358,7 +377,7 @@ def write(framework, areas, *, language: str) -> str:
     return out.getvalue()
 
 
-def _row(parent: str, item) -> list[str]:
+def _row(parent: str, item: "Area | Competency") -> list[str]:
     return [
         parent,
         item.code,
@@ -377,11 +396,15 @@ def _row(parent: str, item) -> list[str]:
     ]
 
 
+class _RowWriter(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
 class _SafeWriter:
     """A CSV writer whose cells never run as a formula when the file is opened in a
     spreadsheet (``core.tables.safe_cell``); ``parse`` reads them back as typed."""
 
-    def __init__(self, writer) -> None:
+    def __init__(self, writer: "_RowWriter") -> None:
         self.writer = writer
 
     def writerow(self, row: list) -> None:

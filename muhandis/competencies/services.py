@@ -1,13 +1,12 @@
 """Writes for competency frameworks: import from Moodle CSV, publish, new versions."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.core import audit
-from muhandis.core.versioning import promote_version
+from muhandis.core.versioning import activate_version, next_version_number
 
 from . import moodle_csv
 from .models import Area, Competency, Framework, ProficiencyLevel, ProficiencyScale
@@ -23,12 +22,8 @@ def _translated(prefix: str, texts: dict[str, str]) -> dict[str, str]:
     return values
 
 
-def next_version(code: str) -> int:
-    return (Framework.objects.filter(code=code).aggregate(v=Max("version"))["v"] or 0) + 1
-
-
 def import_moodle_csv(
-    *, content: bytes, language: str, actor, request: HttpRequest | None = None
+    *, content: bytes, language: str, actor: User, request: HttpRequest | None = None
 ) -> tuple[Framework, list[str]]:
     """Create a draft framework from a Moodle competency-framework CSV file.
 
@@ -46,7 +41,7 @@ def import_moodle_csv(
             )
         framework = Framework.objects.create(
             code=parsed.code,
-            version=next_version(parsed.code),
+            version=next_version_number(Framework, parsed.code),
             scale=scale,
             **_translated("title", parsed.title),
             **_translated("description", parsed.description),
@@ -86,26 +81,21 @@ def import_moodle_csv(
 
 
 def publish_framework(
-    *, framework: Framework, actor, request: HttpRequest | None = None
+    *, framework: Framework, actor: User, request: HttpRequest | None = None
 ) -> Framework:
     """Publish a draft; the version published before it with the same code is retired."""
-    if framework.status != Framework.Status.DRAFT:
-        raise ValidationError(_("Only a draft can be published."))
-    if not framework.competencies.exists():
-        raise ValidationError(_("A framework without competencies cannot be published."))
-    with transaction.atomic():
-        retired = promote_version(
-            obj=framework,
-            live_status=Framework.Status.PUBLISHED,
-            retired_status=Framework.Status.RETIRED,
-            stamp_field="published_at",
-        )
-        audit.record(
-            "competencies.framework.published",
-            actor=actor,
-            target=framework,
-            before={"retired_versions": retired},
-            after={"version": framework.version},
-            request=request,
-        )
+    has_competencies = framework.competencies.exists()
+    activate_version(
+        obj=framework,
+        live_status=Framework.Status.PUBLISHED,
+        retired_status=Framework.Status.RETIRED,
+        stamp_field="published_at",
+        not_draft=_("Only a draft can be published."),
+        problems=[]
+        if has_competencies
+        else [_("A framework without competencies cannot be published.")],
+        action="competencies.framework.published",
+        actor=actor,
+        request=request,
+    )
     return framework

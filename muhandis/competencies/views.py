@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +27,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def framework_detail(request: HttpRequest, public_id) -> HttpResponse:
+def framework_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     framework = get_object_or_404(selectors.frameworks(), public_id=public_id)
     if framework.status == Framework.Status.DRAFT and not request.user.is_staff:
         return render(request, "404.html", status=404)
@@ -47,7 +49,7 @@ def framework_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_GET
-def framework_export(request: HttpRequest, public_id) -> HttpResponse:
+def framework_export(request: HttpRequest, public_id: UUID) -> HttpResponse:
     framework = get_object_or_404(selectors.frameworks(), public_id=public_id)
     if framework.status == Framework.Status.DRAFT and not request.user.is_staff:
         return render(request, "404.html", status=404)
@@ -93,7 +95,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.REGISTRAR, Role.ADMIN)
 @require_POST
-def framework_publish(request: HttpRequest, public_id) -> HttpResponse:
+def framework_publish(request: HttpRequest, public_id: UUID) -> HttpResponse:
     framework = get_object_or_404(Framework, public_id=public_id)
     try:
         services.publish_framework(framework=framework, actor=request.user, request=request)

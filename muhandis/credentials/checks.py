@@ -1,12 +1,19 @@
 """System checks of the credentials app (``manage.py check``, and at every start-up)."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.core import checks
 from django.db import DatabaseError
 
-from . import keys, pdfsign
+from . import pdfsign
+from .services import keys
 
 
-def pdf_signing(app_configs, **kwargs) -> list[checks.CheckMessage]:
+def pdf_signing(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     """Warn when PDF signing is set up but its certificate or key cannot be used: certificate
     PDFs then wait instead of being made."""
     problem = pdfsign.problem()
@@ -25,7 +32,9 @@ def pdf_signing(app_configs, **kwargs) -> list[checks.CheckMessage]:
     ]
 
 
-def credential_signing(app_configs, databases=None, **kwargs) -> list[checks.CheckMessage]:
+def credential_signing(
+    app_configs: Sequence[AppConfig] | None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     """Warn when an issuer key is published but its private half cannot be used: verifiable
     credentials of new certificates are then not signed."""
     if not databases:

@@ -1,8 +1,11 @@
 """Demo data: the association's signing key, so demo certificates carry credentials."""
 
+from collections.abc import Callable
 
-def load(write) -> None:
-    from . import keys, pdfsign
+
+def load(write: Callable[[str], object]) -> None:
+    from . import pdfsign
+    from .services import keys
 
     if keys.active_key() is None:
         key = keys.create_key(reason="namoyish maʼlumotlari")

@@ -3,11 +3,14 @@ with a Data Integrity proof (eddsa-rdfc-2022) by the association's active key.""
 
 import datetime
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import keys
+from muhandis.certification.models import Certificate
+
+from .services import keys
 from .vc import dataintegrity
 
 CONTEXT = [
@@ -31,7 +34,7 @@ def _moment(day: datetime.date, *, end: bool = False) -> str:
     return local.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build(certificate) -> dict:
+def build(certificate: Certificate) -> dict:
     """The unsigned credential: holder, scheme and version, scope, limitation and dates."""
     scheme = certificate.scheme
     with translation.override("en"):
@@ -87,7 +90,7 @@ def build(certificate) -> dict:
 
 def sign(
     credential: dict,
-    private_key=None,
+    private_key: Ed25519PrivateKey | None = None,
     *,
     verification_method: str = "",
     created: datetime.datetime | None = None,

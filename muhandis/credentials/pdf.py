@@ -1,6 +1,7 @@
 """The PDF certificate, drawn with ReportLab, with a QR code that opens the verification page."""
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import segno
@@ -13,6 +14,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from muhandis.certification.models import Certificate
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 BLUE = HexColor("#0b5e8e")
@@ -76,7 +79,7 @@ class _Page:
         self.pdf, self.languages, self.middle = pdf, languages, middle
         self.bilingual = len(languages) > 1
 
-    def texts(self, make) -> list[str]:
+    def texts(self, make: Callable[[], object]) -> list[str]:
         """``make()`` evaluated in each language; repeated values are drawn once."""
         found = []
         for language in self.languages:
@@ -86,7 +89,16 @@ class _Page:
                 found.append(text)
         return found
 
-    def draw(self, make, y: float, *, font="DejaVu", size=12.0, width=600.0, leading=None):
+    def draw(
+        self,
+        make: Callable[[], object],
+        y: float,
+        *,
+        font: str = "DejaVu",
+        size: float = 12.0,
+        width: float = 600.0,
+        leading: float | None = None,
+    ) -> float:
         """Draw ``make()`` in every language from ``y`` downwards; return the next y."""
         leading = leading or size * 1.3
         for index, text in enumerate(self.texts(make)):
@@ -113,7 +125,7 @@ def languages_of(language: str) -> list[str]:
     return language.split("-") if language else ["uz"]
 
 
-def render_certificate(certificate, *, language: str) -> bytes:
+def render_certificate(certificate: Certificate, *, language: str) -> bytes:
     """The certificate in ``language`` (uz, ru, en, or uz-ru for Uzbek with Russian), as PDF."""
     _register_fonts()
     buffer = io.BytesIO()
@@ -121,29 +133,45 @@ def render_certificate(certificate, *, language: str) -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
     languages = languages_of(language)
     page = _Page(pdf, languages, width / 2)
-    scheme = certificate.scheme
     with translation.override(languages[0]):
         pdf.setTitle(f"{_('Certificate')} {certificate.number}")
         pdf.setAuthor(association_name())
-        pdf.setSubject(scheme.title)
+        pdf.setSubject(certificate.scheme.title)
     pdf.setStrokeColor(BLUE)
     pdf.setLineWidth(3)
     pdf.rect(24, 24, width - 48, height - 48)
-    compact = page.bilingual
+    y = _draw_holder(page, certificate, height - 64)
+    _draw_scheme(page, certificate, y)
+    _draw_footer(page, certificate)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _draw_holder(page: _Page, certificate: Certificate, y: float) -> float:
+    """The association, the title and number, and whom the certificate names; the next y."""
+    pdf, middle, compact = page.pdf, page.middle, page.bilingual
     page.colour = BLUE
-    y = page.draw(association_name, height - 64, font="DejaVu-Bold", size=14)
+    y = page.draw(association_name, y, font="DejaVu-Bold", size=14)
     y = page.draw(lambda: _("Certificate"), y - 22, font="DejaVu-Bold", size=28 if compact else 30)
     page.colour = black
     pdf.setFont("DejaVu", 12)
-    pdf.drawCentredString(width / 2, y - 4, f"№ {certificate.number}")
+    pdf.drawCentredString(middle, y - 4, f"№ {certificate.number}")
     y = page.draw(lambda: _("This certifies that"), y - 32, size=12)
     pdf.setFont("DejaVu-Bold", 22)
-    pdf.drawCentredString(width / 2, y - 14, certificate.holder_name_latin)
+    pdf.drawCentredString(middle, y - 14, certificate.holder_name_latin)
     y -= 36
     if certificate.holder_name_cyrillic:
         pdf.setFont("DejaVu", 14)
-        pdf.drawCentredString(width / 2, y, certificate.holder_name_cyrillic)
+        pdf.drawCentredString(middle, y, certificate.holder_name_cyrillic)
         y -= 24
+    return y
+
+
+def _draw_scheme(page: _Page, certificate: Certificate, y: float) -> None:
+    """The scheme certified, its scope, any limitation and the certificate replaced."""
+    pdf, width, compact = page.pdf, page.middle * 2, page.bilingual
+    scheme = certificate.scheme
     y = page.draw(lambda: _("is certified as"), y - 4, size=12)
     y = page.draw(
         lambda: scheme.title,
@@ -168,12 +196,18 @@ def render_certificate(certificate, *, language: str) -> bytes:
         for line in _lines(f"{label} {certificate.limitation}", "DejaVu-Bold", 10, width - 380):
             pdf.drawCentredString(width / 2, y - 4, line)
             y -= 13
-    if certificate.replaces_id:
+    replaced = certificate.replaces if certificate.replaces_id else None
+    if replaced is not None:
         page.draw(
-            lambda: _("Replaces certificate %(number)s") % {"number": certificate.replaces.number},
+            lambda: _("Replaces certificate %(number)s") % {"number": replaced.number},
             max(y - 8, 112),
             size=9,
         )
+
+
+def _draw_footer(page: _Page, certificate: Certificate) -> None:
+    """The validity dates, the QR code and the address where anyone checks the certificate."""
+    pdf, width = page.pdf, page.middle * 2
 
     def dates() -> str:
         return _("Valid from %(start)s until %(end)s") % {
@@ -181,13 +215,10 @@ def render_certificate(certificate, *, language: str) -> bytes:
             "end": formats.date_format(certificate.expiry_date, "DATE_FORMAT"),
         }
 
-    page.draw(dates, 96 if compact else 92, size=11)
+    page.draw(dates, 96 if page.bilingual else 92, size=11)
     url = verification_url(certificate.number)
     _draw_qr(pdf, url, width - 170, 40, 120)
     pdf.setFont("DejaVu", 8)
     pdf.drawString(48, 58, " / ".join(page.texts(lambda: _("Check this certificate at:"))))
     pdf.drawString(48, 46, url)
     pdf.drawString(48, 34, f"ID {certificate.public_id}")
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()

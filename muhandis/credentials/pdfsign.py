@@ -12,14 +12,19 @@ import io
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.x509.oid import NameOID
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
 
 logger = logging.getLogger(__name__)
 FIELD = "Certificate"
@@ -106,7 +111,7 @@ def _configured() -> bool:
     return bool(explicit) or cert_path.exists() or key_path.exists()
 
 
-def _load_pair() -> tuple[x509.Certificate, object]:
+def _load_pair() -> tuple[x509.Certificate, PrivateKeyTypes]:
     cert_path, key_path = _paths()
     try:
         loaded = x509.load_pem_x509_certificate(cert_path.read_bytes())
@@ -126,7 +131,7 @@ def _load_pair() -> tuple[x509.Certificate, object]:
     return loaded, key
 
 
-def _signer():
+def _signer() -> "signers.SimpleSigner | None":
     """The signer, or None when signing is not set up; raises SigningUnavailable when it is
     set up but cannot be used."""
     from pyhanko.sign import signers

@@ -1,14 +1,20 @@
 import threading
+from typing import Any
 
 from django.db import transaction
 
-from . import issuing, pdfsign, services, tasks
+from muhandis.certification.models import Certificate
+
+from . import pdfsign, tasks
+from .services import documents, issuing
 
 # Certificates issued in bulk whose PDFs wait for their transaction to commit.
 _waiting = threading.local()
 
 
-def make_pdf_on_issue(sender, certificate, bulk: bool = False, **kwargs) -> None:
+def make_pdf_on_issue(
+    sender: object, certificate: Certificate, bulk: bool = False, **kwargs: Any
+) -> None:
     if bulk:
         # Many certificates at once (an import): their PDFs are drawn by background tasks
         # once the certificates are committed, so the import itself stays fast.
@@ -16,22 +22,22 @@ def make_pdf_on_issue(sender, certificate, bulk: bool = False, **kwargs) -> None
         transaction.on_commit(_enqueue_waiting)
         return
     try:
-        services.make_certificate_document(certificate=certificate)
+        documents.make_certificate_document(certificate=certificate)
     except pdfsign.SigningUnavailable as exc:
         # The certificate stands (the committee decided); its PDF waits for a usable key and
         # is made by make_missing_documents, never stored unsigned.
-        services.hold_documents(certificates=[certificate], problem=str(exc))
+        documents.hold_documents(certificates=[certificate], problem=str(exc))
     issuing.issue_credential(certificate)
 
 
-def update_status_lists(sender, certificate, **kwargs) -> None:
+def update_status_lists(sender: object, certificate: Certificate, **kwargs: Any) -> None:
     """Once the decision is committed, a task sets the certificate's bits in the published
     status lists (verifiers see the change within the lists' one-minute cache time)."""
     pk = certificate.pk
     transaction.on_commit(lambda: tasks.sync_credential_status.enqueue(pk))
 
 
-def refresh_on_change(sender, certificate, **kwargs) -> None:
+def refresh_on_change(sender: object, certificate: Certificate, **kwargs: Any) -> None:
     """A renewal or scope reduction: the credential is signed again once it is committed."""
     pk = certificate.pk
     transaction.on_commit(lambda: tasks.refresh_credential.enqueue(pk))

@@ -4,7 +4,8 @@ from django.tasks import task
 
 from muhandis.certification.models import Certificate
 
-from . import issuing, pdfsign, services
+from . import pdfsign
+from .services import documents, issuing
 
 # Certificates per task: a PDF takes about 40 ms, so a task runs for a few seconds.
 DOCUMENTS_PER_TASK = 100
@@ -21,22 +22,22 @@ def make_documents(certificate_ids: list[int]) -> int:
     made, held, problem = 0, [], ""
     for certificate in Certificate.objects.filter(pk__in=certificate_ids).order_by("pk"):
         try:
-            services.make_certificate_document(certificate=certificate)
+            documents.make_certificate_document(certificate=certificate)
             made += 1
         except pdfsign.SigningUnavailable as exc:
             held.append(certificate)
             problem = str(exc)
         issuing.issue_credential(certificate)
     if held:
-        services.hold_documents(certificates=held, problem=problem)
+        documents.hold_documents(certificates=held, problem=problem)
         raise pdfsign.SigningUnavailable(problem)
     return made
 
 
 @task(queue_name="default")
 def make_missing_documents() -> int:
-    """Make the PDFs that wait (see ``services.make_missing_documents``)."""
-    return services.make_missing_documents()
+    """Make the PDFs that wait (see ``services.documents.make_missing_documents``)."""
+    return documents.make_missing_documents()
 
 
 @task(queue_name="default")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from muhandis.competencies.models import Framework
 from muhandis.core import audit
-from muhandis.core.versioning import promote_version
+from muhandis.core.versioning import activate_version, next_version_number
 
 from ..models import AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
 
@@ -57,26 +57,17 @@ def scheme_problems(scheme: Scheme) -> list[str]:
 
 def activate_scheme(*, scheme: Scheme, actor, request: HttpRequest | None = None) -> Scheme:
     """Open a draft for applications; the version open before it is retired."""
-    if scheme.status != Scheme.Status.DRAFT:
-        raise ValidationError(_("Only a draft scheme can be opened for applications."))
-    problems = scheme_problems(scheme)
-    if problems:
-        raise ValidationError(problems)
-    with transaction.atomic():
-        previous = promote_version(
-            obj=scheme,
-            live_status=Scheme.Status.ACTIVE,
-            retired_status=Scheme.Status.RETIRED,
-            stamp_field="activated_at",
-        )
-        audit.record(
-            "certification.scheme.activated",
-            actor=actor,
-            target=scheme,
-            before={"retired_versions": previous},
-            after={"version": scheme.version},
-            request=request,
-        )
+    activate_version(
+        obj=scheme,
+        live_status=Scheme.Status.ACTIVE,
+        retired_status=Scheme.Status.RETIRED,
+        stamp_field="activated_at",
+        not_draft=_("Only a draft scheme can be opened for applications."),
+        problems=scheme_problems(scheme),
+        action="certification.scheme.activated",
+        actor=actor,
+        request=request,
+    )
     return scheme
 
 
@@ -85,7 +76,7 @@ def new_scheme_version(*, scheme: Scheme, actor, request: HttpRequest | None = N
     if Scheme.objects.filter(code=scheme.code, status=Scheme.Status.DRAFT).exists():
         raise ValidationError(_("A draft of this scheme already exists: change that one."))
     with transaction.atomic():
-        version = Scheme.objects.filter(code=scheme.code).aggregate(v=Max("version"))["v"] + 1
+        version = next_version_number(Scheme, scheme.code)
         copy = Scheme.objects.get(pk=scheme.pk)
         copy.pk = copy.id = None
         copy.public_id = Scheme._meta.get_field("public_id").get_default()

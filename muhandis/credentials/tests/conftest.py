@@ -17,7 +17,7 @@ def record(settings, assessed_application, committee_member, second_member):  # 
     """A granted certificate and its signed credential, issued by did:web:register.uzace.uz."""
     from muhandis.certification import services
     from muhandis.certification.models import Certificate
-    from muhandis.credentials import issuing, keys
+    from muhandis.credentials.services import issuing, keys
 
     settings.SITE_URL = "https://register.uzace.uz"
     keys.create_key()

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from muhandis.certification import services
-from muhandis.credentials.vc_views import REASONS
+from muhandis.credentials.reasons import REASONS
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_anyone_checks_a_credential_file_and_sees_each_check_in_their_language(c
 
 
 def test_a_suspended_certificate_shows_as_suspended_to_the_checker(client, record, registrar):
-    from muhandis.credentials import issuing
+    from muhandis.credentials.services import issuing
 
     services.change_certificate_status(
         certificate=record.certificate, actor=registrar, action="suspend", reason="Audit."

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from muhandis.credentials import keys
+from muhandis.credentials.services import keys
 from muhandis.credentials.vc.contexts import CONTEXTS
 
 TOOL = Path(__file__).resolve().parents[3] / "tests/conformance/js"

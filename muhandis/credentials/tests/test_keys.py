@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from muhandis.core.models import AuditEntry
-from muhandis.credentials import keys
 from muhandis.credentials.models import IssuerKey
+from muhandis.credentials.services import keys
 
 pytestmark = pytest.mark.django_db
 

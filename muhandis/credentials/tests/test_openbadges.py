@@ -9,7 +9,8 @@ import pytest
 
 from muhandis.certification import services
 from muhandis.certification.models import Certificate
-from muhandis.credentials import keys, openbadges
+from muhandis.credentials import openbadges
+from muhandis.credentials.services import keys
 from muhandis.credentials.tests.standards import standards_dir
 from muhandis.credentials.vc import dataintegrity
 

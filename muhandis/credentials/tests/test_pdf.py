@@ -52,7 +52,7 @@ def test_later_profile_changes_do_not_change_the_issued_document(certificate):
     holder = certificate.holder
     holder.name_latin = "Someone Else"
     holder.save()
-    from muhandis.credentials.services import make_certificate_document
+    from muhandis.credentials.services.documents import make_certificate_document
 
     assert make_certificate_document(certificate=certificate).sha256 == before
 

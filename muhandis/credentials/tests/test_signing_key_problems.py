@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from muhandis.certification import bulk, services
 from muhandis.certification.models import Certificate
 from muhandis.core.models import AuditEntry
-from muhandis.credentials import keys, pdfsign, selectors
+from muhandis.credentials import pdfsign, selectors
 from muhandis.credentials.models import CertificateDocument
+from muhandis.credentials.services import keys
 from muhandis.credentials.tests.test_signed_pdf import _validate
 from tests.visible import read
 

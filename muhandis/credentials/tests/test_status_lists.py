@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from muhandis.certification import services
 from muhandis.certification.models import Certificate
-from muhandis.credentials import issuing, keys
 from muhandis.credentials.models import StatusList
+from muhandis.credentials.services import issuing, keys
 from muhandis.credentials.tests.standards import standards_dir
 from muhandis.credentials.vc import dataintegrity, jose, statuslist
 

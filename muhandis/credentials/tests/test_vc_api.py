@@ -5,7 +5,7 @@ import json
 import pytest
 
 from muhandis.accounts.services import create_api_token
-from muhandis.credentials import keys
+from muhandis.credentials.services import keys
 
 pytestmark = pytest.mark.django_db
 
@@ -161,8 +161,9 @@ def test_each_kind_of_bad_credential_gets_a_400_with_a_code_and_a_translated_mes
 def test_a_replayed_or_altered_status_list_is_refused_offline(record):
     import datetime
 
-    from muhandis.credentials import issuing, verifying
+    from muhandis.credentials import selectors
     from muhandis.credentials.models import StatusList
+    from muhandis.credentials.services import issuing
     from muhandis.credentials.vc import verifier
 
     lists = {
@@ -171,7 +172,7 @@ def test_a_replayed_or_altered_status_list_is_refused_offline(record):
     # A copy kept from before a suspension, shown two days later, is stale.
     later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
     replayed = verifier.verify(
-        record.document, resolve_did=verifying.resolve_did, fetch_list=lists.get, now=later
+        record.document, resolve_did=selectors.resolve_did, fetch_list=lists.get, now=later
     )
     assert {c.name: c.code for c in replayed.checks if not c.passed}["suspension"] == (
         "stale_status_list"
@@ -183,6 +184,6 @@ def test_a_replayed_or_altered_status_list_is_refused_offline(record):
             lists[next(iter(lists))]["credentialSubject"]["encodedList"][:-4] + "AAAA"
         )
     result = verifier.verify(
-        record.document, resolve_did=verifying.resolve_did, fetch_list=altered.get
+        record.document, resolve_did=selectors.resolve_did, fetch_list=altered.get
     )
     assert {c.code for c in result.checks if not c.passed} == {"status_unavailable"}

@@ -8,8 +8,9 @@ import pytest
 
 from muhandis.certification import services
 from muhandis.certification.models import Certificate
-from muhandis.credentials import issuing, keys, verifying
+from muhandis.credentials import selectors
 from muhandis.credentials.models import StatusList
+from muhandis.credentials.services import issuing, keys
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def _failed(result) -> dict:
 
 def test_a_valid_credential_passes_every_check_in_both_formats(record):
     for given in (json.dumps(record.document), record.jwt):
-        result = verifying.verify(given)
+        result = selectors.verify_credential(given)
         assert [c.name for c in result.checks] == [
             "format",
             "signature",
@@ -35,25 +36,25 @@ def test_a_valid_credential_passes_every_check_in_both_formats(record):
 def test_each_problem_is_a_failed_check_with_its_reason(record, registrar):
     tampered = json.loads(json.dumps(record.document))
     tampered["credentialSubject"]["licenseNumber"] = "MHD-2026-99999-9"
-    assert _failed(verifying.verify(tampered)) == {"signature": "bad_signature"}
+    assert _failed(selectors.verify_credential(tampered)) == {"signature": "bad_signature"}
     head, payload, signature = record.jwt.split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     claims["credentialSubject"]["licenseNumber"] = "MHD-2026-99999-9"
     forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
-    assert _failed(verifying.verify(f"{head}.{forged}.{signature}")) == {
+    assert _failed(selectors.verify_credential(f"{head}.{forged}.{signature}")) == {
         "signature": "bad_signature"
     }
-    assert _failed(verifying.verify("{not json")) == {"format": "malformed"}
-    assert _failed(verifying.verify("just words")) == {"format": "malformed"}
-    assert _failed(verifying.verify(b"\xff\xfe")) == {"format": "malformed"}
+    assert _failed(selectors.verify_credential("{not json")) == {"format": "malformed"}
+    assert _failed(selectors.verify_credential("just words")) == {"format": "malformed"}
+    assert _failed(selectors.verify_credential(b"\xff\xfe")) == {"format": "malformed"}
 
     later = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
     from muhandis.credentials.vc import verifier
 
     result = verifier.verify(
         record.document,
-        resolve_did=verifying.resolve_did,
-        fetch_list=verifying.fetch_list,
+        resolve_did=selectors.resolve_did,
+        fetch_list=selectors.fetch_list,
         now=later,
     )
     # Long after: the credential has expired, and the status lists fetched now would be stale.
@@ -68,17 +69,17 @@ def test_each_problem_is_a_failed_check_with_its_reason(record, registrar):
         certificate=certificate, actor=registrar, action="suspend", reason="Audit."
     )
     issuing.sync_status(Certificate.objects.get(pk=certificate.pk))
-    assert _failed(verifying.verify(record.jwt)) == {"suspension": "suspended"}
+    assert _failed(selectors.verify_credential(record.jwt)) == {"suspension": "suspended"}
     services.change_certificate_status(
         certificate=certificate, actor=registrar, action="withdraw", reason="Misconduct."
     )
     issuing.sync_status(Certificate.objects.get(pk=certificate.pk))
-    assert _failed(verifying.verify(record.document))["revocation"] == "revoked"
+    assert _failed(selectors.verify_credential(record.document))["revocation"] == "revoked"
 
 
 def test_a_credential_signed_by_another_key_is_refused(record):
     keys.create_key()  # rotation: the old key stays published, so the old credential verifies
-    assert verifying.verify(record.document).verified
+    assert selectors.verify_credential(record.document).verified
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from muhandis.credentials.vc import dataintegrity
@@ -89,7 +90,7 @@ def test_a_credential_signed_by_another_key_is_refused(record):
         verification_method=record.document["proof"]["verificationMethod"],
         created="2026-01-01T00:00:00Z",
     )
-    assert _failed(verifying.verify(forged)) == {"signature": "bad_signature"}
+    assert _failed(selectors.verify_credential(forged)) == {"signature": "bad_signature"}
 
 
 def test_the_command_line_verifier_works_offline_from_saved_files(record, tmp_path):

@@ -3,9 +3,13 @@
 Verification never fetches a context from the network: a context that is not in the
 allow-list is an error, not a download."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pyld.documentloader.frozen import BUNDLED_CONTEXTS, FrozenDocumentLoader
+
+# What pyld calls to read a context: (url, options) -> the remote document.
+DocumentLoader = Callable[[str, dict], dict]
 
 
 def _open_badges_contexts() -> dict[str, Path]:
@@ -38,7 +42,7 @@ class _Loader:
         self.frozen = FrozenDocumentLoader(documents={**CONTEXTS, **(extra or {})})
         self.extra = set(extra or ())
 
-    def __call__(self, url: str, options: dict | None = None):
+    def __call__(self, url: str, options: dict | None = None) -> dict:
         document = self.frozen(url, options or {})
         if url in CONTEXTS and url not in self.extra:
             document = {**document, "tag": "static"}

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pyld import jsonld
 
 from . import multibase
-from .contexts import default_loader
+from .contexts import DocumentLoader, default_loader
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
 
@@ -19,7 +19,7 @@ class ProofError(ValueError):
     """Why a proof cannot be made or does not verify, in words a person can act on."""
 
 
-def canonical(document: dict, loader=None) -> str:
+def canonical(document: dict, loader: DocumentLoader | None = None) -> str:
     """The document's RDF dataset in canonical N-Quads (RDFC-1.0)."""
     try:
         return jsonld.normalize(
@@ -54,7 +54,7 @@ class Hashes:
         return self.proof_hash + self.document_hash
 
 
-def hashes(unsecured: dict, proof_config: dict, loader=None) -> Hashes:
+def hashes(unsecured: dict, proof_config: dict, loader: DocumentLoader | None = None) -> Hashes:
     document_nquads = canonical(unsecured, loader)
     proof_nquads = canonical(proof_config, loader)
     return Hashes(
@@ -84,7 +84,7 @@ def sign(
     *,
     verification_method: str,
     created: str,
-    loader=None,
+    loader: DocumentLoader | None = None,
 ) -> dict:
     """A copy of ``document`` with an embedded DataIntegrityProof."""
     unsecured = {key: value for key, value in document.items() if key != "proof"}
@@ -99,7 +99,9 @@ def sign(
     return secured
 
 
-def verify(document: dict, public_key: Ed25519PublicKey, loader=None) -> None:
+def verify(
+    document: dict, public_key: Ed25519PublicKey, loader: DocumentLoader | None = None
+) -> None:
     """Raise ProofError unless ``document`` carries a valid eddsa-rdfc-2022 proof by the key."""
     proof = document.get("proof")
     if not isinstance(proof, dict):

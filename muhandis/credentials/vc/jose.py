@@ -5,6 +5,7 @@ verification method the issuer's DID document and JWKS publish."""
 import contextlib
 import json
 import warnings
+from collections.abc import Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from joserfc import jws
@@ -20,7 +21,7 @@ class JwtError(ValueError):
 
 
 @contextlib.contextmanager
-def _eddsa():
+def _eddsa() -> Iterator[None]:
     # RFC 9864 prefers the fully-specified "Ed25519" name; VC-JOSE-COSE verifiers in use
     # today expect "EdDSA", which joserfc flags with a SecurityWarning.
     with warnings.catch_warnings():

@@ -56,7 +56,7 @@ def entry(list_url: str, purpose: str, index: int) -> dict:
 
 def list_credential(
     *, list_url: str, purpose: str, bits: bytes, issuer: str, valid_from: str, valid_until: str
-):
+) -> dict:
     """The (unsigned) BitstringStatusListCredential that publishes ``bits``. Its short validity
     lets a verifier refuse an old copy replayed in place of the current list."""
     return {

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from . import dataintegrity, jose, multibase, statuslist
+from .contexts import DocumentLoader
 
 # Check names, in the order they are shown.
 FORMAT, SIGNATURE, ISSUER, DATES, REVOCATION, SUSPENSION = (
@@ -116,53 +117,24 @@ def verify(
     fetch_list: ListFetcher,
     now: datetime.datetime | None = None,
     trusted_issuers: set[str] | None = None,
-    loader=None,
+    loader: DocumentLoader | None = None,
 ) -> Result:
     result = Result()
     credential, kind, token = _parse(given)
-    if kind == "":
-        result.add(FORMAT, False, "malformed", "not a JSON credential or a compact JWT")
+    method_id = _check_format(result, credential, kind, token)
+    if method_id is None:
         return result
-    result.format = kind
-    if kind == "jwt":
-        try:
-            header = jose.header(token)
-        except jose.JwtError as exc:
-            result.add(FORMAT, False, "malformed", str(exc))
-            return result
-        method_id = str(header.get("kid", ""))
-    else:
-        proof = credential.get("proof") if isinstance(credential.get("proof"), dict) else {}
-        method_id = str(proof.get("verificationMethod", ""))
-    result.add(FORMAT, True, "ok")
-    if kind == "ldp" and proof and proof.get("cryptosuite") != dataintegrity.CRYPTOSUITE:
-        found = proof.get("cryptosuite") or proof.get("type") or "(none)"
-        result.add(SIGNATURE, False, "unsupported_cryptosuite", f"{found} is not accepted")
-        return result
-
     did = method_id.split("#", 1)[0]
     document = None if did.startswith("did:key:") else resolve_did(did) if did else None
     public_key = key_from_did_document(document, method_id) if method_id else None
     if public_key is None:
         result.add(SIGNATURE, False, "unknown_key", f"the key {method_id or '(none)'} is unknown")
         return result
-    if kind == "jwt":
-        try:
-            credential = jose.decode(token, public_key)
-        except jose.JwtError as exc:
-            result.add(SIGNATURE, False, "bad_signature", str(exc))
-            return result
-    else:
-        try:
-            dataintegrity.verify(credential, public_key, loader=loader)
-        except dataintegrity.ProofError as exc:
-            code = "unknown_context" if "context" in str(exc) else "bad_signature"
-            result.add(SIGNATURE, False, code, str(exc))
-            return result
-    result.credential = credential
-    result.add(SIGNATURE, True, "ok")
+    signed = _check_signature(result, credential, token, public_key, loader)
+    if signed is None:
+        return result
 
-    issuer = _issuer_id(credential)
+    issuer = _issuer_id(signed)
     if issuer != did:
         result.add(ISSUER, False, "issuer_mismatch", f"signed by {did}, not by {issuer}")
     elif trusted_issuers is not None and issuer not in trusted_issuers:
@@ -171,12 +143,66 @@ def verify(
         result.add(ISSUER, True, "ok")
 
     now = now or datetime.datetime.now(datetime.UTC)
-    _check_dates(result, credential, now)
-    _check_status(result, credential, fetch_list, resolve_did, loader, now)
+    _check_dates(result, signed, now)
+    _check_status(result, signed, fetch_list, resolve_did, loader, now)
     return result
 
 
-def _moment(value) -> datetime.datetime | None:
+def _check_format(result: Result, credential: dict | None, kind: str, token: str) -> str | None:
+    """The id of the key that signed what was given, or None (the failure recorded) when it is
+    not a credential or its cryptosuite is not accepted."""
+    if kind == "":
+        result.add(FORMAT, False, "malformed", "not a JSON credential or a compact JWT")
+        return None
+    result.format = kind
+    proof: dict = {}
+    if kind == "jwt":
+        try:
+            header = jose.header(token)
+        except jose.JwtError as exc:
+            result.add(FORMAT, False, "malformed", str(exc))
+            return None
+        method_id = str(header.get("kid", ""))
+    else:
+        found = (credential or {}).get("proof")
+        proof = found if isinstance(found, dict) else {}
+        method_id = str(proof.get("verificationMethod", ""))
+    result.add(FORMAT, True, "ok")
+    if kind == "ldp" and proof and proof.get("cryptosuite") != dataintegrity.CRYPTOSUITE:
+        found = proof.get("cryptosuite") or proof.get("type") or "(none)"
+        result.add(SIGNATURE, False, "unsupported_cryptosuite", f"{found} is not accepted")
+        return None
+    return method_id
+
+
+def _check_signature(
+    result: Result,
+    credential: dict | None,
+    token: str,
+    public_key: Ed25519PublicKey,
+    loader: DocumentLoader | None,
+) -> dict | None:
+    """The credential whose signature by ``public_key`` is valid (decoded from ``token`` when
+    it is a VC-JWT), or None (the failure recorded)."""
+    if credential is None:
+        try:
+            credential = jose.decode(token, public_key)
+        except jose.JwtError as exc:
+            result.add(SIGNATURE, False, "bad_signature", str(exc))
+            return None
+    else:
+        try:
+            dataintegrity.verify(credential, public_key, loader=loader)
+        except dataintegrity.ProofError as exc:
+            code = "unknown_context" if "context" in str(exc) else "bad_signature"
+            result.add(SIGNATURE, False, code, str(exc))
+            return None
+    result.credential = credential
+    result.add(SIGNATURE, True, "ok")
+    return credential
+
+
+def _moment(value: object) -> datetime.datetime | None:
     try:
         moment = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
@@ -197,7 +223,14 @@ def _check_dates(result: Result, credential: dict, now: datetime.datetime) -> No
         result.add(DATES, True, "ok")
 
 
-def _check_status(result, credential, fetch_list, resolve_did, loader, now) -> None:
+def _check_status(
+    result: Result,
+    credential: dict,
+    fetch_list: ListFetcher,
+    resolve_did: DidResolver,
+    loader: DocumentLoader | None,
+    now: datetime.datetime,
+) -> None:
     entries = credential.get("credentialStatus") or []
     entries = [entries] if isinstance(entries, dict) else entries
     for purpose, name in (("revocation", REVOCATION), ("suspension", SUSPENSION)):
@@ -210,7 +243,8 @@ def _check_status(result, credential, fetch_list, resolve_did, loader, now) -> N
         if listing is None:
             result.add(name, False, "status_unavailable", f"the status list {url} is unavailable")
             continue
-        proof = listing.get("proof") if isinstance(listing.get("proof"), dict) else {}
+        signed_by = listing.get("proof")
+        proof = signed_by if isinstance(signed_by, dict) else {}
         method_id = str(proof.get("verificationMethod", ""))
         did = method_id.split("#", 1)[0]
         document = None if did.startswith("did:key:") else resolve_did(did) if did else None

@@ -1,9 +1,13 @@
 """Manage the association's credential signing keys: create (or rotate), list."""
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
-from muhandis.credentials import keys, pdfsign
+from muhandis.credentials import pdfsign
 from muhandis.credentials.models import IssuerKey
+from muhandis.credentials.services import keys
 
 
 class Command(BaseCommand):
@@ -13,11 +17,11 @@ class Command(BaseCommand):
         "CREDENTIALS_KEY_DIR with mode 600 and never printed."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=["create", "list"])
         parser.add_argument("--reason", default="", help="why a new key is made (rotation)")
 
-    def handle(self, *args, action: str, reason: str, **options) -> None:
+    def handle(self, *args: Any, action: str, reason: str, **options: Any) -> None:
         if action == "create":
             key = keys.create_key(reason=reason)
             self.stdout.write(f"Created {key.key_id} ({key.public_key_multibase}).")

@@ -1,17 +1,20 @@
 """Make the certificate PDFs that wait: issued in bulk, or held back while the PDF signing key
 could not be used. Run it once the key is fixed (a scheduler may run it every hour)."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
-from muhandis.credentials import pdfsign, services
+from muhandis.credentials import pdfsign
+from muhandis.credentials.services import documents
 
 
 class Command(BaseCommand):
     help = "Make and sign the PDFs of certificates that have none yet."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
-            made = services.make_missing_documents()
+            made = documents.make_missing_documents()
         except pdfsign.SigningUnavailable as exc:
             raise CommandError(f"The PDFs still wait: {exc}") from exc
         self.stdout.write(f"Certificate PDFs made: {made}.")

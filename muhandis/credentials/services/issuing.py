@@ -4,17 +4,20 @@ import datetime
 import logging
 import secrets
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from muhandis.certification.models import Certificate
 from muhandis.core import audit
 
-from . import keys, openbadges
-from .models import IssuedCredential, StatusList
-from .vc import dataintegrity, jose, statuslist
+from .. import openbadges
+from ..models import IssuedCredential, IssuerKey, StatusList
+from ..vc import dataintegrity, jose, statuslist
+from . import keys
 
 logger = logging.getLogger(__name__)
 P = StatusList.Purpose
@@ -61,7 +64,7 @@ def _allocate(purpose: str, field: str) -> tuple[StatusList, int]:
     return current, index
 
 
-def issue_credential(certificate) -> IssuedCredential | None:
+def issue_credential(certificate: Certificate) -> IssuedCredential | None:
     """Sign the certificate's Open Badges credential (Data Integrity proof and VC-JWT), with a
     revocation and a suspension entry. None when the association has no signing key yet."""
     existing = IssuedCredential.objects.filter(certificate=certificate).first()
@@ -104,7 +107,7 @@ def issue_credential(certificate) -> IssuedCredential | None:
     return record
 
 
-def refresh_credential(certificate) -> IssuedCredential | None:
+def refresh_credential(certificate: Certificate) -> IssuedCredential | None:
     """Sign the credential again after a renewal or a scope reduction: same id and status
     entries, the certificate's new dates or limitation. Copies signed before stay verifiable
     until their own validUntil."""
@@ -124,7 +127,9 @@ def refresh_credential(certificate) -> IssuedCredential | None:
     return record
 
 
-def _signed(certificate, statuses: list, key, private_key) -> tuple[dict, str, str]:
+def _signed(
+    certificate: Certificate, statuses: list, key: IssuerKey, private_key: Ed25519PrivateKey
+) -> tuple[dict, str, str]:
     """The certificate's credential with these status entries, as a Data Integrity document
     and as a VC-JWT (and its validUntil)."""
     credential = openbadges.build(certificate)
@@ -148,7 +153,7 @@ def _apply_status(record: IssuedCredential, status: str) -> None:
             status_list.save(update_fields=["bits", "updated_at"])
 
 
-def sync_status(certificate) -> bool:
+def sync_status(certificate: Certificate) -> bool:
     """Set the certificate's revocation and suspension bits from its status; True if it has a
     credential. Withdrawal and replacement revoke (for good); suspension sets the suspension bit
     and reinstatement clears it."""

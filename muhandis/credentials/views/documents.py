@@ -1,6 +1,11 @@
+"""A certificate's documents: its PDF and verifiable credential (JSON-LD, VC-JWT), and a
+scheme's PDFs as one ZIP."""
+
+import json
 import shutil
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from uuid import UUID
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -12,12 +17,13 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Certificate, Scheme
 from muhandis.core import audit
+from muhandis.core.ratelimit import limited
 
-from .models import CertificateDocument
+from ..models import CertificateDocument, IssuedCredential
 
 
 @require_GET
-def certificate_pdf(request: HttpRequest, public_id) -> HttpResponse:
+def certificate_pdf(request: HttpRequest, public_id: UUID) -> FileResponse:
     """The holder (and staff) download the PDF exactly as it was issued."""
     document = get_object_or_404(
         CertificateDocument.objects.select_related("certificate"), certificate__public_id=public_id
@@ -34,6 +40,37 @@ def certificate_pdf(request: HttpRequest, public_id) -> HttpResponse:
     return response
 
 
+def _credential(public_id: UUID) -> IssuedCredential:
+    return get_object_or_404(
+        IssuedCredential.objects.select_related("certificate"), certificate__public_id=public_id
+    )
+
+
+@require_GET
+@limited("verify")
+def credential_json(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The credential as JSON-LD with its Data Integrity proof (public, like the register)."""
+    record = _credential(public_id)
+    response = HttpResponse(
+        _json(record.document), content_type="application/vc+ld+json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{record.certificate.number}.json"'
+    return response
+
+
+@require_GET
+@limited("verify")
+def credential_jwt(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    record = _credential(public_id)
+    response = HttpResponse(record.jwt, content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="{record.certificate.number}.jwt"'
+    return response
+
+
+def _json(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
 class _Chunks:
     """A write-only file for zipfile that hands out what was written so far."""
 
@@ -47,13 +84,16 @@ class _Chunks:
     def flush(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def take(self) -> bytes:
         data = b"".join(self.parts)
         self.parts.clear()
         return data
 
 
-def _zip_chunks(certificates, readme: tuple[str, str]) -> Iterator[bytes]:
+def _zip_chunks(certificates: Iterable[Certificate], readme: tuple[str, str]) -> Iterator[bytes]:
     """Each certificate's PDF as <number>.pdf, and a README.txt listing those without one."""
     sink, missing = _Chunks(), []
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
@@ -78,7 +118,7 @@ def _zip_chunks(certificates, readme: tuple[str, str]) -> Iterator[bytes]:
 
 @role_required(Role.REGISTRAR)
 @require_GET
-def scheme_documents_zip(request: HttpRequest, code: str) -> HttpResponse:
+def scheme_documents_zip(request: HttpRequest, code: str) -> StreamingHttpResponse:
     """Every certificate PDF of a scheme (all its versions), as one ZIP streamed as it is made."""
     certificates = (
         Certificate.objects.filter(scheme__code=code).select_related("document").order_by("number")

@@ -5,8 +5,8 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from . import issuing
-from .models import StatusList
+from ..models import StatusList
+from ..services import issuing
 
 # Verifiers may cache a list this long; a status change shows within a minute.
 MAX_AGE = 60

@@ -8,6 +8,8 @@ import base64
 import functools
 import hashlib
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from cryptography.hazmat.primitives import serialization
@@ -19,8 +21,11 @@ from django.utils import timezone
 
 from muhandis.core import audit
 
-from .models import IssuerKey
-from .vc import multibase
+from ..models import IssuerKey
+from ..vc import multibase
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", "testserver", ""}
 
@@ -33,11 +38,11 @@ def _key_id(public: bytes) -> str:
     return "key-" + hashlib.sha256(public).hexdigest()[:16]
 
 
-def _key_file(key_id: str):
+def _key_file(key_id: str) -> Path:
     return settings.CREDENTIALS_KEY_DIR / f"{key_id}.pem"
 
 
-def create_key(*, actor=None, reason: str = "") -> IssuerKey:
+def create_key(*, actor: "User | None" = None, reason: str = "") -> IssuerKey:
     """A new Ed25519 key that signs from now on; earlier keys are retired but stay published."""
     private_key = Ed25519PrivateKey.generate()
     public = private_key.public_key().public_bytes_raw()

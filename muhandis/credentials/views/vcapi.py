@@ -19,9 +19,10 @@ from muhandis.accounts.services import authenticate_token
 from muhandis.core import audit
 from muhandis.core.ratelimit import limited
 
-from . import keys, verifying
-from .reasons import reason
-from .vc import dataintegrity
+from .. import selectors
+from ..reasons import reason
+from ..services import keys
+from ..vc import dataintegrity, verifier
 
 MAX_BODY = 256 * 1024
 
@@ -83,7 +84,7 @@ def issue(request: HttpRequest) -> JsonResponse:
             created=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
     except keys.KeyMissing as exc:
-        return _problem(503, "no_key", exc)
+        return _problem(503, "no_key", str(exc))
     except dataintegrity.ProofError as exc:
         code = "unknown_context" if "context" in str(exc) else "malformed"
         return _problem(
@@ -98,7 +99,7 @@ def issue(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"verifiableCredential": signed}, status=201)
 
 
-def _report(result) -> dict:
+def _report(result: verifier.Result) -> dict:
     """The VC API's verification result, each error with its code, a translated message and
     the technical detail."""
     body = result.as_dict()
@@ -109,7 +110,7 @@ def _report(result) -> dict:
     return body
 
 
-def _verification(result) -> JsonResponse:
+def _verification(result: verifier.Result) -> JsonResponse:
     return JsonResponse(_report(result), status=200 if result.verified else 400)
 
 
@@ -125,7 +126,7 @@ def verify_credential(request: HttpRequest) -> JsonResponse:
         return _problem(
             400, "malformed", _('Send {"verifiableCredential": {…}} (or a VC-JWT string).')
         )
-    return _verification(verifying.verify(given))
+    return _verification(selectors.verify_credential(given))
 
 
 @csrf_exempt
@@ -146,7 +147,7 @@ def verify_presentation(request: HttpRequest) -> JsonResponse:
         return _problem(400, "malformed", _("The presentation holds no credential."))
     checks, errors = [], []
     for index, credential in enumerate(credentials):
-        found = _report(verifying.verify(credential))
+        found = _report(selectors.verify_credential(credential))
         checks += [f"credential[{index}].{name}" for name in found["checks"]]
         errors += [{**error, "credential": index} for error in found["errors"]]
     return JsonResponse(

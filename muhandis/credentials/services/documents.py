@@ -19,15 +19,18 @@ from muhandis.certification.models import Certificate
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 
-from . import keys, pdf, pdfsign, selectors
-from .models import CertificateDocument
+from .. import pdf, pdfsign, selectors
+from ..models import CertificateDocument
+from . import issuing, keys
 
 logger = logging.getLogger(__name__)
 # Administrators are told of a signing problem at most this often (seconds).
 TELL_EVERY = 3600
 
 
-def make_certificate_document(*, certificate, language: str | None = None) -> CertificateDocument:
+def make_certificate_document(
+    *, certificate: Certificate, language: str | None = None
+) -> CertificateDocument:
     """Draw the PDF once, store it with its SHA-256. A certificate keeps its first document.
     Raises ``pdfsign.SigningUnavailable`` (storing nothing) while the signing key cannot be
     used."""
@@ -83,8 +86,6 @@ def make_missing_documents() -> int:
     credentials not signed yet (while there was no usable issuer key); return how many PDFs
     were made. While the PDF signing key still cannot be used, the administrators are told and
     ``pdfsign.SigningUnavailable`` is raised, the PDFs still waiting."""
-    from . import issuing
-
     if keys.active_key() is not None:
         for certificate in selectors.certificates_without_credential().iterator(chunk_size=100):
             issuing.issue_credential(certificate)

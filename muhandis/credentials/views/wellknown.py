@@ -3,7 +3,7 @@
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from . import keys
+from ..services import keys
 
 
 def _public(data: dict, content_type: str) -> JsonResponse:
