@@ -535,6 +535,13 @@ class PublicStatus(models.TextChoices):
         return Q(status=self.value)
 
 
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    def showing(self, status: str, today: datetime.date) -> "CertificateQuerySet":
+        """The certificates whose public status (see ``PublicStatus``) is ``status`` on
+        ``today``: the register's filter, the export's, the reminders' and the expiries'."""
+        return self.filter(PublicStatus(status).lookup(today))
+
+
 class Certificate(PublicIdModel, TimeStampedModel):
     """A certificate, as issued. Holder's names and scope are copied at issue, so later edits
     of a profile or scheme never change it. The public register may show: number, holder's
@@ -591,6 +598,8 @@ class Certificate(PublicIdModel, TimeStampedModel):
     effective_date = models.DateField(_("valid from"))
     expiry_date = models.DateField(_("valid until"))
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         ordering = ["-effective_date", "-number"]
         verbose_name = _("certificate")
@@ -600,7 +609,8 @@ class Certificate(PublicIdModel, TimeStampedModel):
         return self.number
 
     def public_status(self, today: datetime.date) -> PublicStatus:
-        """The status as the register, the verification page and the API show it."""
+        """The status as the register, the verification page and the API show it (the same
+        rule as ``Certificate.objects.showing``)."""
         return PublicStatus.of(self.status, self.expiry_date, today)
 
 

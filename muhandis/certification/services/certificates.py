@@ -232,10 +232,11 @@ def send_expiry_reminders(*, today=None) -> int:
     sent = 0
     reminded_now: set[int] = set()
     for days in sorted(REMINDER_DAYS):
-        due = Certificate.objects.filter(
-            PublicStatus.VALID.lookup(today),
-            expiry_date__lte=today + datetime.timedelta(days=days),
-        ).exclude(pk__in=ExpiryReminder.objects.filter(days_before=days).values("certificate"))
+        due = (
+            Certificate.objects.showing(PublicStatus.VALID, today)
+            .filter(expiry_date__lte=today + datetime.timedelta(days=days))
+            .exclude(pk__in=ExpiryReminder.objects.filter(days_before=days).values("certificate"))
+        )
         for certificate in due.select_related("holder", "scheme"):
             try:
                 with transaction.atomic():
@@ -267,7 +268,7 @@ def record_expiries(*, today=None) -> int:
     runs.) Returns the number of certificates marked."""
     today = today or timezone.localdate()
     done = ExpiryReminder.objects.filter(days_before=0).values("certificate")
-    ended = Certificate.objects.filter(PublicStatus.EXPIRED.lookup(today)).exclude(pk__in=done)
+    ended = Certificate.objects.showing(PublicStatus.EXPIRED, today).exclude(pk__in=done)
     marked = 0
     for certificate in ended.select_related("holder", "scheme"):
         try:
