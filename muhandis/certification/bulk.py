@@ -30,7 +30,6 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit, tables
 from muhandis.core.dates import add_years
-from muhandis.core.transliteration import search_key
 
 from . import numbers
 from .models import Certificate, CertificateCounter, CertificateLanguage, Scheme
@@ -484,7 +483,7 @@ def _certificate(item: PlannedCertificate, number: str, holder: User, now) -> Ce
         language=item.language,
         holder_name_latin=item.name_latin,
         holder_name_cyrillic=item.name_cyrillic,
-        search_name=search_key(f"{item.name_latin} {item.name_cyrillic}"),
+        search_name=Certificate.search_name_for(item.name_latin, item.name_cyrillic),
         limitation=item.limitation,
         effective_date=item.effective_date,
         expiry_date=item.expiry_date,

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from muhandis.accounts.models import EducationLevel
 from muhandis.competencies.models import Competency, Framework, code_validator
 from muhandis.core.models import PublicIdModel, TimeStampedModel
+from muhandis.core.transliteration import search_key
 
 
 class PublicField(models.TextChoices):
@@ -541,6 +542,12 @@ class CertificateQuerySet(models.QuerySet["Certificate"]):
         ``today``: the register's filter, the export's, the reminders' and the expiries'."""
         return self.filter(PublicStatus(status).lookup(today))
 
+    def named(self, text: str) -> "CertificateQuerySet":
+        """The certificates whose holder's name, in either script, contains ``text`` (matched
+        on the key ``Certificate.search_name_for`` stores)."""
+        key = search_key(text)
+        return self.filter(search_name__contains=key) if key else self.none()
+
 
 class Certificate(PublicIdModel, TimeStampedModel):
     """A certificate, as issued. Holder's names and scope are copied at issue, so later edits
@@ -607,6 +614,12 @@ class Certificate(PublicIdModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @staticmethod
+    def search_name_for(name_latin: str, name_cyrillic: str) -> str:
+        """The ``search_name`` of a holder with these two spellings: the one key the register's
+        name search matches, made the same way wherever a certificate is created."""
+        return search_key(f"{name_latin} {name_cyrillic}")
 
     def public_status(self, today: datetime.date) -> PublicStatus:
         """The status as the register, the verification page and the API show it (the same

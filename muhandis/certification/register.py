@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from muhandis.accounts.models import Employment, EmploymentRelation
 from muhandis.core.phones import format_phone
-from muhandis.core.transliteration import search_key
 
 from . import numbers
 from .models import Certificate, PublicField
@@ -70,11 +69,7 @@ def search(*, query: str = "", scheme: str = "", region: str = "", status: str =
     query = (query or "").strip()
     if query:
         parsed = numbers.parse(query)
-        if parsed is not None:
-            found = found.filter(number=parsed[0])
-        else:
-            key = search_key(query)
-            found = found.filter(search_name__contains=key) if key else found.none()
+        found = found.filter(number=parsed[0]) if parsed is not None else found.named(query)
     if scheme:
         found = found.filter(scheme__code=scheme)
     if region:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
-from muhandis.core.transliteration import search_key
 
 from ..models import (
     Certificate,
@@ -131,7 +130,7 @@ def reissue_certificate(
             replaces=old,
             holder_name_latin=name_latin,
             holder_name_cyrillic=holder.name_cyrillic,
-            search_name=search_key(f"{name_latin} {holder.name_cyrillic}"),
+            search_name=Certificate.search_name_for(name_latin, holder.name_cyrillic),
             limitation=old.limitation,
             language=language or old.language,
             effective_date=old.effective_date,

@@ -17,7 +17,6 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.core import audit
 from muhandis.core.dates import add_years
-from muhandis.core.transliteration import search_key
 
 from .. import numbers
 from ..models import (
@@ -416,8 +415,8 @@ def issue_certificate(*, decision: Decision, request: HttpRequest | None = None)
             decision=decision,
             holder_name_latin=holder.name_latin or holder.display_name,
             holder_name_cyrillic=holder.name_cyrillic,
-            search_name=search_key(
-                f"{holder.name_latin or holder.display_name} {holder.name_cyrillic}"
+            search_name=Certificate.search_name_for(
+                holder.name_latin or holder.display_name, holder.name_cyrillic
             ),
             limitation=decision.limitation,
             language=certificate_language(application),

@@ -19,7 +19,6 @@ from muhandis.accounts.models import Region, User
 from muhandis.certification import numbers
 from muhandis.certification.models import Certificate, CertificateCounter, Scheme
 from muhandis.core import audit
-from muhandis.core.transliteration import search_key
 
 # (Latin, Cyrillic) pairs.
 GIVEN = [
@@ -134,7 +133,7 @@ def _create_batch(rng, serials, schemes, regions) -> None:
                 "scheme": scheme.pk,
                 "holder_name_latin": latin,
                 "holder_name_cyrillic": cyrillic,
-                "search_name": search_key(f"{latin} {cyrillic}"),
+                "search_name": Certificate.search_name_for(latin, cyrillic),
                 "status": rng.choice(STATUSES),
                 "effective_date": effective,
                 "expiry_date": effective + datetime.timedelta(days=365 * scheme.validity_years),
