@@ -6,6 +6,8 @@ and at least two impartial committee members whose majority decides.
 """
 
 import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -34,6 +36,9 @@ from ..models import (
 )
 from ..signals import certificate_issued
 from .applications import application_path, notify
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
 
 MIN_VOTES = 2
 
@@ -205,51 +210,32 @@ def complete_assessment(
     return assessment
 
 
-def record_exam_result(
-    *, application: Application, actor, score: int, request: HttpRequest | None = None
+def exam_passed(*, method: AssessmentMethod, score: int, verdict: bool | None = None) -> bool:
+    """The one pass rule of a written examination: the score reaches the pass mark of the
+    exam that set it. An online exam applies its blueprint's pass mark (set by standard
+    setting) and hands over its ``verdict``; a paper exam's typed score is held against the
+    scheme's pass mark for the written examination (none: every score passes)."""
+    if verdict is not None:
+        return verdict
+    return score >= (method.pass_mark or 0)
+
+
+def _written_exam(application: Application) -> AssessmentMethod | None:
+    return application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).first()
+
+
+def _store_exam_result(
+    *,
+    application: Application,
+    method: AssessmentMethod,
+    score: int,
+    passed: bool,
+    actor: "User",
+    source: Mapping[str, object] | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
 ) -> ExamResult:
-    _require_role(actor, Role.EXAMINER, _("Only an examiner enters exam results."))
-    problem = impartiality_problem(actor, application)
-    if problem:
-        raise PermissionDenied(problem)
-    if application.status != Application.Status.ACCEPTED:
-        raise ValidationError(_("Exam results are entered for applications under assessment."))
-    method = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).first()
-    if method is None:
-        raise ValidationError(_("This scheme has no written examination."))
-    if not 0 <= score <= 100:
-        raise ValidationError({"score": _("Enter a score from 0 to 100.")})
-    with transaction.atomic():
-        result = ExamResult.objects.create(
-            application=application,
-            method=method,
-            score=score,
-            passed=score >= (method.pass_mark or 0),
-            recorded_by=actor,
-        )
-        audit.record(
-            "certification.exam.result_recorded",
-            actor=actor,
-            target=application,
-            after={"score": score, "passed": result.passed},
-            request=request,
-        )
-    return result
-
-
-def record_released_exam_result(
-    *, application: Application, score: float, passed: bool, actor, source: dict, reason: str = ""
-) -> ExamResult | None:
-    """An online exam's released result, passed to the candidate's application without
-    anyone typing it again. The exam manager's release (or a later, reasoned change) is the
-    authority; the pass rule is the exam blueprint's. Nothing is recorded once the application
-    is decided."""
-    if application.status != Application.Status.ACCEPTED:
-        return None
-    method = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).first()
-    if method is None:
-        return None
-    score = max(0, min(100, round(score)))
+    """The one way an exam result is written: the row and its audit record, together."""
     with transaction.atomic():
         result = ExamResult.objects.create(
             application=application, method=method, score=score, passed=passed, recorded_by=actor
@@ -258,10 +244,66 @@ def record_released_exam_result(
             "certification.exam.result_recorded",
             actor=actor,
             target=application,
-            after={"score": score, "passed": passed, **source},
+            after={"score": score, "passed": passed, **(source or {})},
             reason=reason,
+            request=request,
         )
     return result
+
+
+def record_exam_result(
+    *, application: Application, actor: "User", score: int, request: HttpRequest | None = None
+) -> ExamResult:
+    """An examiner types the score of a paper exam; ``exam_passed`` decides the pass."""
+    _require_role(actor, Role.EXAMINER, _("Only an examiner enters exam results."))
+    problem = impartiality_problem(actor, application)
+    if problem:
+        raise PermissionDenied(problem)
+    if application.status != Application.Status.ACCEPTED:
+        raise ValidationError(_("Exam results are entered for applications under assessment."))
+    method = _written_exam(application)
+    if method is None:
+        raise ValidationError(_("This scheme has no written examination."))
+    if not 0 <= score <= 100:
+        raise ValidationError({"score": _("Enter a score from 0 to 100.")})
+    return _store_exam_result(
+        application=application,
+        method=method,
+        score=score,
+        passed=exam_passed(method=method, score=score),
+        actor=actor,
+        request=request,
+    )
+
+
+def record_released_exam_result(
+    *,
+    application: Application,
+    score: float,
+    passed: bool,
+    actor: "User",
+    source: dict[str, object],
+    reason: str = "",
+) -> ExamResult | None:
+    """An online exam's released result, passed to the candidate's application without
+    anyone typing it again. The exam manager's release (or a later, reasoned change) is the
+    authority, and ``passed`` is the exam's verdict under ``exam_passed``. Nothing is recorded
+    once the application is decided."""
+    if application.status != Application.Status.ACCEPTED:
+        return None
+    method = _written_exam(application)
+    if method is None:
+        return None
+    rounded = max(0, min(100, round(score)))
+    return _store_exam_result(
+        application=application,
+        method=method,
+        score=rounded,
+        passed=exam_passed(method=method, score=rounded, verdict=passed),
+        actor=actor,
+        source=source,
+        reason=reason,
+    )
 
 
 def readiness_problems(application: Application) -> list[str]:
@@ -274,7 +316,7 @@ def readiness_problems(application: Application) -> list[str]:
         problems.append(_("No assessor has completed an assessment yet."))
     if any(a.status != Assessment.Status.COMPLETED for a in assessments):
         problems.append(_("An assigned assessment is not finished."))
-    has_exam = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).exists()
+    has_exam = _written_exam(application) is not None
     if has_exam and not application.exam_results.exists():
         problems.append(_("The written examination result has not been entered."))
     return problems
