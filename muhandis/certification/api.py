@@ -12,8 +12,9 @@ from ninja.pagination import paginate
 from muhandis.core.apitypes import ErrorOut, Line
 from muhandis.core.ratelimit import enforce
 
-from . import selectors, verification
+from . import selectors
 from .models import PublicStatus
+from .selectors import verification
 
 router = Router(tags=["certification"])
 

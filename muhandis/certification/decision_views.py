@@ -17,8 +17,9 @@ from muhandis.core.formviews import form_page, submitted
 from muhandis.core.ratelimit import limited
 
 from . import decision_forms as forms
-from . import selectors, services, verification, verification_counts
+from . import selectors, services, verification_counts
 from .models import Application, Assessment, Certificate
+from .selectors import verification
 
 
 @role_required(Role.REGISTRAR)

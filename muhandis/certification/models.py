@@ -621,6 +621,11 @@ class Certificate(PublicIdModel, TimeStampedModel):
         name search matches, made the same way wherever a certificate is created."""
         return search_key(f"{name_latin} {name_cyrillic}")
 
+    @property
+    def status_history(self) -> models.QuerySet["CertificateStatusChange"]:
+        """The suspensions, reinstatements, withdrawals and other changes, oldest first."""
+        return self.status_changes.all()
+
     def public_status(self, today: datetime.date) -> PublicStatus:
         """The status as the register, the verification page and the API show it (the same
         rule as ``Certificate.objects.showing``)."""

@@ -11,8 +11,9 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core.ratelimit import limited
 
-from . import register, verification
+from . import register
 from .models import PublicStatus, Scheme
+from .selectors import verification
 
 
 class RegisterSearchForm(forms.Form):

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from muhandis.accounts.dashboard import Queue, Section
 from muhandis.accounts.selectors import colleague_ids
 
-from .models import (
+from ..models import (
     Application,
     Assessment,
     AssessmentMethod,
@@ -58,7 +58,7 @@ def scheme_with_details(queryset: QuerySet[Scheme]) -> QuerySet[Scheme]:
 
 def certificate_lineage(certificate) -> list:
     """The certificate with those it replaced and those that replaced it, oldest first."""
-    from .models import Certificate
+    from ..models import Certificate
 
     chain = [certificate]
     current = certificate

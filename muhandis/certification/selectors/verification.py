@@ -1,27 +1,70 @@
-"""Looking a certificate up by its number: one place for the page and the API."""
+"""Looking a certificate up by its number: one place for the verification page, the API, the
+verification form and the pages of other apps (a complaint about a certified engineer).
 
-import threading
-from dataclasses import dataclass
+A public verification (``verify``) runs one query and is the hottest path of the site, so its
+SQL is written once from the models' column names and its row is read into a small frozen
+``VerifiedCertificate``: no ORM internals, so a Django upgrade cannot break it. ``look_up``
+answers with the certificate itself, for pages that go on to write about it."""
+
+import datetime
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db import connections
-from django.db.models import Exists, OuterRef, prefetch_related_objects
-from django.db.models.query import get_related_populators
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from . import numbers, verification_counts
-from .models import Certificate, CertificateStatusChange
+from .. import numbers, verification_counts
+from ..models import Certificate, CertificateStatusChange, PublicStatus, Scheme
 
 
 @dataclass(frozen=True)
-class Lookup:
+class Successor:
+    """The certificate that replaced a verified one: only its number is shown."""
+
     number: str
-    certificate: Certificate | None = None
+
+
+@dataclass(frozen=True)
+class VerifiedCertificate:
+    """What a public verification shows of a certificate (the facts the register always
+    shows, the scheme's scope, the limitation and the dates), read in one query."""
+
+    pk: int
+    public_id: uuid.UUID
+    number: str
+    holder_name_latin: str
+    holder_name_cyrillic: str
+    scheme: Scheme  # built from its columns, unsaved: its texts follow the reader's language
+    limitation: str
+    status: str
+    status_changed_at: datetime.datetime | None
+    effective_date: datetime.date
+    expiry_date: datetime.date
+    replaced_by: Successor | None
+    has_history: bool
+    status_history: tuple[CertificateStatusChange, ...] = ()
+
+    def public_status(self, today: datetime.date) -> PublicStatus:
+        """The same rule as ``Certificate.public_status``."""
+        return PublicStatus.of(self.status, self.expiry_date, today)
+
+
+@dataclass(frozen=True)
+class Lookup[T]:
+    """A typed or scanned number, and the certificate it names or why there is none."""
+
+    number: str
+    certificate: T | None = None
     problem_code: str = ""
     problem: str = ""
 
 
-def look_up(text: str, *, with_history: bool = False) -> Lookup:
-    """The certificate a typed or scanned number names, or why there is none."""
+def _problem(text: str) -> Lookup[Any] | str:
+    """The number ``text`` names, or a ``Lookup`` saying why it is not a number."""
     parsed = numbers.parse(text)
     if parsed is None:
         return Lookup(
@@ -39,95 +82,143 @@ def look_up(text: str, *, with_history: bool = False) -> Lookup:
                 "Check each digit against the certificate."
             ),
         )
-    certificate = _fetch(number, with_history=with_history)
+    return number
+
+
+def _not_found(number: str) -> Lookup[Any]:
+    return Lookup(number, problem_code="not_found", problem=_("No certificate has this number."))
+
+
+def look_up(text: str) -> Lookup[Certificate]:
+    """The certificate (with its scheme) a typed or scanned number names, or why there is
+    none."""
+    number = _problem(text)
+    if isinstance(number, Lookup):
+        return number
+    certificate = Certificate.objects.select_related("scheme").filter(number=number).first()
+    return _not_found(number) if certificate is None else Lookup(number, certificate)
+
+
+def verify(text: str, *, with_history: bool = False) -> Lookup[VerifiedCertificate]:
+    """A public verification (the page, the API): the look-up in one query (two when the page
+    shows a certificate that has a history of its status), counted when it finds a
+    certificate. The count is kept in memory and written later."""
+    number = _problem(text)
+    if isinstance(number, Lookup):
+        return number
+    certificate = _fetch(number)
     if certificate is None:
-        return Lookup(
-            number, problem_code="not_found", problem=_("No certificate has this number.")
-        )
-    if with_history:
-        _attach_history(certificate)
+        return _not_found(number)
+    if with_history and certificate.has_history:
+        history = CertificateStatusChange.objects.filter(certificate_id=certificate.pk)
+        certificate = _with_history(certificate, tuple(history))
+    verification_counts.record(certificate)
     return Lookup(number, certificate)
 
 
-# A public verification runs one query. Compiling it is most of the ORM's cost, so the SQL
-# is compiled once per connection (and thread) with a stand-in for the number, and the rows
-# are turned into objects the way the ORM would.
-_SENTINEL = "\x00number\x00"
-_prepared = threading.local()
+def _with_history(
+    certificate: VerifiedCertificate, history: tuple[CertificateStatusChange, ...]
+) -> VerifiedCertificate:
+    return replace(certificate, status_history=history)
 
 
-def _queryset(with_history: bool):
-    found = Certificate.objects.select_related("scheme")
-    if with_history:
-        changes = CertificateStatusChange.objects.filter(certificate=OuterRef("pk"))
-        found = found.annotate(has_history=Exists(changes))
-    # Unordered, so that no ORDER BY is compiled or run for a unique number.
-    return found.filter(number=_SENTINEL).order_by()[:1]
+# The query, written once per database vendor from the models' column names.
+
+_CERTIFICATE_FIELDS = (
+    "id",
+    "public_id",
+    "number",
+    "holder_name_latin",
+    "holder_name_cyrillic",
+    "limitation",
+    "status",
+    "status_changed_at",
+    "effective_date",
+    "expiry_date",
+)
+_SCHEME_TEXTS = ("title", "scope")
+_sql: dict[str, tuple[str, list[str]]] = {}
 
 
-def _prepare(with_history: bool):
-    queryset = _queryset(with_history)
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
-    select, klass_info = compiler.select, compiler.klass_info
-    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    fetch_mode = queryset._fetch_mode
-    return {
-        "sql": sql,
-        "params": params,
-        "compiler": compiler,
-        "converters": compiler.get_converters([column[0] for column in select]),
-        "slice": (start, end),
-        "init_list": [column[0].target.attname for column in select[start:end]],
-        "related": get_related_populators(klass_info, select, queryset.db, fetch_mode),
-        "annotations": dict(compiler.annotation_col_map),
-        "db": queryset.db,
-    }
+def _scheme_columns() -> list[str]:
+    """The scheme's code, version and translated texts (one column per language)."""
+    names = ["code", "version"]
+    for field in Scheme._meta.concrete_fields:
+        if field.name.startswith(tuple(f"{text}_" for text in _SCHEME_TEXTS)):
+            names.append(field.name)
+    return names
 
 
-def _fetch(number: str, *, with_history: bool) -> Certificate | None:
-    """The certificate with this number and its scheme (and whether it has a history), in one
-    query, like ``_queryset(...).first()`` without compiling the SQL each time."""
+def _query(connection: BaseDatabaseWrapper) -> tuple[str, list[str]]:
+    """The SQL of a verification and the scheme fields it reads, in the order of its row."""
+    found = _sql.get(connection.vendor)
+    if found is not None:
+        return found
+    quote = connection.ops.quote_name
+    certificates = Certificate._meta
+    changes = CertificateStatusChange._meta
+    scheme_fields = _scheme_columns()
+    columns = [f"c.{quote(certificates.get_field(n).column)}" for n in _CERTIFICATE_FIELDS]
+    columns += [f"s.{quote(Scheme._meta.get_field(n).column)}" for n in scheme_fields]
+    pk = quote(certificates.pk.column)
+    scheme_key = quote(certificates.get_field("scheme").column)
+    replaces = quote(certificates.get_field("replaces").column)
+    history_key = quote(changes.get_field("certificate").column)
+    columns += [
+        f"r.{quote(certificates.get_field('number').column)}",
+        f"EXISTS (SELECT 1 FROM {quote(changes.db_table)} h "  # noqa: S608 (names, no input)
+        f"WHERE h.{history_key} = c.{pk})",
+    ]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {quote(certificates.db_table)} c "  # noqa: S608
+        f"JOIN {quote(Scheme._meta.db_table)} s "
+        f"ON s.{quote(Scheme._meta.pk.column)} = c.{scheme_key} "
+        f"LEFT JOIN {quote(certificates.db_table)} r ON r.{replaces} = c.{pk} "
+        f"WHERE c.{quote(certificates.get_field('number').column)} = %s"
+    )
+    _sql[connection.vendor] = (sql, scheme_fields)
+    return sql, scheme_fields
+
+
+def _fetch(number: str) -> VerifiedCertificate | None:
     connection = connections[Certificate.objects.db]
-    cache = _prepared.__dict__.setdefault("entries", {})
-    key = (id(connection), with_history)
-    entry = cache.get(key)
-    if entry is None:
-        entry = cache[key] = _prepare(with_history)
-    params = tuple(number if value == _SENTINEL else value for value in entry["params"])
+    sql, scheme_fields = _query(connection)
     with connection.cursor() as cursor:
-        cursor.execute(entry["sql"], params)
+        cursor.execute(sql, [number])
         row = cursor.fetchone()
     if row is None:
         return None
-    if entry["converters"]:
-        row = next(iter(entry["compiler"].apply_converters([row], entry["converters"])))
-    start, end = entry["slice"]
-    certificate = Certificate.from_db(entry["db"], entry["init_list"], row[start:end])
-    for populator in entry["related"]:
-        populator.populate(row, certificate)
-    for name, position in entry["annotations"].items():
-        setattr(certificate, name, row[position])
-    return certificate
+    width = len(_CERTIFICATE_FIELDS)
+    facts = dict(zip(_CERTIFICATE_FIELDS, row[:width], strict=True))
+    scheme_row = row[width : width + len(scheme_fields)]
+    successor, has_history = row[width + len(scheme_fields) :]
+    return VerifiedCertificate(
+        pk=facts["id"],
+        public_id=uuid.UUID(str(facts["public_id"])),
+        number=facts["number"],
+        holder_name_latin=facts["holder_name_latin"],
+        holder_name_cyrillic=facts["holder_name_cyrillic"],
+        scheme=Scheme(**dict(zip(scheme_fields, scheme_row, strict=True))),
+        limitation=facts["limitation"],
+        status=facts["status"],
+        status_changed_at=_moment(facts["status_changed_at"]),
+        effective_date=_day(facts["effective_date"]),
+        expiry_date=_day(facts["expiry_date"]),
+        replaced_by=Successor(successor) if successor else None,
+        has_history=bool(has_history),
+    )
 
 
-def _attach_history(certificate: Certificate) -> None:
-    """Fetch the status changes only for a certificate that has some. Most have none: they
-    are marked as fetched and empty, the way ``prefetch_related`` marks them, so that showing
-    the history costs no query and no SQL compilation."""
-    if certificate.has_history:
-        prefetch_related_objects([certificate], "status_changes")
-        return
-    empty = CertificateStatusChange.objects.none()
-    empty._result_cache = []
-    empty._prefetch_done = True
-    certificate._prefetched_objects_cache = {"status_changes": empty}
+def _day(value: datetime.date | str) -> datetime.date:
+    """A date column (SQLite answers with its ISO text)."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def verify(text: str, *, with_history: bool = False) -> Lookup:
-    """A public verification (the page, the API): the look-up, counted when it finds a
-    certificate. Still one query: the count is kept in memory and written later."""
-    found = look_up(text, with_history=with_history)
-    if found.certificate is not None:
-        verification_counts.record(found.certificate)
-    return found
+def _moment(value: datetime.datetime | str | None) -> datetime.datetime | None:
+    """A timestamp column, aware (SQLite answers with UTC text)."""
+    if value is None:
+        return None
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    return moment
