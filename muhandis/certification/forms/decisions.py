@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 
-from .models import CertificateLanguage, Outcome
+from ..models import CertificateLanguage, Outcome
 
 
 class AssignAssessorForm(forms.Form):

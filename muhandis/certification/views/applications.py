@@ -16,9 +16,10 @@ from muhandis.accounts.roles import Role
 from muhandis.core.formviews import apply_errors, form_page, submitted
 from muhandis.core.models import AuditEntry
 
-from . import forms, services
-from .decision_forms import AssignAssessorForm
-from .models import Application, EducationEntry, Evidence, ExperienceEntry, Referee, Scheme
+from .. import services
+from ..forms import applications as forms
+from ..forms.decisions import AssignAssessorForm
+from ..models import Application, EducationEntry, Evidence, ExperienceEntry, Referee, Scheme
 
 ENTRY_MODELS = {
     "education": EducationEntry,

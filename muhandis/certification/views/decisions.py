@@ -1,5 +1,5 @@
 """Pages of assessment and decision: the registrar assigns, the assessor assesses, the
-committee votes; the holder sees the certificate; anyone verifies it."""
+committee votes; the holder sees the certificate."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,18 +8,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core.formviews import form_page, submitted
-from muhandis.core.ratelimit import limited
 
-from . import decision_forms as forms
-from . import selectors, services, verification_counts
-from .models import Application, Assessment, Certificate
-from .selectors import verification
+from .. import selectors, services, verification_counts
+from ..forms import decisions as forms
+from ..models import Application, Assessment, Certificate
 
 
 @role_required(Role.REGISTRAR)
@@ -242,16 +240,3 @@ def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
         "verifications": verification_counts.verification_summary(certificate),
     }
     return form_page(request, "certification/certificate.html", context)
-
-
-@require_GET
-@limited("verify")
-def verify(request: HttpRequest, number: str) -> HttpResponse:
-    """Anyone checks a certificate by its number (the QR code on the certificate points here)."""
-    found = verification.verify(number, with_history=True)
-    context: dict = {"number": found.number, "problem": found.problem}
-    if found.certificate is None:
-        return render(request, "certification/verify.html", context, status=404)
-    certificate = found.certificate
-    context.update(certificate=certificate, status=certificate.public_status(timezone.localdate()))
-    return render(request, "certification/verify.html", context)

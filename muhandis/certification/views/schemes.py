@@ -1,3 +1,6 @@
+"""Pages of certification schemes: the public list and detail, and a manager's activation and
+new versions."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,8 +12,8 @@ from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 
-from . import selectors, services
-from .models import Scheme
+from .. import selectors, services
+from ..models import Scheme
 
 SCHEME_MANAGERS = (Role.REGISTRAR, Role.ADMIN)
 
