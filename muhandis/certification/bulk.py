@@ -133,7 +133,7 @@ class ImportResult:
     people_created: int
 
 
-def _require_registrar(actor) -> None:
+def _require_registrar(actor: User) -> None:
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(_("Only a registrar imports certificates."))
 
@@ -141,7 +141,7 @@ def _require_registrar(actor) -> None:
 # Reading the file ---------------------------------------------------------------------------
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -349,7 +349,9 @@ def _language(row: _Row, person: User | None) -> str:
     return preferred if preferred in CertificateLanguage.values else CertificateLanguage.UZ
 
 
-def _dates(row: _Row, scheme: Scheme | None, ctx: _Context):
+def _dates(
+    row: _Row, scheme: Scheme | None, ctx: _Context
+) -> tuple[datetime.date | None, datetime.date | None]:
     effective, expiry = row.date("effective_date"), row.date("expiry_date")
     if effective and effective > ctx.today:
         row.fail("effective_date", _("the date is in the future."))
@@ -360,7 +362,9 @@ def _dates(row: _Row, scheme: Scheme | None, ctx: _Context):
     return effective, expiry
 
 
-def _duplicates(row: _Row, ctx: _Context, email: str, scheme: Scheme, effective) -> None:
+def _duplicates(
+    row: _Row, ctx: _Context, email: str, scheme: Scheme, effective: datetime.date
+) -> None:
     key = (email, scheme.code.upper())
     if key in ctx.seen:
         row.fail("", _("repeats row %d (same person and scheme).") % ctx.seen[key])
@@ -379,7 +383,9 @@ def _duplicates(row: _Row, ctx: _Context, email: str, scheme: Scheme, effective)
         )
 
 
-def _check_row(number: int, cells: dict[str, str], ctx: _Context, problems: list[Problem]):
+def _check_row(
+    number: int, cells: dict[str, str], ctx: _Context, problems: list[Problem]
+) -> PlannedCertificate | None:
     row = _Row(number, cells, problems)
     email = _email(row)
     name_latin, name_cyrillic = row.text("name_latin"), row.text("name_cyrillic")
@@ -408,7 +414,7 @@ def _check_row(number: int, cells: dict[str, str], ctx: _Context, problems: list
     )
 
 
-def plan_import(*, content: bytes, filename: str, actor) -> ImportPlan:
+def plan_import(*, content: bytes, filename: str, actor: User) -> ImportPlan:
     """The dry run: what the file would create and every problem in it. Writes nothing."""
     _require_registrar(actor)
     plan = ImportPlan(filename=filename, sha256=hashlib.sha256(content).hexdigest())
@@ -441,7 +447,7 @@ def plan_import(*, content: bytes, filename: str, actor) -> ImportPlan:
 # Writing --------------------------------------------------------------------------------------
 
 
-def _create_people(plan: ImportPlan, actor) -> dict[str, User]:
+def _create_people(plan: ImportPlan, actor: User) -> dict[str, User]:
     newcomers: dict[str, User] = {}
     for item in plan.certificates:
         if item.new_person and item.email not in newcomers:
@@ -474,7 +480,9 @@ def _reserve_numbers(today: datetime.date, count: int) -> list[str]:
     return [numbers.format_number(today.year, serial) for serial in range(first, counter.last + 1)]
 
 
-def _certificate(item: PlannedCertificate, number: str, holder: User, now) -> Certificate:
+def _certificate(
+    item: PlannedCertificate, number: str, holder: User, now: datetime.datetime
+) -> Certificate:
     return Certificate(
         number=number,
         holder=holder,
@@ -492,7 +500,7 @@ def _certificate(item: PlannedCertificate, number: str, holder: User, now) -> Ce
 
 
 def import_certificates(
-    *, content: bytes, filename: str, actor, request: HttpRequest | None = None
+    *, content: bytes, filename: str, actor: User, request: HttpRequest | None = None
 ) -> ImportResult:
     """Import the whole file or nothing; raise ImportRefused listing every problem."""
     _require_registrar(actor)
@@ -525,7 +533,13 @@ def import_certificates(
     return ImportResult(plan=plan, certificates=certificates, people_created=len(created))
 
 
-def _announce(item, certificate, actor, plan: ImportPlan, request) -> None:
+def _announce(
+    item: PlannedCertificate,
+    certificate: Certificate,
+    actor: User,
+    plan: ImportPlan,
+    request: HttpRequest | None,
+) -> None:
     # bulk=True: the PDF is drawn in the background after commit, not inside this loop.
     certificate_issued.send(sender=Certificate, certificate=certificate, bulk=True)
     audit.record(

@@ -1,15 +1,18 @@
 """Demo certification schemes, open for applications. Loading twice changes nothing."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from muhandis.accounts.models import User
 from muhandis.competencies.models import Competency, Framework
 
 from . import services
-from .models import AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
+from .models import Application, AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
 
 # Texts are (uz, ru, en).
 WSS = (
@@ -136,7 +139,7 @@ SCHEMES = [
 CPD_MINIMUMS = {"technical": 60, "management": 20, "regulatory": 20, "professional": 10}
 
 
-def _texts(field, texts, level=""):
+def _texts(field: str, texts: tuple[str, str, str], level: str = "") -> dict[str, str]:
     uz, ru, en = texts
     if level:
         uz, ru, en = (
@@ -145,7 +148,7 @@ def _texts(field, texts, level=""):
     return {field: uz, f"{field}_uz": uz, f"{field}_ru": ru, f"{field}_en": en}
 
 
-def load(write) -> None:
+def load(write: Callable[[str], object]) -> None:
     framework = Framework.objects.get(code="MUHANDIS-CORE", version=1)
     competencies = {c.code: c for c in Competency.objects.filter(framework=framework)}
     created = 0
@@ -251,7 +254,7 @@ CANDIDATES = [
 DEMO_PDF = b"%PDF-1.4\n% Muhandis demo document\n%%EOF\n"
 
 
-def load_applications(write) -> None:
+def load_applications(write: Callable[[str], object]) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from muhandis.accounts.demo import person
@@ -308,7 +311,7 @@ def load_applications(write) -> None:
         write(f"  Certificate {certificate.number}: {address}")
 
 
-def _fill(application, candidate, scheme, upload) -> None:
+def _fill(application: Application, candidate: User, scheme: Scheme, upload: UploadedFile) -> None:
     import datetime
 
     services.add_education(
@@ -338,7 +341,7 @@ def _fill(application, candidate, scheme, upload) -> None:
     services.add_evidence(application=application, actor=candidate, upload=upload, kind="diploma")
 
 
-def _assess_and_grant(application, registrar) -> None:
+def _assess_and_grant(application: Application, registrar: User) -> None:
     """The demo examiner assesses, and two committee members grant."""
     from muhandis.accounts.demo import person
     from muhandis.accounts.models import User
@@ -359,7 +362,7 @@ def _assess_and_grant(application, registrar) -> None:
         )
 
 
-def _assess(application, registrar) -> None:
+def _assess(application: Application, registrar: User) -> None:
     """The demo examiner assesses and enters the exam score: ready for the committee."""
     from muhandis.accounts.models import User
 
@@ -385,7 +388,7 @@ def _assess(application, registrar) -> None:
     services.record_exam_result(application=application, actor=examiner, score=84)
 
 
-def _granted_earlier(application, *, months: int) -> None:
+def _granted_earlier(application: Application, *, months: int) -> None:
     """Move the certificate granted on ``application`` back in time, as if granted earlier."""
     import datetime
 
@@ -401,7 +404,7 @@ def _granted_earlier(application, *, months: int) -> None:
     )
 
 
-def _all_referees_confirm(application) -> None:
+def _all_referees_confirm(application: Application) -> None:
     for referee in application.referees.filter(invited_at__isnull=False, answered_at__isnull=True):
         services.respond_as_referee(
             token=services.referee_token(referee),
@@ -411,7 +414,7 @@ def _all_referees_confirm(application) -> None:
         )
 
 
-def _first_referee_confirms(application) -> None:
+def _first_referee_confirms(application: Application) -> None:
     referee = application.referees.filter(invited_at__isnull=False).first()
     if referee is not None:
         services.respond_as_referee(
@@ -442,7 +445,7 @@ REGISTER = [
 ]  # fmt: skip
 
 
-def load_register(write) -> None:
+def load_register(write: Callable[[str], object]) -> None:
     """Certified engineers whose certificates show each public status."""
     import datetime
 

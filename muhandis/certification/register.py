@@ -5,12 +5,13 @@ status. Everything else only if the scheme lists it in ``Scheme.public_fields``,
 holder's email and phone only if the holder chose ``contact_in_register``.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from muhandis.accounts.models import Employment, EmploymentRelation
+from muhandis.accounts.models import Employment, EmploymentRelation, User
 from muhandis.core.phones import format_phone
 
 from . import numbers
@@ -79,7 +80,7 @@ def search(*, query: str = "", scheme: str = "", region: str = "", status: str =
     return found.order_by("holder_name_latin", "number")
 
 
-def public_row(certificate: Certificate, today) -> dict:
+def public_row(certificate: Certificate, today: datetime.date) -> dict:
     """What the register shows of a certificate: the always-public facts, the fields its
     scheme makes public and, if the holder opted in, how to contact them."""
     scheme = certificate.scheme
@@ -99,7 +100,7 @@ def public_row(certificate: Certificate, today) -> dict:
     return row
 
 
-def contacts(holder) -> dict:
+def contacts(holder: User) -> dict:
     """The holder's email and phone, only if they chose to show them."""
     if not holder.contact_in_register or holder.anonymised_at is not None:
         return {}
@@ -109,7 +110,7 @@ def contacts(holder) -> dict:
     return found
 
 
-def current_employer(holder) -> str:
+def current_employer(holder: User) -> str:
     """The organisation the holder works for now, or the employer they typed in."""
     links = getattr(holder, "current_employments", None)
     if links is None:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,7 +13,7 @@ from ..models import CertificateLanguage, Outcome
 class AssignAssessorForm(forms.Form):
     assessor = forms.ModelChoiceField(label=_("assessor"), queryset=User.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assessor"].queryset = User.objects.filter(
             role_assignments__role=Role.EXAMINER,

@@ -1,5 +1,7 @@
 """The public register's search form."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ class RegisterSearchForm(forms.Form):
         choices=[("", _("any")), *PublicStatus.choices],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         codes = Scheme.objects.exclude(status=Scheme.Status.DRAFT).values_list("code", flat=True)
         self.fields["scheme"].choices = [("", _("any")), *[(c, c) for c in sorted(set(codes))]]

@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from muhandis.accounts.dashboard import Queue, Section
+from muhandis.accounts.models import User
 from muhandis.accounts.selectors import colleague_ids
 
 from ..models import (
     Application,
     Assessment,
     AssessmentMethod,
+    Certificate,
     ExamResult,
     Referee,
     Scheme,
@@ -56,10 +58,8 @@ def scheme_with_details(queryset: QuerySet[Scheme]) -> QuerySet[Scheme]:
     )
 
 
-def certificate_lineage(certificate) -> list:
+def certificate_lineage(certificate: Certificate) -> list:
     """The certificate with those it replaced and those that replaced it, oldest first."""
-    from ..models import Certificate
-
     chain = [certificate]
     current = certificate
     while current.replaces_id:
@@ -72,7 +72,7 @@ def certificate_lineage(certificate) -> list:
     return chain
 
 
-def certificate_history(certificate) -> QuerySet:
+def certificate_history(certificate: Certificate) -> QuerySet:
     """Everything the audit trail holds about a certificate, from the application it was granted
     on, through every certificate in its line of re-issues, to today, oldest first. Other apps
     (renewals, appeals, complaints) appear here when they record with the certificate as
@@ -160,7 +160,7 @@ def application_step(application: Application) -> ApplicationStep:
     return ApplicationStep(application, text, False)
 
 
-def dashboard_applications(person) -> Section:
+def dashboard_applications(person: User) -> Section:
     """The engineer's open applications and what each waits for."""
     applications = _with_progress(
         Application.objects.filter(candidate=person, status__in=Application.OPEN)
@@ -179,7 +179,7 @@ def dashboard_applications(person) -> Section:
     )
 
 
-def dashboard_registrar(person) -> Section:
+def dashboard_registrar(person: User) -> Section:
     """Applications for the registrar: eligibility to decide, assessors to assign."""
     unassigned = ~Exists(
         Assessment.objects.filter(application=OuterRef("pk")).exclude(
@@ -221,7 +221,7 @@ def dashboard_registrar(person) -> Section:
     )
 
 
-def dashboard_assessments(person) -> Section:
+def dashboard_assessments(person: User) -> Section:
     """The assessor's assessments not yet completed."""
     open_ = (Assessment.Status.ASSIGNED, Assessment.Status.IN_PROGRESS)
     assessments = (
@@ -240,7 +240,7 @@ def dashboard_assessments(person) -> Section:
     )
 
 
-def votes_due(member) -> QuerySet[Application]:
+def votes_due(member: User) -> QuerySet[Application]:
     """Applications ready for the committee (``services.readiness_problems`` finds nothing)
     on which ``member`` has not voted and may vote (``services.committee_problem``: not their
     own or a colleague's, not one they assessed or examined)."""
@@ -261,7 +261,7 @@ def votes_due(member) -> QuerySet[Application]:
     )
 
 
-def dashboard_committee(person) -> Section:
+def dashboard_committee(person: User) -> Section:
     return Section(
         key="certification.committee",
         title=_("Certification decisions waiting for your vote"),

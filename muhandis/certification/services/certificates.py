@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
@@ -32,7 +33,7 @@ ACTIONS = {
 }
 
 
-def _registrar_with_reason(actor, reason: str) -> str:
+def _registrar_with_reason(actor: User, reason: str) -> str:
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(_("Only a registrar records decisions on certificates."))
     if not reason.strip():
@@ -43,7 +44,7 @@ def _registrar_with_reason(actor, reason: str) -> str:
 def reduce_scope(
     *,
     certificate: Certificate,
-    actor,
+    actor: User,
     limitation: str,
     reason: str,
     request: HttpRequest | None = None,
@@ -99,7 +100,7 @@ def reduce_scope(
 def reissue_certificate(
     *,
     certificate: Certificate,
-    actor,
+    actor: User,
     reason: str,
     language: str = "",
     request: HttpRequest | None = None,
@@ -170,7 +171,12 @@ def reissue_certificate(
 
 
 def change_certificate_status(
-    *, certificate: Certificate, actor, action: str, reason: str, request: HttpRequest | None = None
+    *,
+    certificate: Certificate,
+    actor: User,
+    action: str,
+    reason: str,
+    request: HttpRequest | None = None,
 ) -> Certificate:
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(_("Only a registrar records suspensions and withdrawals."))
@@ -221,7 +227,7 @@ def change_certificate_status(
 REMINDER_DAYS = (90, 30, 7)
 
 
-def send_expiry_reminders(*, today=None) -> int:
+def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
     """Remind holders whose valid certificate expires within 90, 30 or 7 days, once each.
 
     When several thresholds are due at once (a late first run), the holder gets one email and
@@ -260,7 +266,7 @@ def send_expiry_reminders(*, today=None) -> int:
     return sent
 
 
-def record_expiries(*, today=None) -> int:
+def record_expiries(*, today: datetime.date | None = None) -> int:
     """Mark, once, the valid certificates whose validity ended before ``today``: the audit trail
     records the expiry and the holder is told how to renew. (Pages and the API compute
     "expired" from the dates, so a certificate shows as expired from its date even before this

@@ -7,7 +7,6 @@ and at least two impartial committee members whose majority decides.
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,8 +14,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import colleague_ids, usable_roles
+from muhandis.competencies.models import Competency
 from muhandis.core import audit
 from muhandis.core.dates import add_years
 
@@ -37,18 +38,15 @@ from ..models import (
 from ..signals import certificate_issued
 from .applications import application_path, notify
 
-if TYPE_CHECKING:
-    from muhandis.accounts.models import User
-
 MIN_VOTES = 2
 
 
-def _require_role(actor, role: str, message: str) -> None:
+def _require_role(actor: User, role: str, message: str) -> None:
     if role not in usable_roles(actor):
         raise PermissionDenied(message)
 
 
-def impartiality_problem(person, application: Application) -> str | None:
+def impartiality_problem(person: User, application: Application) -> str | None:
     """Why ``person`` may not assess or decide on ``application``, or None."""
     if person.pk == application.candidate_id:
         return _("Nobody may assess or decide on their own application.")
@@ -60,7 +58,7 @@ def impartiality_problem(person, application: Application) -> str | None:
 
 
 def assign_assessor(
-    *, application: Application, assessor, actor, request: HttpRequest | None = None
+    *, application: Application, assessor: User, actor: User, request: HttpRequest | None = None
 ) -> Assessment:
     _require_role(actor, Role.REGISTRAR, _("Only a registrar assigns assessors."))
     if application.status != Application.Status.ACCEPTED:
@@ -93,7 +91,7 @@ def assign_assessor(
     return assessment
 
 
-def _own_assessment(assessment: Assessment, actor) -> None:
+def _own_assessment(assessment: Assessment, actor: User) -> None:
     if assessment.assessor_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("This assessment is assigned to someone else."))
     _require_role(actor, Role.EXAMINER, _("Only an assessor can do this."))
@@ -102,7 +100,7 @@ def _own_assessment(assessment: Assessment, actor) -> None:
 def declare_conflict(
     *,
     assessment: Assessment,
-    actor,
+    actor: User,
     has_conflict: bool,
     note: str = "",
     trained_or_employed: bool = False,
@@ -135,8 +133,8 @@ def declare_conflict(
 def record_finding(
     *,
     assessment: Assessment,
-    actor,
-    competency,
+    actor: User,
+    competency: Competency,
     level: int,
     evidence: str,
     request: HttpRequest | None = None,
@@ -172,7 +170,7 @@ def record_finding(
 def complete_assessment(
     *,
     assessment: Assessment,
-    actor,
+    actor: User,
     recommendation: str,
     note: str,
     request: HttpRequest | None = None,
@@ -230,7 +228,7 @@ def _store_exam_result(
     method: AssessmentMethod,
     score: int,
     passed: bool,
-    actor: "User",
+    actor: User,
     source: Mapping[str, object] | None = None,
     reason: str = "",
     request: HttpRequest | None = None,
@@ -252,7 +250,7 @@ def _store_exam_result(
 
 
 def record_exam_result(
-    *, application: Application, actor: "User", score: int, request: HttpRequest | None = None
+    *, application: Application, actor: User, score: int, request: HttpRequest | None = None
 ) -> ExamResult:
     """An examiner types the score of a paper exam; ``exam_passed`` decides the pass."""
     _require_role(actor, Role.EXAMINER, _("Only an examiner enters exam results."))
@@ -281,7 +279,7 @@ def record_released_exam_result(
     application: Application,
     score: float,
     passed: bool,
-    actor: "User",
+    actor: User,
     source: dict[str, object],
     reason: str = "",
 ) -> ExamResult | None:

@@ -29,7 +29,9 @@ PREVIEW_ROWS = 200
 KEPT_FILES = "certificate-imports"
 
 
-def _confirmation(request: HttpRequest, plan: bulk.ImportPlan, content: bytes):
+def _confirmation(
+    request: HttpRequest, plan: bulk.ImportPlan, content: bytes
+) -> previews.ConfirmForm:
     return previews.keep(
         content, folder=KEPT_FILES, salt=PREVIEW_SALT, actor=request.user, name=plan.filename
     )

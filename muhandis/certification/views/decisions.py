@@ -1,9 +1,13 @@
 """Pages of assessment and decision: the registrar assigns, the assessor assesses, the
 committee votes; the holder sees the certificate."""
 
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +26,7 @@ from ..models import Application, Assessment, Certificate
 
 @role_required(Role.REGISTRAR)
 @require_POST
-def assign_assessor(request: HttpRequest, public_id) -> HttpResponse:
+def assign_assessor(request: HttpRequest, public_id: UUID) -> HttpResponse:
     application = get_object_or_404(Application, public_id=public_id)
     form = forms.AssignAssessorForm(request.POST)
     if form.is_valid():
@@ -56,7 +60,7 @@ def my_assessments(request: HttpRequest) -> HttpResponse:
 def _assessment_forms(request: HttpRequest) -> dict:
     section = request.POST.get("section") if request.method == "POST" else None
 
-    def bound(name, form_class):
+    def bound(name: str, form_class: type[Form]) -> Form:
         return form_class(request.POST if section == name else None, prefix=name)
 
     return {
@@ -81,7 +85,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = _assessment_forms(request)
     common = {"actor": request.user, "request": request}
 
-    def add_finding(data):
+    def add_finding(data: dict[str, Any]) -> None:
         competency = get_object_or_404(
             application.scheme.competencies.select_related("competency"),
             competency_id=data["competency"],
@@ -178,7 +182,7 @@ def committee_application(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
+def certificate_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The holder's (and staff's) page of a certificate. Registrars record suspensions,
     reinstatements, withdrawals, scope reductions and re-issues here, and see the whole history
     from the application to today."""
@@ -209,7 +213,7 @@ def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
     )
     target = certificate
 
-    def act(data):
+    def act(data: dict[str, Any]) -> None:
         nonlocal target
         if which == "scope":
             services.reduce_scope(
