@@ -136,7 +136,9 @@ def application_step(application: Application) -> ApplicationStep:
         text = _("The registrar asked you for more information: answer on the application page")
         return ApplicationStep(application, text, True)
     if status == Application.Status.SUBMITTED:
-        invited, answered = application.referees_invited, application.referees_answered
+        # The counts are annotations of ``_with_progress``, which django-stubs cannot follow.
+        invited = application.referees_invited  # type: ignore[attr-defined]
+        answered = application.referees_answered  # type: ignore[attr-defined]
         if answered < invited:
             text = ngettext(
                 "Waiting for referees (%(answered)d of %(invited)d has answered)",
@@ -147,8 +149,8 @@ def application_step(application: Application) -> ApplicationStep:
         return ApplicationStep(
             application, _("Waiting for the registrar's eligibility decision"), False
         )
-    assessing = application.assessments_open or not application.assessments_done
-    examining = application.exam_needed and not application.exam_recorded
+    assessing = application.assessments_open or not application.assessments_done  # type: ignore[attr-defined]
+    examining = application.exam_needed and not application.exam_recorded  # type: ignore[attr-defined]
     if assessing and examining:
         text = _("Waiting for assessment and for the written examination")
     elif assessing:
@@ -250,7 +252,7 @@ def votes_due(member: User) -> QuerySet[Application]:
     partial = {member.pk, *colleague_ids(member)}
     return (
         _with_progress(Application.objects.filter(status=Application.Status.ACCEPTED))
-        .filter(assessments_open=0, assessments_done__gt=0)
+        .filter(assessments_open=0, assessments_done__gt=0)  # type: ignore[misc]  # annotations
         .filter(Q(exam_needed=False) | Q(exam_recorded=True))
         .exclude(candidate_id__in=partial)
         .exclude(Exists(assessments.filter(assessor=member)))

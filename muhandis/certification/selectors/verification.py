@@ -8,11 +8,13 @@ answers with the certificate itself, for pages that go on to write about it."""
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -149,32 +151,38 @@ def _scheme_columns() -> list[str]:
     return names
 
 
+def _column(model: type[Model], name: str, quote: Callable[[str], str]) -> str:
+    """The quoted column of a concrete field."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or not field.column:
+        raise TypeError(f"{model.__name__}.{name} has no column")
+    return quote(field.column)
+
+
 def _query(connection: BaseDatabaseWrapper) -> tuple[str, list[str]]:
     """The SQL of a verification and the scheme fields it reads, in the order of its row."""
     found = _sql.get(connection.vendor)
     if found is not None:
         return found
     quote = connection.ops.quote_name
-    certificates = Certificate._meta
-    changes = CertificateStatusChange._meta
     scheme_fields = _scheme_columns()
-    columns = [f"c.{quote(certificates.get_field(n).column)}" for n in _CERTIFICATE_FIELDS]
-    columns += [f"s.{quote(Scheme._meta.get_field(n).column)}" for n in scheme_fields]
-    pk = quote(certificates.pk.column)
-    scheme_key = quote(certificates.get_field("scheme").column)
-    replaces = quote(certificates.get_field("replaces").column)
-    history_key = quote(changes.get_field("certificate").column)
+    columns = [f"c.{_column(Certificate, n, quote)}" for n in _CERTIFICATE_FIELDS]
+    columns += [f"s.{_column(Scheme, n, quote)}" for n in scheme_fields]
+    pk = _column(Certificate, "id", quote)
+    number = _column(Certificate, "number", quote)
+    certificates = quote(Certificate._meta.db_table)
+    changes = quote(CertificateStatusChange._meta.db_table)
     columns += [
-        f"r.{quote(certificates.get_field('number').column)}",
-        f"EXISTS (SELECT 1 FROM {quote(changes.db_table)} h "  # noqa: S608 (names, no input)
-        f"WHERE h.{history_key} = c.{pk})",
+        f"r.{number}",
+        f"EXISTS (SELECT 1 FROM {changes} h "  # noqa: S608 (names, no input)
+        f"WHERE h.{_column(CertificateStatusChange, 'certificate', quote)} = c.{pk})",
     ]
     sql = (
-        f"SELECT {', '.join(columns)} FROM {quote(certificates.db_table)} c "  # noqa: S608
+        f"SELECT {', '.join(columns)} FROM {certificates} c "  # noqa: S608
         f"JOIN {quote(Scheme._meta.db_table)} s "
-        f"ON s.{quote(Scheme._meta.pk.column)} = c.{scheme_key} "
-        f"LEFT JOIN {quote(certificates.db_table)} r ON r.{replaces} = c.{pk} "
-        f"WHERE c.{quote(certificates.get_field('number').column)} = %s"
+        f"ON s.{_column(Scheme, 'id', quote)} = c.{_column(Certificate, 'scheme', quote)} "
+        f"LEFT JOIN {certificates} r ON r.{_column(Certificate, 'replaces', quote)} = c.{pk} "
+        f"WHERE c.{number} = %s"
     )
     _sql[connection.vendor] = (sql, scheme_fields)
     return sql, scheme_fields

@@ -42,7 +42,7 @@ MAX_EVIDENCE_FILES = 20
 def _record(
     action: str,
     application: Application,
-    actor: User,
+    actor: User | None,
     request: HttpRequest | None,
     **details: Any,
 ) -> None:
@@ -235,16 +235,13 @@ def experience_years(
     """Years of experience, counting overlapping periods once."""
     today = today or timezone.localdate()
     periods = sorted((e.start_date, min(e.end_date or today, today)) for e in entries)
-    days, current_start, current_end = 0, None, None
+    spans: list[tuple[datetime.date, datetime.date]] = []
     for start, end in periods:
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                days += (current_end - current_start).days
-            current_start, current_end = start, end
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        days += (current_end - current_start).days
+            spans.append((start, end))
+    days = sum((end - start).days for start, end in spans)
     return round(days / 365.25, 1)
 
 
@@ -330,6 +327,8 @@ def submit_application(
 
 def referee_token(referee: Referee) -> str:
     """The signed token of a referee's link; inviting again makes earlier links invalid."""
+    if referee.invited_at is None:
+        raise ValueError("A referee gets a link only once invited.")
     return signing.dumps(
         {"r": referee.pk, "at": referee.invited_at.isoformat()}, salt=REFEREE_LINK_SALT
     )
