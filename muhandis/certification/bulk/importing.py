@@ -1,4 +1,4 @@
-"""Bulk work on certificates: importing the pilot's records, and exporting the register.
+"""Importing the pilot's certificates in bulk.
 
 The import reads a spreadsheet (XLSX, or CSV in UTF-8 with commas or semicolons) with one
 header row naming the columns in ``COLUMNS``. Every row is checked before anything is written,
@@ -8,20 +8,18 @@ resetting the password with the email address of the file. Each certificate gets
 number and ``source=import``; the pilot's own reference is kept in its audit record.
 """
 
-import csv
 import datetime
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,9 +29,9 @@ from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit, tables
 from muhandis.core.dates import add_years
 
-from . import numbers
-from .models import Certificate, CertificateCounter, CertificateLanguage, Scheme
-from .signals import certificate_issued
+from .. import numbers
+from ..models import Certificate, CertificateCounter, CertificateLanguage, Scheme
+from ..signals import certificate_issued
 
 # (column, required, what it holds) — the header row of the file names these columns.
 COLUMNS = [
@@ -574,85 +572,6 @@ def template_workbook() -> bytes:
     notes.append([_("column"), _("required"), _("what it holds")])
     for name, required, help_text in COLUMNS:
         notes.append([name, _("yes") if required else _("no"), str(help_text)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# Exporting the register -----------------------------------------------------------------------
-
-EXPORT_COLUMNS = [
-    ("number", gettext_lazy("Certificate number")),
-    ("holder_name_latin", gettext_lazy("Name (Latin)")),
-    ("holder_name_cyrillic", gettext_lazy("Name (Cyrillic)")),
-    ("scheme_code", gettext_lazy("Scheme code")),
-    ("scheme_version", gettext_lazy("Scheme version")),
-    ("scheme", gettext_lazy("Scheme")),
-    ("region", gettext_lazy("Region code")),
-    ("region_name", gettext_lazy("Region")),
-    ("status", gettext_lazy("Status")),
-    ("valid_from", gettext_lazy("Valid from")),
-    ("valid_until", gettext_lazy("Valid until")),
-    ("limitation", gettext_lazy("Limitation of scope")),
-    ("source", gettext_lazy("Issued by")),
-]
-
-
-def export_header() -> list[str]:
-    return [str(label) for _key, label in EXPORT_COLUMNS]
-
-
-def export_values(certificate: Certificate, today: datetime.date) -> list:
-    region = certificate.holder.region
-    return [
-        certificate.number,
-        certificate.holder_name_latin,
-        certificate.holder_name_cyrillic,
-        certificate.scheme.code,
-        certificate.scheme.version,
-        certificate.scheme.title,
-        region.code if region else "",
-        region.name if region else "",
-        str(certificate.public_status(today).label),
-        certificate.effective_date,
-        certificate.expiry_date,
-        certificate.limitation,
-        certificate.get_source_display(),
-    ]
-
-
-class _Line:
-    def write(self, value: str) -> str:
-        return value
-
-
-def export_csv(found: QuerySet) -> Iterator[str]:
-    """The register as CSV lines (with a BOM, so that spreadsheets read it as UTF-8), in the
-    language active now, even though the lines are made later, while the response streams."""
-    return _csv_lines(found, translation.get_language())
-
-
-def _csv_lines(found: QuerySet, language: str) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    today = timezone.localdate()
-    with translation.override(language):
-        yield "\ufeff" + writer.writerow(export_header())
-        for certificate in found.iterator(chunk_size=2000):
-            values = export_values(certificate, today)
-            yield writer.writerow(
-                [tables.safe_cell(v.isoformat() if hasattr(v, "isoformat") else v) for v in values]
-            )
-
-
-def export_xlsx(found: Iterable[Certificate]) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Register")))
-    sheet.append(export_header())
-    today = timezone.localdate()
-    for certificate in found:
-        sheet.append([tables.safe_cell(v) for v in export_values(certificate, today)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
