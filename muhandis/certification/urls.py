@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, bulk, decisions, register, schemes, verification
+from .views import applications, bulk, certificates, decisions, register, schemes, verification
 
 app_name = "certification"
 
@@ -57,5 +57,5 @@ urlpatterns += [
     path(
         "committee/<uuid:public_id>/", decisions.committee_application, name="committee_application"
     ),
-    path("certificates/<uuid:public_id>/", decisions.certificate_page, name="certificate"),
+    path("certificates/<uuid:public_id>/", certificates.certificate_page, name="certificate"),
 ]

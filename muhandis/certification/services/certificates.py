@@ -138,36 +138,49 @@ def reissue_certificate(
             expiry_date=old.expiry_date,
             status_changed_at=timezone.now(),
         )
-        old.status = Certificate.Status.REPLACED
-        old.status_changed_at = timezone.now()
-        old.save(update_fields=["status", "status_changed_at", "updated_at"])
-        CertificateStatusChange.objects.create(
-            certificate=old,
-            action=CertificateStatusChange.Action.REPLACE,
-            from_status=Certificate.Status.VALID,
-            to_status=Certificate.Status.REPLACED,
-            reason=reason,
-            decided_by=actor,
-        )
-        certificate_status_changed.send(sender=Certificate, certificate=old)
-        certificate_issued.send(sender=Certificate, certificate=new)
-        audit.record(
-            "certification.certificate.replaced",
-            actor=actor,
-            target=old,
-            after={"replaced_by": new.number},
-            reason=reason,
-            request=request,
-        )
-        audit.record(
-            "certification.certificate.reissued",
-            actor=actor,
-            target=new,
-            after={"number": new.number, "replaces": old.number, "language": new.language},
-            reason=reason,
-            request=request,
-        )
+        _mark_replaced(old=old, new=new, actor=actor, reason=reason, request=request)
     return new
+
+
+def _mark_replaced(
+    *,
+    old: Certificate,
+    new: Certificate,
+    actor: User,
+    reason: str,
+    request: HttpRequest | None,
+) -> None:
+    """The old certificate shows as replaced by the new one, with the change and both events
+    on the record (inside the re-issue's transaction)."""
+    old.status = Certificate.Status.REPLACED
+    old.status_changed_at = timezone.now()
+    old.save(update_fields=["status", "status_changed_at", "updated_at"])
+    CertificateStatusChange.objects.create(
+        certificate=old,
+        action=CertificateStatusChange.Action.REPLACE,
+        from_status=Certificate.Status.VALID,
+        to_status=Certificate.Status.REPLACED,
+        reason=reason,
+        decided_by=actor,
+    )
+    certificate_status_changed.send(sender=Certificate, certificate=old)
+    certificate_issued.send(sender=Certificate, certificate=new)
+    audit.record(
+        "certification.certificate.replaced",
+        actor=actor,
+        target=old,
+        after={"replaced_by": new.number},
+        reason=reason,
+        request=request,
+    )
+    audit.record(
+        "certification.certificate.reissued",
+        actor=actor,
+        target=new,
+        after={"number": new.number, "replaces": old.number, "language": new.language},
+        reason=reason,
+        request=request,
+    )
 
 
 def change_certificate_status(
