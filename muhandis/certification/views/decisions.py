@@ -1,6 +1,7 @@
 """Pages of assessment and decision: the registrar assigns, the assessor assesses, the
 committee votes."""
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -78,8 +79,22 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         assessor=request.user,
     )
-    application = assessment.application
     context = _assessment_forms(request)
+    for name, (action, done) in _assessment_actions(request, assessment).items():
+        try:
+            if context[name].is_bound and submitted(request, context[name], action, done):
+                return redirect("certification:assessment", pk=assessment.pk)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+    context.update(_assessment_file(assessment))
+    return form_page(request, "certification/assessment.html", context)
+
+
+def _assessment_actions(
+    request: HttpRequest, assessment: Assessment
+) -> dict[str, tuple[Callable[[dict[str, Any]], object], str]]:
+    """What each of the assessor's forms does, and what the assessor is told when it is done."""
+    application = assessment.application
     common = {"actor": request.user, "request": request}
 
     def add_finding(data: dict[str, Any]) -> None:
@@ -95,7 +110,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             **common,
         )
 
-    actions = {
+    return {
         "conflict_form": (
             lambda d: services.declare_conflict(assessment=assessment, **common, **d),
             _("Your declaration has been recorded."),
@@ -112,30 +127,28 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             _("The exam result has been recorded."),
         ),
     }
-    for name, (action, done) in actions.items():
-        try:
-            if context[name].is_bound and submitted(request, context[name], action, done):
-                return redirect("certification:assessment", pk=assessment.pk)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+
+
+def _assessment_file(assessment: Assessment) -> dict[str, Any]:
+    """The application's file as the assessor reads it, with a row per scheme competency."""
+    application = assessment.application
     findings = {f.competency_id: f for f in assessment.findings.all()}
     rows = [
         (item, findings.get(item.competency_id))
         for item in application.scheme.competencies.select_related("competency")
     ]
-    context.update(
-        assessment=assessment,
-        application=application,
-        rows=rows,
-        sees_file=assessment.status != Assessment.Status.ASSIGNED,
-        exam_results=application.exam_results.all(),
-        education=application.education.all(),
-        experience=application.experience.all(),
-        evidence=application.evidence.all(),
-        referees=application.referees.all(),
-        years=services.experience_years(application.experience.all()),
-    )
-    return form_page(request, "certification/assessment.html", context)
+    return {
+        "assessment": assessment,
+        "application": application,
+        "rows": rows,
+        "sees_file": assessment.status != Assessment.Status.ASSIGNED,
+        "exam_results": application.exam_results.all(),
+        "education": application.education.all(),
+        "experience": application.experience.all(),
+        "evidence": application.evidence.all(),
+        "referees": application.referees.all(),
+        "years": services.experience_years(application.experience.all()),
+    }
 
 
 @role_required(Role.COMMITTEE)
