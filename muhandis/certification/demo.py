@@ -12,7 +12,14 @@ from muhandis.accounts.models import User
 from muhandis.competencies.models import Competency, Framework
 
 from . import services
-from .models import Application, AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
+from .models import (
+    Application,
+    AssessmentMethod,
+    Certificate,
+    CpdRequirement,
+    Scheme,
+    SchemeCompetency,
+)
 
 # Texts are (uz, ru, en).
 WSS = (
@@ -447,7 +454,6 @@ REGISTER = [
 
 def load_register(write: Callable[[str], object]) -> None:
     """Certified engineers whose certificates show each public status."""
-    import datetime
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -484,32 +490,41 @@ def load_register(write: Callable[[str], object]) -> None:
         application.refresh_from_db()
         _assess_and_grant(application, registrar)
         certificate = Certificate.objects.get(decision__application=application)
-        if fate in ("suspended", "withdrawn"):
-            services.change_certificate_status(
-                certificate=certificate,
-                actor=registrar,
-                action="suspend" if fate == "suspended" else "withdraw",
-                reason="Namoyish: qurilish maydonidagi nazorat haqidagi shikoyat tekshirilmoqda.",
-            )
-        elif fate == "limited":
-            services.reduce_scope(
-                certificate=certificate,
-                actor=registrar,
-                limitation="Besh qavatgacha boʻlgan binolar.",
-                reason="Namoyish: portfolio faqat kam qavatli binolarni qamrab olgan.",
-            )
-        elif fate == "reissued":
-            services.reissue_certificate(
-                certificate=certificate,
-                actor=registrar,
-                reason="Namoyish: egasi qogʻoz nusxani yoʻqotgan.",
-            )
-        elif fate == "expired":
-            # Granted long ago: the validity period has ended.
-            start = timezone.localdate() - datetime.timedelta(days=365 * scheme.validity_years + 30)
-            Certificate.objects.filter(pk=certificate.pk).update(
-                effective_date=start,
-                expiry_date=start + datetime.timedelta(days=365 * scheme.validity_years),
-            )
+        _give_fate(certificate, fate, registrar)
         made += 1
     write(f"Demo register: {Certificate.objects.count()} certificates ({made} holders added now).")
+
+
+def _give_fate(certificate: Certificate, fate: str, registrar: User) -> None:
+    """Make a demo certificate show the public status ``fate`` names."""
+    import datetime
+
+    if fate in ("suspended", "withdrawn"):
+        services.change_certificate_status(
+            certificate=certificate,
+            actor=registrar,
+            action="suspend" if fate == "suspended" else "withdraw",
+            reason="Namoyish: qurilish maydonidagi nazorat haqidagi shikoyat tekshirilmoqda.",
+        )
+    elif fate == "limited":
+        services.reduce_scope(
+            certificate=certificate,
+            actor=registrar,
+            limitation="Besh qavatgacha boʻlgan binolar.",
+            reason="Namoyish: portfolio faqat kam qavatli binolarni qamrab olgan.",
+        )
+    elif fate == "reissued":
+        services.reissue_certificate(
+            certificate=certificate,
+            actor=registrar,
+            reason="Namoyish: egasi qogʻoz nusxani yoʻqotgan.",
+        )
+    elif fate == "expired":
+        # Granted long ago: the validity period has ended.
+        start = timezone.localdate() - datetime.timedelta(
+            days=365 * certificate.scheme.validity_years + 30
+        )
+        Certificate.objects.filter(pk=certificate.pk).update(
+            effective_date=start,
+            expiry_date=start + datetime.timedelta(days=365 * certificate.scheme.validity_years),
+        )
