@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 
 from muhandis.accounts.views import set_language
 from muhandis.api.api import api
-from muhandis.certification import decision_views as certification_views
+from muhandis.certification.views import verification as certification_views
 from muhandis.core import views as core_views
 from muhandis.credentials.views import check as credential_check
 from muhandis.credentials.views import status as credential_status

@@ -18,8 +18,8 @@ from muhandis.accounts.models import User
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
-from muhandis.certification import verification
 from muhandis.certification.models import Application, Certificate
+from muhandis.certification.selectors import verification
 from muhandis.core.formviews import apply_errors, form_page, submitted
 from muhandis.core.ratelimit import limited
 

@@ -1,5 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from muhandis.core.admin import FrozenUnlessDraftMixin
@@ -12,7 +16,7 @@ class DraftOnly(FrozenUnlessDraftMixin):
 
     version_parent = "scheme"
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         if obj is not None and obj.status != Scheme.Status.DRAFT:
             return False
         return super().has_add_permission(request, *([obj] if obj is not None else []))
@@ -41,10 +45,12 @@ class SchemeAdmin(DraftOnly, TranslationAdmin):
     readonly_fields = ["status", "activated_at"]
     inlines = [CompetencyInline, MethodInline, CpdInline]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return admin.ModelAdmin.has_add_permission(self, request)
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         if db_field.name == "public_fields":
             # One checkbox per optional register field instead of raw JSON.
             return forms.MultipleChoiceField(

@@ -3,8 +3,10 @@
 import datetime
 import uuid
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -12,8 +14,9 @@ from ninja.pagination import paginate
 from muhandis.core.apitypes import ErrorOut, Line
 from muhandis.core.ratelimit import enforce
 
-from . import selectors, verification
-from .models import PublicStatus
+from . import selectors
+from .models import Certificate, PublicStatus, Scheme
+from .selectors import verification
 
 router = Router(tags=["certification"])
 
@@ -62,12 +65,12 @@ class SchemeOut(SchemeSummary):
 
 
 @router.get("/schemes", response=list[SchemeSummary], auth=None, summary="Certification schemes")
-def list_schemes(request):
+def list_schemes(request: HttpRequest) -> list[Scheme]:
     return list(selectors.schemes())
 
 
 @router.get("/schemes/{public_id}", response=SchemeOut, auth=None, summary="A certification scheme")
-def get_scheme(request, public_id: uuid.UUID):
+def get_scheme(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
     scheme = get_object_or_404(
         selectors.scheme_with_details(selectors.schemes()), public_id=public_id
     )
@@ -118,7 +121,7 @@ class VerificationOut(Schema):
     auth=None,
     summary="Verify a certificate by its number",
 )
-def verify_certificate(request, number: Line):
+def verify_certificate(request: HttpRequest, number: Line) -> dict[str, Any] | Status:
     from django.utils import timezone
 
     enforce(request, "verify")
@@ -180,7 +183,7 @@ class RegisterEntryOut(Schema):
     summary="Search the public register of certified engineers",
 )
 @paginate
-def search_register(request, filters: Query[RegisterFilter]):
+def search_register(request: HttpRequest, filters: Query[RegisterFilter]) -> "_RegisterRows":
     from django.utils import timezone
 
     enforce(request, "register")
@@ -196,13 +199,13 @@ def search_register(request, filters: Query[RegisterFilter]):
 class _RegisterRows:
     """A lazy sequence for the paginator: rows are built only for the page returned."""
 
-    def __init__(self, queryset, today) -> None:
+    def __init__(self, queryset: QuerySet[Certificate], today: datetime.date) -> None:
         self.queryset, self.today = queryset, today
 
     def __len__(self) -> int:
         return self.queryset.count()
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         from . import register
 
         if isinstance(index, slice):

@@ -1,15 +1,25 @@
 """Demo certification schemes, open for applications. Loading twice changes nothing."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from muhandis.accounts.models import User
 from muhandis.competencies.models import Competency, Framework
 
 from . import services
-from .models import AssessmentMethod, CpdRequirement, Scheme, SchemeCompetency
+from .models import (
+    Application,
+    AssessmentMethod,
+    Certificate,
+    CpdRequirement,
+    Scheme,
+    SchemeCompetency,
+)
 
 # Texts are (uz, ru, en).
 WSS = (
@@ -136,7 +146,7 @@ SCHEMES = [
 CPD_MINIMUMS = {"technical": 60, "management": 20, "regulatory": 20, "professional": 10}
 
 
-def _texts(field, texts, level=""):
+def _texts(field: str, texts: tuple[str, str, str], level: str = "") -> dict[str, str]:
     uz, ru, en = texts
     if level:
         uz, ru, en = (
@@ -145,7 +155,7 @@ def _texts(field, texts, level=""):
     return {field: uz, f"{field}_uz": uz, f"{field}_ru": ru, f"{field}_en": en}
 
 
-def load(write) -> None:
+def load(write: Callable[[str], object]) -> None:
     framework = Framework.objects.get(code="MUHANDIS-CORE", version=1)
     competencies = {c.code: c for c in Competency.objects.filter(framework=framework)}
     created = 0
@@ -251,7 +261,7 @@ CANDIDATES = [
 DEMO_PDF = b"%PDF-1.4\n% Muhandis demo document\n%%EOF\n"
 
 
-def load_applications(write) -> None:
+def load_applications(write: Callable[[str], object]) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from muhandis.accounts.demo import person
@@ -308,7 +318,7 @@ def load_applications(write) -> None:
         write(f"  Certificate {certificate.number}: {address}")
 
 
-def _fill(application, candidate, scheme, upload) -> None:
+def _fill(application: Application, candidate: User, scheme: Scheme, upload: UploadedFile) -> None:
     import datetime
 
     services.add_education(
@@ -338,7 +348,7 @@ def _fill(application, candidate, scheme, upload) -> None:
     services.add_evidence(application=application, actor=candidate, upload=upload, kind="diploma")
 
 
-def _assess_and_grant(application, registrar) -> None:
+def _assess_and_grant(application: Application, registrar: User) -> None:
     """The demo examiner assesses, and two committee members grant."""
     from muhandis.accounts.demo import person
     from muhandis.accounts.models import User
@@ -359,7 +369,7 @@ def _assess_and_grant(application, registrar) -> None:
         )
 
 
-def _assess(application, registrar) -> None:
+def _assess(application: Application, registrar: User) -> None:
     """The demo examiner assesses and enters the exam score: ready for the committee."""
     from muhandis.accounts.models import User
 
@@ -385,7 +395,7 @@ def _assess(application, registrar) -> None:
     services.record_exam_result(application=application, actor=examiner, score=84)
 
 
-def _granted_earlier(application, *, months: int) -> None:
+def _granted_earlier(application: Application, *, months: int) -> None:
     """Move the certificate granted on ``application`` back in time, as if granted earlier."""
     import datetime
 
@@ -401,7 +411,7 @@ def _granted_earlier(application, *, months: int) -> None:
     )
 
 
-def _all_referees_confirm(application) -> None:
+def _all_referees_confirm(application: Application) -> None:
     for referee in application.referees.filter(invited_at__isnull=False, answered_at__isnull=True):
         services.respond_as_referee(
             token=services.referee_token(referee),
@@ -411,7 +421,7 @@ def _all_referees_confirm(application) -> None:
         )
 
 
-def _first_referee_confirms(application) -> None:
+def _first_referee_confirms(application: Application) -> None:
     referee = application.referees.filter(invited_at__isnull=False).first()
     if referee is not None:
         services.respond_as_referee(
@@ -442,9 +452,8 @@ REGISTER = [
 ]  # fmt: skip
 
 
-def load_register(write) -> None:
+def load_register(write: Callable[[str], object]) -> None:
     """Certified engineers whose certificates show each public status."""
-    import datetime
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -481,32 +490,41 @@ def load_register(write) -> None:
         application.refresh_from_db()
         _assess_and_grant(application, registrar)
         certificate = Certificate.objects.get(decision__application=application)
-        if fate in ("suspended", "withdrawn"):
-            services.change_certificate_status(
-                certificate=certificate,
-                actor=registrar,
-                action="suspend" if fate == "suspended" else "withdraw",
-                reason="Namoyish: qurilish maydonidagi nazorat haqidagi shikoyat tekshirilmoqda.",
-            )
-        elif fate == "limited":
-            services.reduce_scope(
-                certificate=certificate,
-                actor=registrar,
-                limitation="Besh qavatgacha boʻlgan binolar.",
-                reason="Namoyish: portfolio faqat kam qavatli binolarni qamrab olgan.",
-            )
-        elif fate == "reissued":
-            services.reissue_certificate(
-                certificate=certificate,
-                actor=registrar,
-                reason="Namoyish: egasi qogʻoz nusxani yoʻqotgan.",
-            )
-        elif fate == "expired":
-            # Granted long ago: the validity period has ended.
-            start = timezone.localdate() - datetime.timedelta(days=365 * scheme.validity_years + 30)
-            Certificate.objects.filter(pk=certificate.pk).update(
-                effective_date=start,
-                expiry_date=start + datetime.timedelta(days=365 * scheme.validity_years),
-            )
+        _give_fate(certificate, fate, registrar)
         made += 1
     write(f"Demo register: {Certificate.objects.count()} certificates ({made} holders added now).")
+
+
+def _give_fate(certificate: Certificate, fate: str, registrar: User) -> None:
+    """Make a demo certificate show the public status ``fate`` names."""
+    import datetime
+
+    if fate in ("suspended", "withdrawn"):
+        services.change_certificate_status(
+            certificate=certificate,
+            actor=registrar,
+            action="suspend" if fate == "suspended" else "withdraw",
+            reason="Namoyish: qurilish maydonidagi nazorat haqidagi shikoyat tekshirilmoqda.",
+        )
+    elif fate == "limited":
+        services.reduce_scope(
+            certificate=certificate,
+            actor=registrar,
+            limitation="Besh qavatgacha boʻlgan binolar.",
+            reason="Namoyish: portfolio faqat kam qavatli binolarni qamrab olgan.",
+        )
+    elif fate == "reissued":
+        services.reissue_certificate(
+            certificate=certificate,
+            actor=registrar,
+            reason="Namoyish: egasi qogʻoz nusxani yoʻqotgan.",
+        )
+    elif fate == "expired":
+        # Granted long ago: the validity period has ended.
+        start = timezone.localdate() - datetime.timedelta(
+            days=365 * certificate.scheme.validity_years + 30
+        )
+        Certificate.objects.filter(pk=certificate.pk).update(
+            effective_date=start,
+            expiry_date=start + datetime.timedelta(days=365 * certificate.scheme.validity_years),
+        )

@@ -5,17 +5,17 @@ status. Everything else only if the scheme lists it in ``Scheme.public_fields``,
 holder's email and phone only if the holder chose ``contact_in_register``.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from muhandis.accounts.models import Employment, EmploymentRelation
+from muhandis.accounts.models import Employment, EmploymentRelation, User
 from muhandis.core.phones import format_phone
-from muhandis.core.transliteration import search_key
 
 from . import numbers
-from .models import Certificate, PublicField, PublicStatus
+from .models import Certificate, PublicField
 
 PAGE_SIZE = 25
 LAST_PAGE = 400  # deeper than 10,000 rows, a person narrows the search instead
@@ -70,21 +70,17 @@ def search(*, query: str = "", scheme: str = "", region: str = "", status: str =
     query = (query or "").strip()
     if query:
         parsed = numbers.parse(query)
-        if parsed is not None:
-            found = found.filter(number=parsed[0])
-        else:
-            key = search_key(query)
-            found = found.filter(search_name__contains=key) if key else found.none()
+        found = found.filter(number=parsed[0]) if parsed is not None else found.named(query)
     if scheme:
         found = found.filter(scheme__code=scheme)
     if region:
         found = found.filter(holder__region__code=region)
     if status:
-        found = found.filter(PublicStatus(status).lookup(timezone.localdate()))
+        found = found.showing(status, timezone.localdate())
     return found.order_by("holder_name_latin", "number")
 
 
-def public_row(certificate: Certificate, today) -> dict:
+def public_row(certificate: Certificate, today: datetime.date) -> dict:
     """What the register shows of a certificate: the always-public facts, the fields its
     scheme makes public and, if the holder opted in, how to contact them."""
     scheme = certificate.scheme
@@ -104,7 +100,7 @@ def public_row(certificate: Certificate, today) -> dict:
     return row
 
 
-def contacts(holder) -> dict:
+def contacts(holder: User) -> dict:
     """The holder's email and phone, only if they chose to show them."""
     if not holder.contact_in_register or holder.anonymised_at is not None:
         return {}
@@ -114,7 +110,7 @@ def contacts(holder) -> dict:
     return found
 
 
-def current_employer(holder) -> str:
+def current_employer(holder: User) -> str:
     """The organisation the holder works for now, or the employer they typed in."""
     links = getattr(holder, "current_employments", None)
     if links is None:

@@ -1,20 +1,27 @@
-from django.urls import include, path
+from django.urls import path
 
-from . import views
+from .views import applications, bulk, certificates, decisions, register, schemes, verification
 
 app_name = "certification"
 
+# Bulk import of certified engineers and exports of the register (staff only).
 urlpatterns = [
-    path("", include("muhandis.certification.bulk_urls")),
-    path("schemes/", views.scheme_list, name="schemes"),
-    path("schemes/<uuid:public_id>/", views.scheme_detail, name="scheme"),
-    path("schemes/<uuid:public_id>/activate/", views.scheme_activate, name="scheme_activate"),
-    path(
-        "schemes/<uuid:public_id>/new-version/", views.scheme_new_version, name="scheme_new_version"
-    ),
+    path("registrar/import/", bulk.import_page, name="bulk_import"),
+    path("registrar/import/confirm/", bulk.import_confirm, name="bulk_import_confirm"),
+    path("registrar/import/template.xlsx", bulk.import_template, name="bulk_import_template"),
+    path("registrar/register/export.<slug:fmt>", bulk.register_export, name="register_export"),
 ]
 
-from . import application_views as applications  # noqa: E402
+urlpatterns += [
+    path("schemes/", schemes.scheme_list, name="schemes"),
+    path("schemes/<uuid:public_id>/", schemes.scheme_detail, name="scheme"),
+    path("schemes/<uuid:public_id>/activate/", schemes.scheme_activate, name="scheme_activate"),
+    path(
+        "schemes/<uuid:public_id>/new-version/",
+        schemes.scheme_new_version,
+        name="scheme_new_version",
+    ),
+]
 
 urlpatterns += [
     path("schemes/<uuid:public_id>/apply/", applications.apply, name="apply"),
@@ -36,12 +43,9 @@ urlpatterns += [
     ),
 ]
 
-from . import decision_views as decisions  # noqa: E402
-from . import register_views  # noqa: E402
-
 urlpatterns += [
-    path("register/", register_views.register_page, name="register"),
-    path("verify/", register_views.verify_form, name="verify_form"),
+    path("register/", register.register_page, name="register"),
+    path("verify/", verification.verify_form, name="verify_form"),
     path(
         "registrar/applications/<uuid:public_id>/assign/",
         decisions.assign_assessor,
@@ -53,5 +57,5 @@ urlpatterns += [
     path(
         "committee/<uuid:public_id>/", decisions.committee_application, name="committee_application"
     ),
-    path("certificates/<uuid:public_id>/", decisions.certificate_page, name="certificate"),
+    path("certificates/<uuid:public_id>/", certificates.certificate_page, name="certificate"),
 ]

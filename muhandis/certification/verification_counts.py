@@ -30,6 +30,7 @@ import os
 import threading
 import time
 from collections import Counter
+from typing import Protocol
 
 from django.conf import settings
 from django.db import IntegrityError, connection, connections, transaction
@@ -37,6 +38,14 @@ from django.db.models import F, Max, Q, Sum
 from django.utils import timezone
 
 from .models import Certificate, VerificationCount
+
+
+class Counted(Protocol):
+    """A certificate, or what a verification read of it: only its primary key is counted."""
+
+    @property
+    def pk(self) -> int: ...
+
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +55,7 @@ _database = ""
 _flusher_pid = 0
 
 
-def record(certificate: Certificate) -> None:
+def record(certificate: Counted) -> None:
     """Count one successful verification of ``certificate`` (no database query)."""
     global _database
     day = timezone.localdate()

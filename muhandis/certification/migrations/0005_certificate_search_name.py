@@ -3,13 +3,74 @@
 from django.db import migrations, models
 
 
-def fill_search_names(apps, schema_editor):
-    # A pure function without models: safe to use from a migration.
-    from muhandis.core.transliteration import search_key
+# A frozen copy of muhandis.core.transliteration.search_key as it was when this migration was
+# written: a migration never imports app code, so that later changes cannot alter its result.
+_CYRILLIC_TO_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "j",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "x",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sh",
+    "ъ": "",
+    "ы": "i",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "ў": "o",
+    "қ": "q",
+    "ғ": "g",
+    "ҳ": "h",
+}
+# Latin spellings that differ only in marks or in Russian-style transliteration.
+_LATIN_EQUIVALENTS = (
+    ("ʻ", ""),
+    ("ʼ", ""),
+    ("'", ""),
+    ("`", ""),
+    ("‘", ""),
+    ("’", ""),
+    ("kh", "x"),
+    ("zh", "j"),
+    ("dzh", "j"),
+    ("yu", "yu"),
+    ("ya", "ya"),
+)
 
+
+def _search_key(text):
+    latin = "".join(_CYRILLIC_TO_LATIN.get(ch, ch) for ch in (text or "").lower())
+    for old, new in _LATIN_EQUIVALENTS:
+        latin = latin.replace(old, new)
+    return " ".join(latin.split())
+
+
+def fill_search_names(apps, schema_editor):
     Certificate = apps.get_model("certification", "Certificate")
     for certificate in Certificate.objects.all():
-        certificate.search_name = search_key(
+        certificate.search_name = _search_key(
             f"{certificate.holder_name_latin} {certificate.holder_name_cyrillic}"
         )
         certificate.save(update_fields=["search_name"])

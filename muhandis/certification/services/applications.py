@@ -2,7 +2,9 @@
 whether the candidate is eligible for assessment."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.accounts.services import EDUCATION_ORDER, record_degree
@@ -36,12 +39,18 @@ REFEREE_LINK_DAYS = 14
 MAX_EVIDENCE_FILES = 20
 
 
-def _record(action: str, application: Application, actor, request, **details) -> None:
+def _record(
+    action: str,
+    application: Application,
+    actor: User | None,
+    request: HttpRequest | None,
+    **details: Any,
+) -> None:
     audit.record(action, actor=actor, target=application, request=request, **details)
 
 
 def start_application(
-    *, candidate, scheme: Scheme, request: HttpRequest | None = None
+    *, candidate: User, scheme: Scheme, request: HttpRequest | None = None
 ) -> Application:
     if scheme.status != Scheme.Status.ACTIVE:
         raise ValidationError(_("This scheme is not open for applications."))
@@ -60,7 +69,7 @@ def start_application(
     return application
 
 
-def _require_editable(application: Application, actor) -> None:
+def _require_editable(application: Application, actor: User) -> None:
     if application.candidate_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("This is not your application."))
     if not application.editable:
@@ -70,7 +79,7 @@ def _require_editable(application: Application, actor) -> None:
 def add_education(
     *,
     application: Application,
-    actor,
+    actor: User,
     level: str,
     institution: str,
     field: str,
@@ -108,7 +117,7 @@ def add_education(
 def add_experience(
     *,
     application: Application,
-    actor,
+    actor: User,
     employer: str,
     position: str,
     start_date: datetime.date,
@@ -139,7 +148,7 @@ def add_experience(
 def add_referee(
     *,
     application: Application,
-    actor,
+    actor: User,
     name: str,
     email: str,
     relation: str,
@@ -165,7 +174,7 @@ def add_referee(
 def add_evidence(
     *,
     application: Application,
-    actor,
+    actor: User,
     upload: UploadedFile,
     kind: str,
     request: HttpRequest | None = None,
@@ -197,7 +206,11 @@ def add_evidence(
 
 
 def remove_entry(
-    *, application: Application, actor, entry, request: HttpRequest | None = None
+    *,
+    application: Application,
+    actor: User,
+    entry: EducationEntry | ExperienceEntry | Referee | Evidence,
+    request: HttpRequest | None = None,
 ) -> None:
     _require_editable(application, actor)
     if entry.application_id != application.pk:
@@ -216,24 +229,23 @@ def remove_entry(
     )
 
 
-def experience_years(entries, *, today: datetime.date | None = None) -> float:
+def experience_years(
+    entries: Iterable[ExperienceEntry], *, today: datetime.date | None = None
+) -> float:
     """Years of experience, counting overlapping periods once."""
     today = today or timezone.localdate()
     periods = sorted((e.start_date, min(e.end_date or today, today)) for e in entries)
-    days, current_start, current_end = 0, None, None
+    spans: list[tuple[datetime.date, datetime.date]] = []
     for start, end in periods:
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                days += (current_end - current_start).days
-            current_start, current_end = start, end
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        days += (current_end - current_start).days
+            spans.append((start, end))
+    days = sum((end - start).days for start, end in spans)
     return round(days / 365.25, 1)
 
 
-def _meets_education(entries, required: str) -> bool:
+def _meets_education(entries: Iterable[EducationEntry], required: str) -> bool:
     if not required:
         return True
     best = max((EDUCATION_ORDER.index(e.level) for e in entries), default=-1)
@@ -271,7 +283,7 @@ def submission_problems(application: Application) -> list[str]:
 def submit_application(
     *,
     application: Application,
-    actor,
+    actor: User,
     accept_code_of_conduct: bool,
     accept_data_processing: bool,
     answer: str = "",
@@ -315,6 +327,8 @@ def submit_application(
 
 def referee_token(referee: Referee) -> str:
     """The signed token of a referee's link; inviting again makes earlier links invalid."""
+    if referee.invited_at is None:
+        raise ValueError("A referee gets a link only once invited.")
     return signing.dumps(
         {"r": referee.pk, "at": referee.invited_at.isoformat()}, salt=REFEREE_LINK_SALT
     )
@@ -327,7 +341,7 @@ def referee_link(referee: Referee) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _invite_referees(application: Application, now) -> int:
+def _invite_referees(application: Application, now: datetime.datetime) -> int:
     waiting = list(application.referees.filter(invited_at__isnull=True))
     for referee in waiting:
         referee.invited_at = now
@@ -481,7 +495,7 @@ DECISIONS = {
 def decide_eligibility(
     *,
     application: Application,
-    actor,
+    actor: User,
     decision: str,
     reason: str,
     request: HttpRequest | None = None,
@@ -531,7 +545,7 @@ def application_path(application: Application) -> str:
 
 
 def withdraw_application(
-    *, application: Application, actor, request: HttpRequest | None = None
+    *, application: Application, actor: User, request: HttpRequest | None = None
 ) -> Application:
     if application.candidate_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("This is not your application."))

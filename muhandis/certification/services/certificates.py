@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
-from muhandis.core.transliteration import search_key
 
 from ..models import (
     Certificate,
@@ -33,7 +33,7 @@ ACTIONS = {
 }
 
 
-def _registrar_with_reason(actor, reason: str) -> str:
+def _registrar_with_reason(actor: User, reason: str) -> str:
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(_("Only a registrar records decisions on certificates."))
     if not reason.strip():
@@ -44,7 +44,7 @@ def _registrar_with_reason(actor, reason: str) -> str:
 def reduce_scope(
     *,
     certificate: Certificate,
-    actor,
+    actor: User,
     limitation: str,
     reason: str,
     request: HttpRequest | None = None,
@@ -100,7 +100,7 @@ def reduce_scope(
 def reissue_certificate(
     *,
     certificate: Certificate,
-    actor,
+    actor: User,
     reason: str,
     language: str = "",
     request: HttpRequest | None = None,
@@ -131,47 +131,65 @@ def reissue_certificate(
             replaces=old,
             holder_name_latin=name_latin,
             holder_name_cyrillic=holder.name_cyrillic,
-            search_name=search_key(f"{name_latin} {holder.name_cyrillic}"),
+            search_name=Certificate.search_name_for(name_latin, holder.name_cyrillic),
             limitation=old.limitation,
             language=language or old.language,
             effective_date=old.effective_date,
             expiry_date=old.expiry_date,
             status_changed_at=timezone.now(),
         )
-        old.status = Certificate.Status.REPLACED
-        old.status_changed_at = timezone.now()
-        old.save(update_fields=["status", "status_changed_at", "updated_at"])
-        CertificateStatusChange.objects.create(
-            certificate=old,
-            action=CertificateStatusChange.Action.REPLACE,
-            from_status=Certificate.Status.VALID,
-            to_status=Certificate.Status.REPLACED,
-            reason=reason,
-            decided_by=actor,
-        )
-        certificate_status_changed.send(sender=Certificate, certificate=old)
-        certificate_issued.send(sender=Certificate, certificate=new)
-        audit.record(
-            "certification.certificate.replaced",
-            actor=actor,
-            target=old,
-            after={"replaced_by": new.number},
-            reason=reason,
-            request=request,
-        )
-        audit.record(
-            "certification.certificate.reissued",
-            actor=actor,
-            target=new,
-            after={"number": new.number, "replaces": old.number, "language": new.language},
-            reason=reason,
-            request=request,
-        )
+        _mark_replaced(old=old, new=new, actor=actor, reason=reason, request=request)
     return new
 
 
+def _mark_replaced(
+    *,
+    old: Certificate,
+    new: Certificate,
+    actor: User,
+    reason: str,
+    request: HttpRequest | None,
+) -> None:
+    """The old certificate shows as replaced by the new one, with the change and both events
+    on the record (inside the re-issue's transaction)."""
+    old.status = Certificate.Status.REPLACED
+    old.status_changed_at = timezone.now()
+    old.save(update_fields=["status", "status_changed_at", "updated_at"])
+    CertificateStatusChange.objects.create(
+        certificate=old,
+        action=CertificateStatusChange.Action.REPLACE,
+        from_status=Certificate.Status.VALID,
+        to_status=Certificate.Status.REPLACED,
+        reason=reason,
+        decided_by=actor,
+    )
+    certificate_status_changed.send(sender=Certificate, certificate=old)
+    certificate_issued.send(sender=Certificate, certificate=new)
+    audit.record(
+        "certification.certificate.replaced",
+        actor=actor,
+        target=old,
+        after={"replaced_by": new.number},
+        reason=reason,
+        request=request,
+    )
+    audit.record(
+        "certification.certificate.reissued",
+        actor=actor,
+        target=new,
+        after={"number": new.number, "replaces": old.number, "language": new.language},
+        reason=reason,
+        request=request,
+    )
+
+
 def change_certificate_status(
-    *, certificate: Certificate, actor, action: str, reason: str, request: HttpRequest | None = None
+    *,
+    certificate: Certificate,
+    actor: User,
+    action: str,
+    reason: str,
+    request: HttpRequest | None = None,
 ) -> Certificate:
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(_("Only a registrar records suspensions and withdrawals."))
@@ -222,7 +240,7 @@ def change_certificate_status(
 REMINDER_DAYS = (90, 30, 7)
 
 
-def send_expiry_reminders(*, today=None) -> int:
+def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
     """Remind holders whose valid certificate expires within 90, 30 or 7 days, once each.
 
     When several thresholds are due at once (a late first run), the holder gets one email and
@@ -232,10 +250,11 @@ def send_expiry_reminders(*, today=None) -> int:
     sent = 0
     reminded_now: set[int] = set()
     for days in sorted(REMINDER_DAYS):
-        due = Certificate.objects.filter(
-            PublicStatus.VALID.lookup(today),
-            expiry_date__lte=today + datetime.timedelta(days=days),
-        ).exclude(pk__in=ExpiryReminder.objects.filter(days_before=days).values("certificate"))
+        due = (
+            Certificate.objects.showing(PublicStatus.VALID, today)
+            .filter(expiry_date__lte=today + datetime.timedelta(days=days))
+            .exclude(pk__in=ExpiryReminder.objects.filter(days_before=days).values("certificate"))
+        )
         for certificate in due.select_related("holder", "scheme"):
             try:
                 with transaction.atomic():
@@ -260,14 +279,14 @@ def send_expiry_reminders(*, today=None) -> int:
     return sent
 
 
-def record_expiries(*, today=None) -> int:
+def record_expiries(*, today: datetime.date | None = None) -> int:
     """Mark, once, the valid certificates whose validity ended before ``today``: the audit trail
     records the expiry and the holder is told how to renew. (Pages and the API compute
     "expired" from the dates, so a certificate shows as expired from its date even before this
     runs.) Returns the number of certificates marked."""
     today = today or timezone.localdate()
     done = ExpiryReminder.objects.filter(days_before=0).values("certificate")
-    ended = Certificate.objects.filter(PublicStatus.EXPIRED.lookup(today)).exclude(pk__in=done)
+    ended = Certificate.objects.showing(PublicStatus.EXPIRED, today).exclude(pk__in=done)
     marked = 0
     for certificate in ended.select_related("holder", "scheme"):
         try:

@@ -6,6 +6,7 @@ and at least two impartial committee members whose majority decides.
 """
 
 import datetime
+from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,9 +17,9 @@ from django.utils.translation import gettext as _
 from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import colleague_ids, usable_roles
+from muhandis.competencies.models import Competency
 from muhandis.core import audit
 from muhandis.core.dates import add_years
-from muhandis.core.transliteration import search_key
 
 from .. import numbers
 from ..models import (
@@ -39,7 +40,7 @@ from .applications import application_path, notify
 from .committee import Candidacy, MajorityRule, tally
 
 
-def _require_role(actor, role: str, message: str) -> None:
+def _require_role(actor: User, role: str, message: str) -> None:
     if role not in usable_roles(actor):
         raise PermissionDenied(message)
 
@@ -56,7 +57,7 @@ def impartiality_problem(person: User, application: Candidacy) -> str | None:
 
 
 def assign_assessor(
-    *, application: Application, assessor, actor, request: HttpRequest | None = None
+    *, application: Application, assessor: User, actor: User, request: HttpRequest | None = None
 ) -> Assessment:
     _require_role(actor, Role.REGISTRAR, _("Only a registrar assigns assessors."))
     if application.status != Application.Status.ACCEPTED:
@@ -89,7 +90,7 @@ def assign_assessor(
     return assessment
 
 
-def _own_assessment(assessment: Assessment, actor) -> None:
+def _own_assessment(assessment: Assessment, actor: User) -> None:
     if assessment.assessor_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("This assessment is assigned to someone else."))
     _require_role(actor, Role.EXAMINER, _("Only an assessor can do this."))
@@ -98,7 +99,7 @@ def _own_assessment(assessment: Assessment, actor) -> None:
 def declare_conflict(
     *,
     assessment: Assessment,
-    actor,
+    actor: User,
     has_conflict: bool,
     note: str = "",
     trained_or_employed: bool = False,
@@ -131,8 +132,8 @@ def declare_conflict(
 def record_finding(
     *,
     assessment: Assessment,
-    actor,
-    competency,
+    actor: User,
+    competency: Competency,
     level: int,
     evidence: str,
     request: HttpRequest | None = None,
@@ -168,7 +169,7 @@ def record_finding(
 def complete_assessment(
     *,
     assessment: Assessment,
-    actor,
+    actor: User,
     recommendation: str,
     note: str,
     request: HttpRequest | None = None,
@@ -206,51 +207,32 @@ def complete_assessment(
     return assessment
 
 
-def record_exam_result(
-    *, application: Application, actor, score: int, request: HttpRequest | None = None
+def exam_passed(*, method: AssessmentMethod, score: int, verdict: bool | None = None) -> bool:
+    """The one pass rule of a written examination: the score reaches the pass mark of the
+    exam that set it. An online exam applies its blueprint's pass mark (set by standard
+    setting) and hands over its ``verdict``; a paper exam's typed score is held against the
+    scheme's pass mark for the written examination (none: every score passes)."""
+    if verdict is not None:
+        return verdict
+    return score >= (method.pass_mark or 0)
+
+
+def _written_exam(application: Application) -> AssessmentMethod | None:
+    return application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).first()
+
+
+def _store_exam_result(
+    *,
+    application: Application,
+    method: AssessmentMethod,
+    score: int,
+    passed: bool,
+    actor: User,
+    source: Mapping[str, object] | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
 ) -> ExamResult:
-    _require_role(actor, Role.EXAMINER, _("Only an examiner enters exam results."))
-    problem = impartiality_problem(actor, application)
-    if problem:
-        raise PermissionDenied(problem)
-    if application.status != Application.Status.ACCEPTED:
-        raise ValidationError(_("Exam results are entered for applications under assessment."))
-    method = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).first()
-    if method is None:
-        raise ValidationError(_("This scheme has no written examination."))
-    if not 0 <= score <= 100:
-        raise ValidationError({"score": _("Enter a score from 0 to 100.")})
-    with transaction.atomic():
-        result = ExamResult.objects.create(
-            application=application,
-            method=method,
-            score=score,
-            passed=score >= (method.pass_mark or 0),
-            recorded_by=actor,
-        )
-        audit.record(
-            "certification.exam.result_recorded",
-            actor=actor,
-            target=application,
-            after={"score": score, "passed": result.passed},
-            request=request,
-        )
-    return result
-
-
-def record_released_exam_result(
-    *, application: Application, score: float, passed: bool, actor, source: dict, reason: str = ""
-) -> ExamResult | None:
-    """An online exam's released result, passed to the candidate's application without
-    anyone typing it again. The exam manager's release (or a later, reasoned change) is the
-    authority; the pass rule is the exam blueprint's. Nothing is recorded once the application
-    is decided."""
-    if application.status != Application.Status.ACCEPTED:
-        return None
-    method = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).first()
-    if method is None:
-        return None
-    score = max(0, min(100, round(score)))
+    """The one way an exam result is written: the row and its audit record, together."""
     with transaction.atomic():
         result = ExamResult.objects.create(
             application=application, method=method, score=score, passed=passed, recorded_by=actor
@@ -259,10 +241,66 @@ def record_released_exam_result(
             "certification.exam.result_recorded",
             actor=actor,
             target=application,
-            after={"score": score, "passed": passed, **source},
+            after={"score": score, "passed": passed, **(source or {})},
             reason=reason,
+            request=request,
         )
     return result
+
+
+def record_exam_result(
+    *, application: Application, actor: User, score: int, request: HttpRequest | None = None
+) -> ExamResult:
+    """An examiner types the score of a paper exam; ``exam_passed`` decides the pass."""
+    _require_role(actor, Role.EXAMINER, _("Only an examiner enters exam results."))
+    problem = impartiality_problem(actor, application)
+    if problem:
+        raise PermissionDenied(problem)
+    if application.status != Application.Status.ACCEPTED:
+        raise ValidationError(_("Exam results are entered for applications under assessment."))
+    method = _written_exam(application)
+    if method is None:
+        raise ValidationError(_("This scheme has no written examination."))
+    if not 0 <= score <= 100:
+        raise ValidationError({"score": _("Enter a score from 0 to 100.")})
+    return _store_exam_result(
+        application=application,
+        method=method,
+        score=score,
+        passed=exam_passed(method=method, score=score),
+        actor=actor,
+        request=request,
+    )
+
+
+def record_released_exam_result(
+    *,
+    application: Application,
+    score: float,
+    passed: bool,
+    actor: User,
+    source: dict[str, object],
+    reason: str = "",
+) -> ExamResult | None:
+    """An online exam's released result, passed to the candidate's application without
+    anyone typing it again. The exam manager's release (or a later, reasoned change) is the
+    authority, and ``passed`` is the exam's verdict under ``exam_passed``. Nothing is recorded
+    once the application is decided."""
+    if application.status != Application.Status.ACCEPTED:
+        return None
+    method = _written_exam(application)
+    if method is None:
+        return None
+    rounded = max(0, min(100, round(score)))
+    return _store_exam_result(
+        application=application,
+        method=method,
+        score=rounded,
+        passed=exam_passed(method=method, score=rounded, verdict=passed),
+        actor=actor,
+        source=source,
+        reason=reason,
+    )
 
 
 def readiness_problems(application: Application) -> list[str]:
@@ -275,7 +313,7 @@ def readiness_problems(application: Application) -> list[str]:
         problems.append(_("No assessor has completed an assessment yet."))
     if any(a.status != Assessment.Status.COMPLETED for a in assessments):
         problems.append(_("An assigned assessment is not finished."))
-    has_exam = application.scheme.methods.filter(kind=AssessmentMethod.Kind.WRITTEN_EXAM).exists()
+    has_exam = _written_exam(application) is not None
     if has_exam and not application.exam_results.exists():
         problems.append(_("The written examination result has not been entered."))
     return problems
@@ -413,8 +451,8 @@ def issue_certificate(*, decision: Decision, request: HttpRequest | None = None)
             decision=decision,
             holder_name_latin=holder.name_latin or holder.display_name,
             holder_name_cyrillic=holder.name_cyrillic,
-            search_name=search_key(
-                f"{holder.name_latin or holder.display_name} {holder.name_cyrillic}"
+            search_name=Certificate.search_name_for(
+                holder.name_latin or holder.display_name, holder.name_cyrillic
             ),
             limitation=decision.limitation,
             language=certificate_language(application),

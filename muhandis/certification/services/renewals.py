@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit
@@ -26,7 +27,7 @@ def renewed_expiry(certificate: Certificate) -> datetime.date:
 
 
 def renew_certificate(
-    *, certificate: Certificate, actor, reasons: str, request: HttpRequest | None = None
+    *, certificate: Certificate, actor: User, reasons: str, request: HttpRequest | None = None
 ) -> CertificateStatusChange:
     """Extend a valid (possibly just expired) certificate by the scheme's validity period.
 

@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.competencies.models import Framework
 from muhandis.core import audit
 from muhandis.core.versioning import activate_version, next_version_number
@@ -55,7 +56,7 @@ def scheme_problems(scheme: Scheme) -> list[str]:
     return problems
 
 
-def activate_scheme(*, scheme: Scheme, actor, request: HttpRequest | None = None) -> Scheme:
+def activate_scheme(*, scheme: Scheme, actor: User, request: HttpRequest | None = None) -> Scheme:
     """Open a draft for applications; the version open before it is retired."""
     activate_version(
         obj=scheme,
@@ -71,7 +72,9 @@ def activate_scheme(*, scheme: Scheme, actor, request: HttpRequest | None = None
     return scheme
 
 
-def new_scheme_version(*, scheme: Scheme, actor, request: HttpRequest | None = None) -> Scheme:
+def new_scheme_version(
+    *, scheme: Scheme, actor: User, request: HttpRequest | None = None
+) -> Scheme:
     """A draft copy of a scheme, with the next version number, to be changed and opened."""
     if Scheme.objects.filter(code=scheme.code, status=Scheme.Status.DRAFT).exists():
         raise ValidationError(_("A draft of this scheme already exists: change that one."))

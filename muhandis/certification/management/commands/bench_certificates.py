@@ -10,16 +10,17 @@ run without ``--confirm``.
 import datetime
 import random
 import uuid
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from muhandis.accounts.models import Region, User
 from muhandis.certification import numbers
 from muhandis.certification.models import Certificate, CertificateCounter, Scheme
 from muhandis.core import audit
-from muhandis.core.transliteration import search_key
 
 # (Latin, Cyrillic) pairs.
 GIVEN = [
@@ -54,14 +55,14 @@ BATCH = 5000
 class Command(BaseCommand):
     help = "Create COUNT certificates with their holders, for benchmarks (needs --confirm)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--count", type=int, default=100_000)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
             "--confirm", action="store_true", help="Yes, this is a benchmark database."
         )
 
-    def handle(self, *args, count: int, seed: int, confirm: bool, **options) -> None:
+    def handle(self, *args: Any, count: int, seed: int, confirm: bool, **options: Any) -> None:
         if not confirm:
             raise CommandError("This fills the database with made-up people: add --confirm.")
         schemes = list(Scheme.objects.exclude(status=Scheme.Status.DRAFT))
@@ -105,7 +106,12 @@ def _last_serials(serials: list[tuple[int, int]]) -> dict[int, int]:
     return last
 
 
-def _create_batch(rng, serials, schemes, regions) -> None:
+def _create_batch(
+    rng: random.Random,
+    serials: list[tuple[int, int]],
+    schemes: list[Scheme],
+    regions: list[Region],
+) -> None:
     people, certificates = [], []
     for year, serial in serials:
         (given, given_cyr), (family, family_cyr) = rng.choice(GIVEN), rng.choice(FAMILY)
@@ -134,7 +140,7 @@ def _create_batch(rng, serials, schemes, regions) -> None:
                 "scheme": scheme.pk,
                 "holder_name_latin": latin,
                 "holder_name_cyrillic": cyrillic,
-                "search_name": search_key(f"{latin} {cyrillic}"),
+                "search_name": Certificate.search_name_for(latin, cyrillic),
                 "status": rng.choice(STATUSES),
                 "effective_date": effective,
                 "expiry_date": effective + datetime.timedelta(days=365 * scheme.validity_years),
@@ -148,7 +154,7 @@ def _create_batch(rng, serials, schemes, regions) -> None:
     _insert(Certificate(source=Certificate.Source.IMPORT), certificates)
 
 
-def _insert(template, rows: list[dict]) -> None:
+def _insert(template: Model, rows: list[dict[str, Any]]) -> None:
     """INSERT rows that differ from ``template`` only in the given fields (by name; foreign
     keys as ids), in one executemany: the ORM's bulk_create spends most of its time compiling
     each value, which here would make filling 100,000 rows take minutes."""

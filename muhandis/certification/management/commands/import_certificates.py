@@ -1,9 +1,10 @@
 """Import the pilot's certified engineers from a spreadsheet (see certification/bulk.py)."""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from muhandis.accounts.models import User
 from muhandis.certification import bulk
@@ -12,14 +13,14 @@ from muhandis.certification import bulk
 class Command(BaseCommand):
     help = "Import certificates from an XLSX or CSV file: all rows or none."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--actor", required=True, help="Email of the registrar importing.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and write nothing."
         )
 
-    def handle(self, *args, file: Path, actor: str, dry_run: bool, **options) -> None:
+    def handle(self, *args: Any, file: Path, actor: str, dry_run: bool, **options: Any) -> None:
         person = User.objects.filter(email=actor.strip().lower()).first()
         if person is None:
             raise CommandError(f"Nobody has the email address {actor}.")

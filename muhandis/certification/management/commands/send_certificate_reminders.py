@@ -1,6 +1,8 @@
 """Run daily (cron or a scheduler): remind holders before their certificates expire, and
 record the certificates whose validity has ended."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from muhandis.certification.services.certificates import record_expiries, send_expiry_reminders
@@ -12,7 +14,7 @@ class Command(BaseCommand):
         "record and announce the certificates that expired."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         sent = send_expiry_reminders()
         expired = record_expiries()
         self.stdout.write(f"Reminders sent: {sent}; certificates expired: {expired}")

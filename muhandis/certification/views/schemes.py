@@ -1,3 +1,8 @@
+"""Pages of certification schemes: the public list and detail, and a manager's activation and
+new versions."""
+
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,8 +14,8 @@ from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 
-from . import selectors, services
-from .models import Scheme
+from .. import selectors, services
+from ..models import Scheme
 
 SCHEME_MANAGERS = (Role.REGISTRAR, Role.ADMIN)
 
@@ -26,7 +31,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def scheme_detail(request: HttpRequest, public_id) -> HttpResponse:
+def scheme_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     manager = _manages_schemes(request)
     queryset = selectors.scheme_with_details(selectors.schemes(include_drafts=manager))
     scheme = get_object_or_404(queryset, public_id=public_id)
@@ -43,7 +48,7 @@ def scheme_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 @role_required(*SCHEME_MANAGERS)
 @require_POST
-def scheme_activate(request: HttpRequest, public_id) -> HttpResponse:
+def scheme_activate(request: HttpRequest, public_id: UUID) -> HttpResponse:
     scheme = get_object_or_404(Scheme, public_id=public_id)
     try:
         services.activate_scheme(scheme=scheme, actor=request.user, request=request)
@@ -57,7 +62,7 @@ def scheme_activate(request: HttpRequest, public_id) -> HttpResponse:
 
 @role_required(*SCHEME_MANAGERS)
 @require_POST
-def scheme_new_version(request: HttpRequest, public_id) -> HttpResponse:
+def scheme_new_version(request: HttpRequest, public_id: UUID) -> HttpResponse:
     scheme = get_object_or_404(Scheme, public_id=public_id)
     if scheme.status == Scheme.Status.DRAFT:
         raise Http404

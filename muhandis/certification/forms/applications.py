@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from muhandis.core.forms import DateInput, TranslatedBlankChoiceMixin
 
-from .models import CertificateLanguage, EducationEntry, Evidence, ExperienceEntry, Referee
+from ..models import CertificateLanguage, EducationEntry, Evidence, ExperienceEntry, Referee
 
 
 class EducationForm(TranslatedBlankChoiceMixin, forms.ModelForm):

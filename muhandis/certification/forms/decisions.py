@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -5,13 +7,13 @@ from django.utils.translation import pgettext_lazy
 from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 
-from .models import CertificateLanguage, Outcome
+from ..models import Outcome
 
 
 class AssignAssessorForm(forms.Form):
     assessor = forms.ModelChoiceField(label=_("assessor"), queryset=User.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assessor"].queryset = User.objects.filter(
             role_assignments__role=Role.EXAMINER,
@@ -54,41 +56,6 @@ class CompleteForm(forms.Form):
 
 class ExamResultForm(forms.Form):
     score = forms.IntegerField(label=_("written examination score (%)"), min_value=0, max_value=100)
-
-
-class CertificateStatusForm(forms.Form):
-    action = forms.ChoiceField(
-        label=_("decision"),
-        choices=[
-            ("suspend", _("Suspend")),
-            ("reinstate", _("Reinstate")),
-            ("withdraw", _("Withdraw")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ScopeReductionForm(forms.Form):
-    limitation = forms.CharField(
-        label=_("limitation of scope"),
-        help_text=_("What the holder is no longer certified to do."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ReissueForm(forms.Form):
-    language = forms.ChoiceField(
-        label=_("language of the certificate"),
-        choices=[("", _("As before")), *CertificateLanguage.choices],
-        required=False,
-    )
-    reason = forms.CharField(
-        label=_("reason"),
-        help_text=_("For example: the holder changed their name, or lost the document."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
 
 
 class VoteForm(forms.Form):

@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from muhandis.accounts.dashboard import Queue, Section
+from muhandis.accounts.models import User
 from muhandis.accounts.selectors import colleague_ids
 
-from .models import (
+from ..models import (
     Application,
     Assessment,
     AssessmentMethod,
+    Certificate,
     ExamResult,
     Referee,
     Scheme,
@@ -56,10 +58,8 @@ def scheme_with_details(queryset: QuerySet[Scheme]) -> QuerySet[Scheme]:
     )
 
 
-def certificate_lineage(certificate) -> list:
+def certificate_lineage(certificate: Certificate) -> list:
     """The certificate with those it replaced and those that replaced it, oldest first."""
-    from .models import Certificate
-
     chain = [certificate]
     current = certificate
     while current.replaces_id:
@@ -72,7 +72,7 @@ def certificate_lineage(certificate) -> list:
     return chain
 
 
-def certificate_history(certificate) -> QuerySet:
+def certificate_history(certificate: Certificate) -> QuerySet:
     """Everything the audit trail holds about a certificate, from the application it was granted
     on, through every certificate in its line of re-issues, to today, oldest first. Other apps
     (renewals, appeals, complaints) appear here when they record with the certificate as
@@ -136,7 +136,9 @@ def application_step(application: Application) -> ApplicationStep:
         text = _("The registrar asked you for more information: answer on the application page")
         return ApplicationStep(application, text, True)
     if status == Application.Status.SUBMITTED:
-        invited, answered = application.referees_invited, application.referees_answered
+        # The counts are annotations of ``_with_progress``, which django-stubs cannot follow.
+        invited = application.referees_invited  # type: ignore[attr-defined]
+        answered = application.referees_answered  # type: ignore[attr-defined]
         if answered < invited:
             text = ngettext(
                 "Waiting for referees (%(answered)d of %(invited)d has answered)",
@@ -147,8 +149,8 @@ def application_step(application: Application) -> ApplicationStep:
         return ApplicationStep(
             application, _("Waiting for the registrar's eligibility decision"), False
         )
-    assessing = application.assessments_open or not application.assessments_done
-    examining = application.exam_needed and not application.exam_recorded
+    assessing = application.assessments_open or not application.assessments_done  # type: ignore[attr-defined]
+    examining = application.exam_needed and not application.exam_recorded  # type: ignore[attr-defined]
     if assessing and examining:
         text = _("Waiting for assessment and for the written examination")
     elif assessing:
@@ -160,7 +162,7 @@ def application_step(application: Application) -> ApplicationStep:
     return ApplicationStep(application, text, False)
 
 
-def dashboard_applications(person) -> Section:
+def dashboard_applications(person: User) -> Section:
     """The engineer's open applications and what each waits for."""
     applications = _with_progress(
         Application.objects.filter(candidate=person, status__in=Application.OPEN)
@@ -179,7 +181,7 @@ def dashboard_applications(person) -> Section:
     )
 
 
-def dashboard_registrar(person) -> Section:
+def dashboard_registrar(person: User) -> Section:
     """Applications for the registrar: eligibility to decide, assessors to assign."""
     unassigned = ~Exists(
         Assessment.objects.filter(application=OuterRef("pk")).exclude(
@@ -221,7 +223,7 @@ def dashboard_registrar(person) -> Section:
     )
 
 
-def dashboard_assessments(person) -> Section:
+def dashboard_assessments(person: User) -> Section:
     """The assessor's assessments not yet completed."""
     open_ = (Assessment.Status.ASSIGNED, Assessment.Status.IN_PROGRESS)
     assessments = (
@@ -240,7 +242,7 @@ def dashboard_assessments(person) -> Section:
     )
 
 
-def votes_due(member) -> QuerySet[Application]:
+def votes_due(member: User) -> QuerySet[Application]:
     """Applications ready for the committee (``services.readiness_problems`` finds nothing)
     on which ``member`` has not voted and may vote (``services.committee_problem``: not their
     own or a colleague's, not one they assessed or examined)."""
@@ -250,7 +252,7 @@ def votes_due(member) -> QuerySet[Application]:
     partial = {member.pk, *colleague_ids(member)}
     return (
         _with_progress(Application.objects.filter(status=Application.Status.ACCEPTED))
-        .filter(assessments_open=0, assessments_done__gt=0)
+        .filter(assessments_open=0, assessments_done__gt=0)  # type: ignore[misc]  # annotations
         .filter(Q(exam_needed=False) | Q(exam_recorded=True))
         .exclude(candidate_id__in=partial)
         .exclude(Exists(assessments.filter(assessor=member)))
@@ -261,7 +263,7 @@ def votes_due(member) -> QuerySet[Application]:
     )
 
 
-def dashboard_committee(person) -> Section:
+def dashboard_committee(person: User) -> Section:
     return Section(
         key="certification.committee",
         title=_("Certification decisions waiting for your vote"),

@@ -1,10 +1,14 @@
 """Pages of the application workflow: the candidate's, the referee's and the registrar's."""
 
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +20,10 @@ from muhandis.accounts.roles import Role
 from muhandis.core.formviews import apply_errors, form_page, submitted
 from muhandis.core.models import AuditEntry
 
-from . import forms, services
-from .decision_forms import AssignAssessorForm
-from .models import Application, EducationEntry, Evidence, ExperienceEntry, Referee, Scheme
+from .. import services
+from ..forms import applications as forms
+from ..forms.decisions import AssignAssessorForm
+from ..models import Application, EducationEntry, Evidence, ExperienceEntry, Referee, Scheme
 
 ENTRY_MODELS = {
     "education": EducationEntry,
@@ -28,7 +33,7 @@ ENTRY_MODELS = {
 }
 
 
-def _own_application(request: HttpRequest, public_id) -> Application:
+def _own_application(request: HttpRequest, public_id: UUID) -> Application:
     return get_object_or_404(
         Application.objects.select_related("scheme", "candidate"),
         public_id=public_id,
@@ -37,7 +42,7 @@ def _own_application(request: HttpRequest, public_id) -> Application:
 
 
 @require_POST
-def apply(request: HttpRequest, public_id) -> HttpResponse:
+def apply(request: HttpRequest, public_id: UUID) -> HttpResponse:
     scheme = get_object_or_404(Scheme, public_id=public_id, status=Scheme.Status.ACTIVE)
     if not request.user.is_authenticated:
         # After signing in, the candidate comes back to the scheme and presses Apply again.
@@ -61,7 +66,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 def _section_forms(request: HttpRequest, application: Application) -> dict:
     section = request.POST.get("section") if request.method == "POST" else None
 
-    def bound(name, form_class, **kwargs):
+    def bound(name: str, form_class: type[Form], **kwargs: Any) -> Form:
         data = (request.POST, request.FILES) if section == name else ()
         return form_class(*data, prefix=name, **kwargs)
 
@@ -76,7 +81,7 @@ def _section_forms(request: HttpRequest, application: Application) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_page(request: HttpRequest, public_id) -> HttpResponse:
+def application_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
     application = _own_application(request, public_id)
     context = _section_forms(request, application)
     if application.status != Application.Status.INFO_REQUESTED:
@@ -122,7 +127,7 @@ def application_page(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_entry(request: HttpRequest, public_id, kind: str, pk: int) -> HttpResponse:
+def remove_entry(request: HttpRequest, public_id: UUID, kind: str, pk: int) -> HttpResponse:
     application = _own_application(request, public_id)
     model = ENTRY_MODELS.get(kind)
     if model is None:
@@ -139,7 +144,7 @@ def remove_entry(request: HttpRequest, public_id, kind: str, pk: int) -> HttpRes
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, public_id) -> HttpResponse:
+def withdraw(request: HttpRequest, public_id: UUID) -> HttpResponse:
     application = _own_application(request, public_id)
     try:
         services.withdraw_application(application=application, actor=request.user, request=request)
@@ -207,7 +212,7 @@ def registrar_queue(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.REGISTRAR)
 @require_http_methods(["GET", "POST"])
-def registrar_application(request: HttpRequest, public_id) -> HttpResponse:
+def registrar_application(request: HttpRequest, public_id: UUID) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("candidate", "scheme"), public_id=public_id
     )

@@ -1,32 +1,31 @@
 """Pages of assessment and decision: the registrar assigns, the assessor assesses, the
-committee votes; the holder sees the certificate; anyone verifies it."""
+committee votes."""
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
-from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.services import committee
 from muhandis.core.formviews import form_page, submitted
-from muhandis.core.ratelimit import limited
 
-from . import decision_forms as forms
-from . import selectors, services, verification, verification_counts
-from .models import Application, Assessment, Certificate
+from .. import services
+from ..forms import decisions as forms
+from ..models import Application, Assessment
 
 
 @role_required(Role.REGISTRAR)
 @require_POST
-def assign_assessor(request: HttpRequest, public_id) -> HttpResponse:
+def assign_assessor(request: HttpRequest, public_id: UUID) -> HttpResponse:
     application = get_object_or_404(Application, public_id=public_id)
     form = forms.AssignAssessorForm(request.POST)
     if form.is_valid():
@@ -60,7 +59,7 @@ def my_assessments(request: HttpRequest) -> HttpResponse:
 def _assessment_forms(request: HttpRequest) -> dict:
     section = request.POST.get("section") if request.method == "POST" else None
 
-    def bound(name, form_class):
+    def bound(name: str, form_class: type[Form]) -> Form:
         return form_class(request.POST if section == name else None, prefix=name)
 
     return {
@@ -81,11 +80,25 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         assessor=request.user,
     )
-    application = assessment.application
     context = _assessment_forms(request)
+    for name, (action, done) in _assessment_actions(request, assessment).items():
+        try:
+            if context[name].is_bound and submitted(request, context[name], action, done):
+                return redirect("certification:assessment", pk=assessment.pk)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+    context.update(_assessment_file(assessment))
+    return form_page(request, "certification/assessment.html", context)
+
+
+def _assessment_actions(
+    request: HttpRequest, assessment: Assessment
+) -> dict[str, tuple[Callable[[dict[str, Any]], object], str]]:
+    """What each of the assessor's forms does, and what the assessor is told when it is done."""
+    application = assessment.application
     common = {"actor": request.user, "request": request}
 
-    def add_finding(data):
+    def add_finding(data: dict[str, Any]) -> None:
         competency = get_object_or_404(
             application.scheme.competencies.select_related("competency"),
             competency_id=data["competency"],
@@ -98,7 +111,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             **common,
         )
 
-    actions = {
+    return {
         "conflict_form": (
             lambda d: services.declare_conflict(assessment=assessment, **common, **d),
             _("Your declaration has been recorded."),
@@ -115,30 +128,28 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             _("The exam result has been recorded."),
         ),
     }
-    for name, (action, done) in actions.items():
-        try:
-            if context[name].is_bound and submitted(request, context[name], action, done):
-                return redirect("certification:assessment", pk=assessment.pk)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+
+
+def _assessment_file(assessment: Assessment) -> dict[str, Any]:
+    """The application's file as the assessor reads it, with a row per scheme competency."""
+    application = assessment.application
     findings = {f.competency_id: f for f in assessment.findings.all()}
     rows = [
         (item, findings.get(item.competency_id))
         for item in application.scheme.competencies.select_related("competency")
     ]
-    context.update(
-        assessment=assessment,
-        application=application,
-        rows=rows,
-        sees_file=assessment.status != Assessment.Status.ASSIGNED,
-        exam_results=application.exam_results.all(),
-        education=application.education.all(),
-        experience=application.experience.all(),
-        evidence=application.evidence.all(),
-        referees=application.referees.all(),
-        years=services.experience_years(application.experience.all()),
-    )
-    return form_page(request, "certification/assessment.html", context)
+    return {
+        "assessment": assessment,
+        "application": application,
+        "rows": rows,
+        "sees_file": assessment.status != Assessment.Status.ASSIGNED,
+        "exam_results": application.exam_results.all(),
+        "education": application.education.all(),
+        "experience": application.experience.all(),
+        "evidence": application.evidence.all(),
+        "referees": application.referees.all(),
+        "years": services.experience_years(application.experience.all()),
+    }
 
 
 @role_required(Role.COMMITTEE)
@@ -181,82 +192,3 @@ def committee_application(request: HttpRequest, public_id: UUID) -> HttpResponse
         ),
     }
     return form_page(request, "certification/committee_application.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def certificate_page(request: HttpRequest, public_id) -> HttpResponse:
-    """The holder's (and staff's) page of a certificate. Registrars record suspensions,
-    reinstatements, withdrawals, scope reductions and re-issues here, and see the whole history
-    from the application to today."""
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("scheme", "holder", "replaces", "replaced_by"),
-        public_id=public_id,
-    )
-    roles = usable_roles(request.user)
-    staff = bool(roles & {Role.REGISTRAR, Role.COMMITTEE, Role.ADMIN})
-    if certificate.holder_id != request.user.pk and not staff:
-        raise Http404
-    registrar = Role.REGISTRAR in roles
-    if request.method == "POST" and not registrar:
-        raise PermissionDenied(_("Only a registrar records decisions on certificates."))
-    which = request.POST.get("form", "status") if request.method == "POST" else ""
-    forms_by_name = {
-        "status": forms.CertificateStatusForm,
-        "scope": forms.ScopeReductionForm,
-        "reissue": forms.ReissueForm,
-    }
-    bound = (
-        {
-            name: form_class(request.POST if which == name else None, prefix=name)
-            for name, form_class in forms_by_name.items()
-        }
-        if registrar
-        else {}
-    )
-    target = certificate
-
-    def act(data):
-        nonlocal target
-        if which == "scope":
-            services.reduce_scope(
-                certificate=certificate, actor=request.user, request=request, **data
-            )
-        elif which == "reissue":
-            target = services.reissue_certificate(
-                certificate=certificate, actor=request.user, request=request, **data
-            )
-        else:
-            services.change_certificate_status(
-                certificate=certificate, actor=request.user, request=request, **data
-            )
-
-    if which in bound and submitted(
-        request, bound[which], act, _("The decision has been recorded.")
-    ):
-        return redirect("certification:certificate", public_id=target.public_id)
-    context = {
-        "certificate": certificate,
-        "status": certificate.public_status(timezone.localdate()),
-        "staff": staff,
-        "status_form": bound.get("status"),
-        "scope_form": bound.get("scope"),
-        "reissue_form": bound.get("reissue"),
-        "changes": certificate.status_changes.select_related("decided_by") if staff else None,
-        "history": selectors.certificate_history(certificate) if staff else None,
-        "verifications": verification_counts.verification_summary(certificate),
-    }
-    return form_page(request, "certification/certificate.html", context)
-
-
-@require_GET
-@limited("verify")
-def verify(request: HttpRequest, number: str) -> HttpResponse:
-    """Anyone checks a certificate by its number (the QR code on the certificate points here)."""
-    found = verification.verify(number, with_history=True)
-    context: dict = {"number": found.number, "problem": found.problem}
-    if found.certificate is None:
-        return render(request, "certification/verify.html", context, status=404)
-    certificate = found.certificate
-    context.update(certificate=certificate, status=certificate.public_status(timezone.localdate()))
-    return render(request, "certification/verify.html", context)

@@ -19,9 +19,9 @@ from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.core import audit, previews
 
-from . import bulk, register
-from .bulk_forms import ImportUploadForm
-from .register_views import RegisterSearchForm
+from .. import bulk, register
+from ..forms.bulk import ImportUploadForm
+from ..forms.register import RegisterSearchForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_SALT = "certification.bulk_import"
@@ -29,7 +29,9 @@ PREVIEW_ROWS = 200
 KEPT_FILES = "certificate-imports"
 
 
-def _confirmation(request: HttpRequest, plan: bulk.ImportPlan, content: bytes):
+def _confirmation(
+    request: HttpRequest, plan: bulk.ImportPlan, content: bytes
+) -> previews.ConfirmForm:
     return previews.keep(
         content, folder=KEPT_FILES, salt=PREVIEW_SALT, actor=request.user, name=plan.filename
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -12,7 +13,7 @@ class ImportUploadForm(forms.Form):
         ),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 20 MB: split it in parts."))

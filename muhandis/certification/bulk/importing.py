@@ -1,4 +1,4 @@
-"""Bulk work on certificates: importing the pilot's records, and exporting the register.
+"""Importing the pilot's certificates in bulk.
 
 The import reads a spreadsheet (XLSX, or CSV in UTF-8 with commas or semicolons) with one
 header row naming the columns in ``COLUMNS``. Every row is checked before anything is written,
@@ -8,20 +8,18 @@ resetting the password with the email address of the file. Each certificate gets
 number and ``source=import``; the pilot's own reference is kept in its audit record.
 """
 
-import csv
 import datetime
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,11 +28,10 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit, tables
 from muhandis.core.dates import add_years
-from muhandis.core.transliteration import search_key
 
-from . import numbers
-from .models import Certificate, CertificateCounter, CertificateLanguage, Scheme
-from .signals import certificate_issued
+from .. import numbers
+from ..models import Certificate, CertificateCounter, CertificateLanguage, Scheme
+from ..signals import certificate_issued
 
 # (column, required, what it holds) — the header row of the file names these columns.
 COLUMNS = [
@@ -134,7 +131,7 @@ class ImportResult:
     people_created: int
 
 
-def _require_registrar(actor) -> None:
+def _require_registrar(actor: User) -> None:
     if Role.REGISTRAR not in usable_roles(actor):
         raise PermissionDenied(_("Only a registrar imports certificates."))
 
@@ -142,7 +139,7 @@ def _require_registrar(actor) -> None:
 # Reading the file ---------------------------------------------------------------------------
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -350,7 +347,9 @@ def _language(row: _Row, person: User | None) -> str:
     return preferred if preferred in CertificateLanguage.values else CertificateLanguage.UZ
 
 
-def _dates(row: _Row, scheme: Scheme | None, ctx: _Context):
+def _dates(
+    row: _Row, scheme: Scheme | None, ctx: _Context
+) -> tuple[datetime.date | None, datetime.date | None]:
     effective, expiry = row.date("effective_date"), row.date("expiry_date")
     if effective and effective > ctx.today:
         row.fail("effective_date", _("the date is in the future."))
@@ -361,7 +360,9 @@ def _dates(row: _Row, scheme: Scheme | None, ctx: _Context):
     return effective, expiry
 
 
-def _duplicates(row: _Row, ctx: _Context, email: str, scheme: Scheme, effective) -> None:
+def _duplicates(
+    row: _Row, ctx: _Context, email: str, scheme: Scheme, effective: datetime.date
+) -> None:
     key = (email, scheme.code.upper())
     if key in ctx.seen:
         row.fail("", _("repeats row %d (same person and scheme).") % ctx.seen[key])
@@ -380,7 +381,9 @@ def _duplicates(row: _Row, ctx: _Context, email: str, scheme: Scheme, effective)
         )
 
 
-def _check_row(number: int, cells: dict[str, str], ctx: _Context, problems: list[Problem]):
+def _check_row(
+    number: int, cells: dict[str, str], ctx: _Context, problems: list[Problem]
+) -> PlannedCertificate | None:
     row = _Row(number, cells, problems)
     email = _email(row)
     name_latin, name_cyrillic = row.text("name_latin"), row.text("name_cyrillic")
@@ -409,7 +412,7 @@ def _check_row(number: int, cells: dict[str, str], ctx: _Context, problems: list
     )
 
 
-def plan_import(*, content: bytes, filename: str, actor) -> ImportPlan:
+def plan_import(*, content: bytes, filename: str, actor: User) -> ImportPlan:
     """The dry run: what the file would create and every problem in it. Writes nothing."""
     _require_registrar(actor)
     plan = ImportPlan(filename=filename, sha256=hashlib.sha256(content).hexdigest())
@@ -442,7 +445,7 @@ def plan_import(*, content: bytes, filename: str, actor) -> ImportPlan:
 # Writing --------------------------------------------------------------------------------------
 
 
-def _create_people(plan: ImportPlan, actor) -> dict[str, User]:
+def _create_people(plan: ImportPlan, actor: User) -> dict[str, User]:
     newcomers: dict[str, User] = {}
     for item in plan.certificates:
         if item.new_person and item.email not in newcomers:
@@ -475,7 +478,9 @@ def _reserve_numbers(today: datetime.date, count: int) -> list[str]:
     return [numbers.format_number(today.year, serial) for serial in range(first, counter.last + 1)]
 
 
-def _certificate(item: PlannedCertificate, number: str, holder: User, now) -> Certificate:
+def _certificate(
+    item: PlannedCertificate, number: str, holder: User, now: datetime.datetime
+) -> Certificate:
     return Certificate(
         number=number,
         holder=holder,
@@ -484,7 +489,7 @@ def _certificate(item: PlannedCertificate, number: str, holder: User, now) -> Ce
         language=item.language,
         holder_name_latin=item.name_latin,
         holder_name_cyrillic=item.name_cyrillic,
-        search_name=search_key(f"{item.name_latin} {item.name_cyrillic}"),
+        search_name=Certificate.search_name_for(item.name_latin, item.name_cyrillic),
         limitation=item.limitation,
         effective_date=item.effective_date,
         expiry_date=item.expiry_date,
@@ -493,7 +498,7 @@ def _certificate(item: PlannedCertificate, number: str, holder: User, now) -> Ce
 
 
 def import_certificates(
-    *, content: bytes, filename: str, actor, request: HttpRequest | None = None
+    *, content: bytes, filename: str, actor: User, request: HttpRequest | None = None
 ) -> ImportResult:
     """Import the whole file or nothing; raise ImportRefused listing every problem."""
     _require_registrar(actor)
@@ -526,7 +531,13 @@ def import_certificates(
     return ImportResult(plan=plan, certificates=certificates, people_created=len(created))
 
 
-def _announce(item, certificate, actor, plan: ImportPlan, request) -> None:
+def _announce(
+    item: PlannedCertificate,
+    certificate: Certificate,
+    actor: User,
+    plan: ImportPlan,
+    request: HttpRequest | None,
+) -> None:
     # bulk=True: the PDF is drawn in the background after commit, not inside this loop.
     certificate_issued.send(sender=Certificate, certificate=certificate, bulk=True)
     audit.record(
@@ -561,85 +572,6 @@ def template_workbook() -> bytes:
     notes.append([_("column"), _("required"), _("what it holds")])
     for name, required, help_text in COLUMNS:
         notes.append([name, _("yes") if required else _("no"), str(help_text)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# Exporting the register -----------------------------------------------------------------------
-
-EXPORT_COLUMNS = [
-    ("number", gettext_lazy("Certificate number")),
-    ("holder_name_latin", gettext_lazy("Name (Latin)")),
-    ("holder_name_cyrillic", gettext_lazy("Name (Cyrillic)")),
-    ("scheme_code", gettext_lazy("Scheme code")),
-    ("scheme_version", gettext_lazy("Scheme version")),
-    ("scheme", gettext_lazy("Scheme")),
-    ("region", gettext_lazy("Region code")),
-    ("region_name", gettext_lazy("Region")),
-    ("status", gettext_lazy("Status")),
-    ("valid_from", gettext_lazy("Valid from")),
-    ("valid_until", gettext_lazy("Valid until")),
-    ("limitation", gettext_lazy("Limitation of scope")),
-    ("source", gettext_lazy("Issued by")),
-]
-
-
-def export_header() -> list[str]:
-    return [str(label) for _key, label in EXPORT_COLUMNS]
-
-
-def export_values(certificate: Certificate, today: datetime.date) -> list:
-    region = certificate.holder.region
-    return [
-        certificate.number,
-        certificate.holder_name_latin,
-        certificate.holder_name_cyrillic,
-        certificate.scheme.code,
-        certificate.scheme.version,
-        certificate.scheme.title,
-        region.code if region else "",
-        region.name if region else "",
-        str(certificate.public_status(today).label),
-        certificate.effective_date,
-        certificate.expiry_date,
-        certificate.limitation,
-        certificate.get_source_display(),
-    ]
-
-
-class _Line:
-    def write(self, value: str) -> str:
-        return value
-
-
-def export_csv(found: QuerySet) -> Iterator[str]:
-    """The register as CSV lines (with a BOM, so that spreadsheets read it as UTF-8), in the
-    language active now, even though the lines are made later, while the response streams."""
-    return _csv_lines(found, translation.get_language())
-
-
-def _csv_lines(found: QuerySet, language: str) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    today = timezone.localdate()
-    with translation.override(language):
-        yield "\ufeff" + writer.writerow(export_header())
-        for certificate in found.iterator(chunk_size=2000):
-            values = export_values(certificate, today)
-            yield writer.writerow(
-                [tables.safe_cell(v.isoformat() if hasattr(v, "isoformat") else v) for v in values]
-            )
-
-
-def export_xlsx(found: Iterable[Certificate]) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Register")))
-    sheet.append(export_header())
-    today = timezone.localdate()
-    for certificate in found:
-        sheet.append([tables.safe_cell(v) for v in export_values(certificate, today)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

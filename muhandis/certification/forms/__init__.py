@@ -1,0 +1,1 @@
+"""Certification's forms, one module per concern, named like the views that use them."""
