@@ -50,6 +50,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(PY) scripts/import_contracts.py --check
+	DEBUG=1 $(BIN)/mypy
+	$(PY) scripts/typing_coverage.py --min 95
 
 test-sqlite: install
 	$(BIN)/pytest

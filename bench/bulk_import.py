@@ -9,6 +9,8 @@ made anew (`--postgres-url` to change it). Prints PASS or FAIL per database and 
 if any run fails or misses the budget.
 """
 
+from __future__ import annotations
+
 import argparse
 import datetime
 import io
@@ -18,6 +20,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = 60.0
@@ -112,7 +118,7 @@ def _run(database_url: str, rows: int) -> int:
     return 0 if ok else 1
 
 
-def _registrar():
+def _registrar() -> User:
     from allauth.mfa.totp.internal.auth import TOTP
 
     from muhandis.accounts import services

@@ -11,6 +11,8 @@ core), a fresh SQLite database in a temporary folder; requests go through Django
 (middleware, URL routing, view) with the test client, one at a time.
 """
 
+from __future__ import annotations
+
 import argparse
 import json
 import os
@@ -19,6 +21,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from muhandis.certification.models import Certificate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +145,7 @@ def _verify(certificates: list, count: int) -> tuple[float, float]:
     return statistics.median(timings), p95
 
 
-def _rebuild(certificate) -> float:
+def _rebuild(certificate: Certificate) -> float:
     """A suspension: the bit set, and the list re-encoded and re-signed (what verifiers fetch
     next), timed together; the worst of five."""
     from muhandis.certification.models import Certificate

@@ -53,8 +53,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from typing import TYPE_CHECKING
+
 import run as harness
 from loadgen import HOST, REQUEST_TIMEOUT, Window, _reset_signals, percentile
+
+if TYPE_CHECKING:
+    from muhandis.exams.models import Blueprint
 
 ROOT = harness.ROOT
 RESULTS = ROOT / "bench" / "results" / "exam_saves.json"
@@ -189,7 +194,7 @@ def _content(kind: str, code: str) -> dict:
     return {"texts": texts, "options": accepted, "case_sensitive": False}
 
 
-def _bank(size: int, form_items: int):
+def _bank(size: int, form_items: int) -> Blueprint:
     """The demo schemes, ``size`` active items spread over the framework's areas, and a
     blueprint of ``form_items`` items (rows of the areas in turn)."""
     from django.utils import timezone
@@ -241,7 +246,7 @@ def _bank(size: int, form_items: int):
     return blueprint
 
 
-def _candidates(blueprint, count: int) -> list[dict[str, Any]]:
+def _candidates(blueprint: Blueprint, count: int) -> list[dict[str, Any]]:
     """``count`` candidates registered for an open sitting, identity checked, attempt started,
     each with a write token and a signed-in session; returns what a client needs."""
     import datetime

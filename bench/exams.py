@@ -3,6 +3,8 @@
 2 s). Run with `make bench` or `.venv/bin/python bench/exams.py`; a fresh SQLite database in a
 temporary folder (`--database-url` for PostgreSQL)."""
 
+from __future__ import annotations
+
 import argparse
 import os
 import random
@@ -11,6 +13,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from muhandis.exams.models import Blueprint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +51,7 @@ def main() -> int:
     return 0 if all(passed for _label, passed, _figure in results) else 1
 
 
-def _bank(count: int):
+def _bank(count: int) -> Blueprint:
     """``count`` active items over the default framework's areas and three difficulties."""
     from muhandis.accounts.models import User
     from muhandis.certification import demo
@@ -87,7 +93,7 @@ def _bank(count: int):
     return blueprint
 
 
-def _draw_budget(count: int, draws: int):
+def _draw_budget(count: int, draws: int) -> tuple[str, bool, str]:
     from muhandis.exams.blueprints.drawing import draw_form
 
     blueprint = _bank(count)
@@ -105,7 +111,7 @@ def _draw_budget(count: int, draws: int):
     return ("draw a random form from 5,000 items < 50 ms", p95 < 50, figure)
 
 
-def _analysis_budget():
+def _analysis_budget() -> list[tuple[str, bool, str]]:
     """Item analysis of 1,000 candidates × 100 single-choice items (simulated answers whose
     chance of being right grows with the candidate's ability)."""
     from muhandis.exams.analysis import statistics as analysis

@@ -171,7 +171,7 @@ def committee_application(request: HttpRequest, public_id: UUID) -> HttpResponse
     form = forms.VoteForm(request.POST or None)
     problem = services.committee_problem(request.user, application)
 
-    def vote(data):
+    def vote(data: dict[str, Any]) -> None:
         services.cast_vote(application=application, actor=request.user, request=request, **data)
 
     if problem is None and submitted(request, form, vote, _("Your vote has been recorded.")):
