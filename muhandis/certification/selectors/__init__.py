@@ -99,8 +99,9 @@ def _count(queryset: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def _with_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
-    """Applications with what their next step depends on, counted in the same query."""
+def with_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with what their next step depends on, counted in the same query; read
+    them with ``Progress.of``."""
     referees = Referee.objects.filter(application=OuterRef("pk"), invited_at__isnull=False)
     assessments = Assessment.objects.filter(application=OuterRef("pk")).exclude(
         status=Assessment.Status.CONFLICT
@@ -120,6 +121,65 @@ def _with_progress(applications: QuerySet[Application]) -> QuerySet[Application]
 
 
 @dataclass(frozen=True)
+class Progress:
+    """Where an application stands. The one statement of when the committee may vote on it:
+    the application is under assessment, at least one assessor (not withdrawn for a conflict)
+    has completed, none is still assessing, and the written examination's result is in when
+    the scheme has one. The candidate's dashboard, the committee's queue and the vote itself
+    all read it from here."""
+
+    status: str
+    referees_invited: int
+    referees_answered: int
+    assessments_open: int
+    assessments_done: int
+    exam_needed: bool
+    exam_recorded: bool
+
+    @classmethod
+    def of(cls, application: Application) -> "Progress":
+        """The progress of an application read through ``with_progress``."""
+        counted = getattr(application, "assessments_done", None)
+        if counted is None:
+            application = with_progress(Application.objects.filter(pk=application.pk)).get()
+        return cls(
+            status=application.status,
+            **{name: getattr(application, name) for name in _PROGRESS_COUNTS},
+        )
+
+    @property
+    def assessment_pending(self) -> bool:
+        return bool(self.assessments_open) or not self.assessments_done
+
+    @property
+    def exam_pending(self) -> bool:
+        return self.exam_needed and not self.exam_recorded
+
+    def committee_problems(self) -> list[str]:
+        """What must happen before the committee can vote, in words; empty when it can."""
+        problems = []
+        if self.status != Application.Status.ACCEPTED:
+            problems.append(_("The application is not under assessment."))
+        if not self.assessments_done:
+            problems.append(_("No assessor has completed an assessment yet."))
+        if self.assessments_open:
+            problems.append(_("An assigned assessment is not finished."))
+        if self.exam_pending:
+            problems.append(_("The written examination result has not been entered."))
+        return problems
+
+
+_PROGRESS_COUNTS = (
+    "referees_invited",
+    "referees_answered",
+    "assessments_open",
+    "assessments_done",
+    "exam_needed",
+    "exam_recorded",
+)
+
+
+@dataclass(frozen=True)
 class ApplicationStep:
     application: Application
     waiting_for: str  # what the application waits for, in words
@@ -127,18 +187,16 @@ class ApplicationStep:
 
 
 def application_step(application: Application) -> ApplicationStep:
-    """What an open application waits for, from the counts of ``_with_progress``. The same
-    conditions as ``services.readiness_problems``, which the committee's vote checks."""
+    """What an open application waits for, from its ``Progress``."""
     status = application.status
     if status == Application.Status.DRAFT:
         return ApplicationStep(application, _("Waiting for you to complete and submit it"), True)
     if status == Application.Status.INFO_REQUESTED:
         text = _("The registrar asked you for more information: answer on the application page")
         return ApplicationStep(application, text, True)
+    progress = Progress.of(application)
     if status == Application.Status.SUBMITTED:
-        # The counts are annotations of ``_with_progress``, which django-stubs cannot follow.
-        invited = application.referees_invited  # type: ignore[attr-defined]
-        answered = application.referees_answered  # type: ignore[attr-defined]
+        invited, answered = progress.referees_invited, progress.referees_answered
         if answered < invited:
             text = ngettext(
                 "Waiting for referees (%(answered)d of %(invited)d has answered)",
@@ -149,13 +207,11 @@ def application_step(application: Application) -> ApplicationStep:
         return ApplicationStep(
             application, _("Waiting for the registrar's eligibility decision"), False
         )
-    assessing = application.assessments_open or not application.assessments_done  # type: ignore[attr-defined]
-    examining = application.exam_needed and not application.exam_recorded  # type: ignore[attr-defined]
-    if assessing and examining:
+    if progress.assessment_pending and progress.exam_pending:
         text = _("Waiting for assessment and for the written examination")
-    elif assessing:
+    elif progress.assessment_pending:
         text = _("Waiting for assessment")
-    elif examining:
+    elif progress.exam_pending:
         text = _("Waiting for the written examination")
     else:
         text = _("Waiting for the certification committee's decision")
@@ -164,7 +220,7 @@ def application_step(application: Application) -> ApplicationStep:
 
 def dashboard_applications(person: User) -> Section:
     """The engineer's open applications and what each waits for."""
-    applications = _with_progress(
+    applications = with_progress(
         Application.objects.filter(candidate=person, status__in=Application.OPEN)
     ).select_related("scheme")
     steps = [application_step(a) for a in applications.order_by("-created_at")]
@@ -242,18 +298,16 @@ def dashboard_assessments(person: User) -> Section:
     )
 
 
-def votes_due(member: User) -> QuerySet[Application]:
-    """Applications ready for the committee (``services.readiness_problems`` finds nothing)
+def votes_due(member: User) -> list[Application]:
+    """Applications the committee may vote on (``Progress.committee_problems`` finds nothing)
     on which ``member`` has not voted and may vote (``services.committee_problem``: not their
     own or a colleague's, not one they assessed or examined)."""
     assessments = Assessment.objects.filter(application=OuterRef("pk")).exclude(
         status=Assessment.Status.CONFLICT
     )
     partial = {member.pk, *colleague_ids(member)}
-    return (
-        _with_progress(Application.objects.filter(status=Application.Status.ACCEPTED))
-        .filter(assessments_open=0, assessments_done__gt=0)  # type: ignore[misc]  # annotations
-        .filter(Q(exam_needed=False) | Q(exam_recorded=True))
+    candidates = (
+        with_progress(Application.objects.filter(status=Application.Status.ACCEPTED))
         .exclude(candidate_id__in=partial)
         .exclude(Exists(assessments.filter(assessor=member)))
         .exclude(Exists(ExamResult.objects.filter(application=OuterRef("pk"), recorded_by=member)))
@@ -261,6 +315,7 @@ def votes_due(member: User) -> QuerySet[Application]:
         .select_related("candidate", "scheme")
         .order_by("submitted_at", "pk")
     )
+    return [a for a in candidates if not Progress.of(a).committee_problems()]
 
 
 def dashboard_committee(person: User) -> Section:
@@ -268,7 +323,7 @@ def dashboard_committee(person: User) -> Section:
         key="certification.committee",
         title=_("Certification decisions waiting for your vote"),
         template="certification/dashboard/_votes.html",
-        items=list(votes_due(person)),
+        items=votes_due(person),
         empty=_("No certification decision waits for your vote."),
         link_url=reverse("certification:committee_queue"),
         link_label=_("All applications before the committee"),

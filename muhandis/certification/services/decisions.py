@@ -35,6 +35,7 @@ from ..models import (
     Outcome,
     Vote,
 )
+from ..selectors import Progress
 from ..signals import certificate_issued
 from .applications import application_path, notify
 from .committee import Candidacy, MajorityRule, tally
@@ -304,19 +305,8 @@ def record_released_exam_result(
 
 
 def readiness_problems(application: Application) -> list[str]:
-    """What must happen before the committee can vote."""
-    problems = []
-    if application.status != Application.Status.ACCEPTED:
-        problems.append(_("The application is not under assessment."))
-    assessments = list(application.assessments.exclude(status=Assessment.Status.CONFLICT))
-    if not any(a.status == Assessment.Status.COMPLETED for a in assessments):
-        problems.append(_("No assessor has completed an assessment yet."))
-    if any(a.status != Assessment.Status.COMPLETED for a in assessments):
-        problems.append(_("An assigned assessment is not finished."))
-    has_exam = _written_exam(application) is not None
-    if has_exam and not application.exam_results.exists():
-        problems.append(_("The written examination result has not been entered."))
-    return problems
+    """What must happen before the committee can vote (``selectors.Progress``)."""
+    return Progress.of(application).committee_problems()
 
 
 def committee_problem(member: User, application: Application) -> str | None:
