@@ -5,6 +5,7 @@ from .exporting import (
     EXPORT_COLUMNS,
     export_csv,
     export_header,
+    export_register,
     export_values,
     export_xlsx,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Problem",
     "export_csv",
     "export_header",
+    "export_register",
     "export_values",
     "export_xlsx",
     "import_certificates",

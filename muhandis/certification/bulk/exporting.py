@@ -7,12 +7,15 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from muhandis.core import tables
+from muhandis.accounts.models import User
+from muhandis.core import audit, tables
 
+from .. import register
 from ..models import Certificate
 
 EXPORT_COLUMNS = [
@@ -90,3 +93,27 @@ def export_xlsx(found: Iterable[Certificate]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def export_register(
+    *,
+    query: str,
+    filters: dict[str, object],
+    fmt: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> tuple[Iterator[str] | bytes, str]:
+    """The register as the public search finds it (``query`` and ``filters`` as on the register
+    page), as CSV lines or an XLSX file, with its file name; audited as
+    ``certification.register.exported``."""
+    found = register.search(query=query, **filters)  # type: ignore[arg-type]  # the form's types
+    audit.record(
+        "certification.register.exported",
+        actor=actor,
+        after={"format": fmt, "q": query, **filters},
+        request=request,
+    )
+    filename = f"register-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        return export_csv(found), filename
+    return export_xlsx(found.iterator(chunk_size=2000)), filename

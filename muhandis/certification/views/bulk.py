@@ -11,15 +11,14 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
-from muhandis.core import audit, previews
+from muhandis.core import previews
 
-from .. import bulk, register
+from .. import bulk
 from ..forms.bulk import ImportUploadForm
 from ..forms.register import RegisterSearchForm
 
@@ -92,7 +91,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.REGISTRAR)
 @require_GET
-def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """The register as CSV or XLSX, with the register page's filters (?q=&scheme=&…)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -100,21 +99,12 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(_("The filters are not valid: %s") % form.errors.as_text())
     filters = {key: form.cleaned_data[key] for key in ("scheme", "region", "status")}
-    found = register.search(query=form.cleaned_data["q"], **filters)
-    audit.record(
-        "certification.register.exported",
-        actor=request.user,
-        after={"format": fmt, "q": form.cleaned_data["q"], **filters},
-        request=request,
+    content, filename = bulk.export_register(
+        query=form.cleaned_data["q"], filters=filters, fmt=fmt, actor=request.user, request=request
     )
-    filename = f"register-{timezone.localdate().isoformat()}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            bulk.export_csv(found), content_type="text/csv; charset=utf-8"
-        )
+    if isinstance(content, bytes):
+        response: HttpResponse | StreamingHttpResponse = HttpResponse(content, content_type=XLSX)
     else:
-        response = HttpResponse(
-            bulk.export_xlsx(found.iterator(chunk_size=2000)), content_type=XLSX
-        )
+        response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -12,10 +12,13 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import search_people
-from muhandis.certification.models import Certificate
+from muhandis.certification.models import Certificate, Scheme
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 
@@ -98,3 +101,19 @@ def make_missing_documents() -> int:
             raise
         made += 1
     return made
+
+
+def documents_of_scheme(
+    *, code: str, actor: User, request: HttpRequest | None = None
+) -> QuerySet[Certificate] | None:
+    """The certificates of every version of scheme ``code``, with their documents, in number
+    order, for a registrar to download as one archive (audited as
+    ``credentials.documents.exported``); None when there is no such scheme."""
+    if not Scheme.objects.filter(code=code).exists():
+        return None
+    audit.record(
+        "credentials.documents.exported", actor=actor, after={"scheme": code}, request=request
+    )
+    return (
+        Certificate.objects.filter(scheme__code=code).select_related("document").order_by("number")
+    )

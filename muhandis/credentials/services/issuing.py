@@ -8,9 +8,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from muhandis.accounts.models import User
 from muhandis.certification.models import Certificate
 from muhandis.core import audit
 
@@ -189,3 +192,48 @@ def signed_list(status_list: StatusList) -> dict:
         )
         cache.set(cache_key, document, LIST_CACHE_SECONDS)
     return document
+
+
+class SigningRefused(Exception):
+    """Why a credential sent to the VC API is not signed: an HTTP ``status``, a
+    machine-readable ``code`` and a ``message`` in the caller's language."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def sign_for_api(*, credential: dict, actor: User, request: HttpRequest | None = None) -> dict:
+    """Sign a credential whose issuer is this association (or left for it to fill), with the
+    current key and an eddsa-rdfc-2022 proof; audited as ``credentials.credential.signed_by_api``.
+    Raises ``SigningRefused`` saying why not."""
+    try:
+        key, private_key = keys.signing_key()
+        issuer = keys.issuer_did()
+        given = credential.get("issuer")
+        given_id = given.get("id") if isinstance(given, dict) else given
+        if given_id not in (None, issuer):
+            raise SigningRefused(
+                400, "wrong_issuer", _("The issuer must be %(issuer)s.") % {"issuer": issuer}
+            )
+        unsigned = {**credential, "issuer": given if isinstance(given, dict) else issuer}
+        signed = dataintegrity.sign(
+            unsigned,
+            private_key,
+            verification_method=keys.verification_method(key),
+            created=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+    except keys.KeyMissing as exc:
+        raise SigningRefused(503, "no_key", str(exc)) from exc
+    except dataintegrity.ProofError as exc:
+        code = "unknown_context" if "context" in str(exc) else "malformed"
+        raise SigningRefused(
+            400, code, _("The credential cannot be signed: %(reason)s") % {"reason": exc}
+        ) from exc
+    audit.record(
+        "credentials.credential.signed_by_api",
+        actor=actor,
+        after={"id": str(credential.get("id", ""))},
+        request=request,
+    )
+    return signed

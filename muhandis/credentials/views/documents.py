@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
-from muhandis.certification.models import Certificate, Scheme
-from muhandis.core import audit
+from muhandis.certification.models import Certificate
 from muhandis.core.ratelimit import limited
 
 from ..models import CertificateDocument, IssuedCredential
+from ..services import documents
 
 
 @require_GET
@@ -120,17 +120,9 @@ def _zip_chunks(certificates: Iterable[Certificate], readme: tuple[str, str]) ->
 @require_GET
 def scheme_documents_zip(request: HttpRequest, code: str) -> StreamingHttpResponse:
     """Every certificate PDF of a scheme (all its versions), as one ZIP streamed as it is made."""
-    certificates = (
-        Certificate.objects.filter(scheme__code=code).select_related("document").order_by("number")
-    )
-    if not Scheme.objects.filter(code=code).exists():
+    certificates = documents.documents_of_scheme(code=code, actor=request.user, request=request)
+    if certificates is None:
         raise Http404
-    audit.record(
-        "credentials.documents.exported",
-        actor=request.user,
-        after={"scheme": code},
-        request=request,
-    )
     readme = (
         _("Certificates of scheme %(code)s without a PDF (number, holder):") % {"code": code},
         _("Every certificate has its PDF in this archive."),

@@ -8,7 +8,6 @@ Request and response bodies follow the VC API: ``{"credential": …, "options": 
 import json
 
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -16,13 +15,12 @@ from django.views.decorators.http import require_POST
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.accounts.services import authenticate_token
-from muhandis.core import audit
 from muhandis.core.ratelimit import limited
 
 from .. import selectors
 from ..reasons import reason
-from ..services import keys
-from ..vc import dataintegrity, verifier
+from ..services import issuing
+from ..vc import verifier
 
 MAX_BODY = 256 * 1024
 
@@ -68,34 +66,9 @@ def issue(request: HttpRequest) -> JsonResponse:
     if not isinstance(credential, dict) or "@context" not in credential:
         return _problem(400, "malformed", _('Send the credential to sign as {"credential": {…}}.'))
     try:
-        key, private_key = keys.signing_key()
-        issuer = keys.issuer_did()
-        given = credential.get("issuer")
-        given_id = given.get("id") if isinstance(given, dict) else given
-        if given_id not in (None, issuer):
-            return _problem(
-                400, "wrong_issuer", _("The issuer must be %(issuer)s.") % {"issuer": issuer}
-            )
-        unsigned = {**credential, "issuer": given if isinstance(given, dict) else issuer}
-        signed = dataintegrity.sign(
-            unsigned,
-            private_key,
-            verification_method=keys.verification_method(key),
-            created=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        )
-    except keys.KeyMissing as exc:
-        return _problem(503, "no_key", str(exc))
-    except dataintegrity.ProofError as exc:
-        code = "unknown_context" if "context" in str(exc) else "malformed"
-        return _problem(
-            400, code, _("The credential cannot be signed: %(reason)s") % {"reason": exc}
-        )
-    audit.record(
-        "credentials.credential.signed_by_api",
-        actor=token.user,
-        after={"id": str(credential.get("id", ""))},
-        request=request,
-    )
+        signed = issuing.sign_for_api(credential=credential, actor=token.user, request=request)
+    except issuing.SigningRefused as refused:
+        return _problem(refused.status, refused.code, refused.message)
     return JsonResponse({"verifiableCredential": signed}, status=201)
 
 
