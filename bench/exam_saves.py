@@ -257,7 +257,8 @@ def _candidates(blueprint: Blueprint, count: int) -> list[dict[str, Any]]:
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
-    from muhandis.accounts.models import User
+    from muhandis.accounts.models import RoleAssignment, User
+    from muhandis.accounts.roles import Role
     from muhandis.accounts.services import create_api_token
     from muhandis.exams.attempts import services as attempts
     from muhandis.exams.models import ItemVersion, Registration, Sitting
@@ -276,6 +277,10 @@ def _candidates(blueprint: Blueprint, count: int) -> list[dict[str, Any]]:
         person.set_unusable_password()
         people.append(person)
     people = User.objects.bulk_create(people)
+    # Candidates are engineers: a person without a role may hold no personal access token.
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(user=person, role=Role.ENGINEER) for person in people
+    )
     Registration.objects.bulk_create(
         Registration(
             sitting=sitting,
