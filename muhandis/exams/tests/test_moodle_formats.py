@@ -1,0 +1,217 @@
+"""GIFT read as Moodle reads it (issue 13).
+
+Each test names its source: Moodle's GIFT format documentation (docs.moodle.org/en/GIFT_format)
+and ``qformat_gift::readquestion`` in ``question/format/gift/format.php``; Moodle's XML format
+documentation (docs.moodle.org/en/Moodle_XML_format) and ``qformat_xml`` in
+``question/format/xml/format.php``. docs/conformance/question-formats.md lists every rule."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from muhandis.exams.bank.importing import import_bank, read_bank
+from muhandis.exams.formats import gift, items
+from muhandis.exams.formats.items import ItemDraft, Option, Pair
+
+
+def _en(text: str) -> dict[str, str]:
+    return {"en": text}
+
+
+def _one(text: str) -> tuple[ItemDraft, list[str]]:
+    result = gift.parse(text)
+    (item,) = result.items
+    return item, [p.message for p in result.problems]
+
+
+# GIFT: the type, in readquestion's order of checks ----------------------------------------------
+
+
+def test_gift_tilde_answers_with_arrows_are_multiple_choice_not_matching():
+    """readquestion: "Only Multiplechoice questions contain tilde ~" is checked before
+    matching ("= and ->"), so "->" inside choices is text."""
+    item, problems = _one("::Q:: Which flows? {~a -> b =c -> d}")
+    assert item.kind == "single"
+    assert item.options == (Option(_en("a -> b"), 0.0), Option(_en("c -> d"), 1.0))
+    assert problems == []
+
+
+def test_gift_short_answer_without_equals_is_an_accepted_answer():
+    """readquestion, shortanswer: explode("=") keeps text before the first "=" as an answer
+    with full credit, so {One} is a short answer "One"."""
+    item, problems = _one("Name the gauge. {Manometer}")
+    assert (item.kind, item.options) == ("short_text", (Option(_en("Manometer"), 1.0),))
+    item, _ = _one("Name the gauge. {Manometer =Piezometer}")
+    assert [o.texts["en"] for o in item.options] == ["Manometer", "Piezometer"]
+    assert problems == []
+
+
+def test_gift_text_before_the_first_tilde_is_a_wrong_choice():
+    """readquestion, multichoice: explode("~") keeps a non-empty first piece (weight 0)."""
+    item, _ = _one("Q {Grant ~Jefferson =no one}")
+    assert [(o.texts["en"], o.fraction) for o in item.options] == [
+        ("Grant", 0.0),
+        ("Jefferson", 0.0),
+        ("no one", 1.0),
+    ]
+
+
+def test_gift_numeric_answer_with_feedback_for_any_other_number():
+    """readquestion, numerical: from the first "~" on is the feedback for any other answer
+    (Moodle's "*" answer), so {#=3:2 ~#Completely wrong} is 3 ± 2."""
+    item, problems = _one("::N:: How many? {#=3:2 ~#Completely wrong}")
+    assert (item.kind, item.answer, item.tolerance) == ("numeric", 3.0, 2.0)
+    assert problems == [gift.OTHER_NUMBER_FEEDBACK_DROPPED]
+    item, problems = _one("::N:: How many? {#3:2 ~}")
+    assert (item.answer, problems) == (3.0, [])
+
+
+def test_gift_several_equals_plus_a_tilde_is_single_choice_with_several_right_answers():
+    """readquestion, multichoice: single when any answer is "="; each "=" answer gets 100%."""
+    item, problems = _one("::S:: Which are SI units? {=metre =kilogram ~foot}")
+    assert item.kind == "single"
+    assert [o.fraction for o in item.options] == [1.0, 1.0, 0.0]
+    assert problems == [items.SEVERAL_FULL.format(labels="A, B")]
+
+
+def test_gift_matching_pair_without_a_prompt_is_an_extra_wrong_answer():
+    """readquestion, match: "= -> Chat" has an empty subquestion, which Moodle keeps as an
+    extra wrong answer; the item model has none, so it is named and left out."""
+    item, problems = _one("::M:: Match. {=cat -> Mushuk =dog -> It =cow -> Sigir = -> Chat}")
+    assert item.kind == "matching"
+    assert [p.right["en"] for p in item.pairs] == ["Mushuk", "It", "Sigir"]
+    assert problems == [gift.DISTRACTOR_DROPPED.format(answers="Chat")]
+
+
+def test_gift_true_false_is_only_t_true_f_false_in_capitals():
+    """readquestion: in_array($truefalsecheck, ['T', 'TRUE', 'F', 'FALSE']) is case-sensitive;
+    anything else is a short answer, which a warning points out."""
+    assert _one("Water boils at 100 °C. {TRUE#Wrong.#Right.}")[0].truth is True
+    item, problems = _one("Water boils at 100 °C. {true}")
+    assert (item.kind, item.options) == ("short_text", (Option(_en("true"), 1.0),))
+    assert problems == [gift.TRUTH_READ_AS_SHORT_TEXT.format(text="true")]
+
+
+def test_gift_title_without_closing_colons_is_read_from_after_them():
+    """readquestion, name parser: no closing "::" means no name; the text starts after "::"."""
+    item, problems = _one("::T Velocity? {T}")
+    assert (item.name, item.texts, item.truth) == ("", _en("T Velocity?"), True)
+    assert problems == [gift.TITLE_NOT_CLOSED]
+
+
+def test_gift_general_feedback_is_after_the_last_four_hashes():
+    """readquestion: strrpos($answertext, '####')."""
+    item, _ = _one("Q {=a ~b ####See #4 ####Sub-Clause 20.}")
+    assert item.feedback == _en("Sub-Clause 20.")
+
+
+# GIFT: format markers, comments, categories -----------------------------------------------------
+
+
+def test_gift_format_markers_are_read_and_removed_from_stems_answers_and_feedback():
+    """parse_text_with_format: a leading [html], [plain], [moodle] or [markdown] is the text's
+    format and is removed, for the stem, each answer and feedback, and matching prompts."""
+    item, problems = _one(
+        "[html]<p>Which?</p> {=[plain]Darcy #[markdown]**Right** ~[moodle]Chezy "
+        "####[html]<b>Both are empirical.</b>}"
+    )
+    assert item.texts == _en("<p>Which?</p>")
+    assert item.options == (
+        Option(_en("Darcy"), 1.0, _en("**Right**")),
+        Option(_en("Chezy"), 0.0),
+    )
+    assert item.feedback == _en("<b>Both are empirical.</b>")
+    assert problems == [gift.HTML_KEPT]
+    matching, _ = _one("[markdown]Match. {=[plain]a -> b =[html]c -> d}")
+    assert matching.texts == _en("Match.")
+    assert matching.pairs == (Pair(_en("a"), _en("b")), Pair(_en("c"), _en("d")))
+    numeric, _ = _one("[moodle]How many? {#[plain]3:1}")
+    assert (numeric.texts, numeric.answer) == (_en("How many?"), 3.0)
+
+
+def test_gift_an_unknown_bracket_is_text():
+    """format_name_to_const returns -1 for an unknown name, and the text is kept whole."""
+    item, _ = _one("[note] Which? {=a ~b}")
+    assert item.texts == _en("[note] Which?")
+
+
+def test_gift_comments_give_the_item_its_id_number_and_tags():
+    """extract_idnumber_and_tags_from_comment (Moodle 3.6+): [id:…] once, [tag:…] any number
+    of times, "\\]" standing for "]"; only the question's own comment lines count."""
+    result = gift.parse(
+        "// [tag:not-this-one]\n"
+        "\n"
+        "// question: 12  name: Velocity\n"
+        "// [id:HYD-7] [tag:pipes]\n"
+        "// [tag:flow\\]rate]\n"
+        "::Velocity:: Mean velocity? {#0.95:0.01}\n"
+    )
+    (item,) = result.items
+    assert item.idnumber == "HYD-7"
+    assert item.tags == ("pipes", "flow]rate")
+    assert items.to_content(item)["idnumber"] == "HYD-7"
+
+
+def test_gift_id_number_and_tags_are_written_back_as_moodle_writes_them():
+    item = ItemDraft(
+        kind="true_false",
+        name="T-1",
+        texts=_en("Q"),
+        truth=True,
+        idnumber="T]1",
+        tags=("pipes", "category:top/Hydraulics"),
+    )
+    written = gift.write([item])
+    assert "// [id:T\\]1] [tag:pipes]\n::T-1::Q {TRUE}" in written.content
+    assert written.problems == ()
+    assert list(gift.parse(written.content).items) == [item]
+
+
+def test_gift_answers_starting_like_a_format_marker_read_back_as_written():
+    item = ItemDraft(
+        kind="single",
+        texts=_en("[html] is a marker"),
+        options=(Option(_en("[plain] text"), 1.0, _en("[markdown]")), Option(_en("other"))),
+    )
+    assert list(gift.parse(gift.write([item]).content).items) == [item]
+
+
+def test_a_gift_file_with_only_categories_says_so():
+    """readquestion: "$CATEGORY:" makes a category; the bank keeps categories as item tags,
+    so a file of categories alone is explained rather than silently empty."""
+    result = gift.parse("$CATEGORY: $course$/top/Hydraulics\n\n$CATEGORY: $course$/top/Dams\n")
+    assert result.items == ()
+    assert [p.message for p in result.problems] == [
+        gift.ONLY_CATEGORIES.format(categories="$course$/top/Hydraulics, $course$/top/Dams")
+    ]
+    assert result.problems[0].severity == "warning"
+
+
+# One bad question does not block the file -------------------------------------------------------
+
+MIXED = """\
+::Good-1:: A 200 mm pipe carries 30 l/s. Mean velocity in m/s? {#0.955:0.01}
+
+::Broken:: Which contract? {=Red Book ~Yellow Book
+
+::One-choice:: Which? {~only}
+
+::Good-2:: Which equation? {=Darcy ~Bernoulli}
+"""
+
+
+@pytest.mark.django_db
+def test_a_bank_with_bad_questions_lists_them_and_imports_the_others(examiner):
+    result = read_bank("bank.gift", MIXED.encode(), "en", default_competencies=("TEC-01",))
+    assert [item.name for item in result.items] == ["Good-1", "Good-2"]
+    errors = list(dict.fromkeys((p.line, p.item) for p in result.errors))
+    assert errors == [(3, "Broken"), (5, "One-choice")]
+    made = import_bank(result=result, actor=examiner, code_prefix="HYD-")
+    assert [item.code for item in made] == ["HYD-0001", "HYD-0002"]
+
+
+@pytest.mark.django_db
+def test_a_problem_with_the_file_itself_still_stops_it_all(examiner):
+    result = read_bank("bank.xml", b"<notquiz/>", "en")
+    assert result.items == ()
+    with pytest.raises(ValidationError, match="nothing was imported"):
+        import_bank(result=result, actor=examiner, code_prefix="X-")
