@@ -99,7 +99,19 @@ MESSAGES = (
     N("No numeric answer gets 100% credit."),
     N("The feedback on the {kind} answers is not kept; only general feedback is."),
     N("The extra wrong matching answers ({answers}) are not kept."),
-    N("The embedded files ({names}) are not imported; add the images again after import."),
+    N(
+        "The embedded files ({names}) are not PNG or JPEG images and are not imported; add them "
+        "again after import."
+    ),
+    N("The embedded file “{name}” is not valid base64 and is not imported."),
+    N(
+        "The question refers to the image “{name}” (Moodle 1.9 <image>), which the file does not "
+        "hold; add it again after import."
+    ),
+    N(
+        "Cloze (embedded answers) questions are not imported: an item here has one answer, not "
+        "several answer boxes inside its text. This one is skipped; nothing of it is read."
+    ),
     N("The text in the language “{language}” is not kept (only uz, ru and en are)."),
     N("The essay's response template is not kept."),
     N("The tag “{tag}” is not a difficulty of 1, 2 or 3; it is kept as a tag."),

@@ -1,16 +1,24 @@
-"""GIFT read as Moodle reads it (issue 13).
+"""GIFT and Moodle XML read as Moodle reads them (issue 13).
 
 Each test names its source: Moodle's GIFT format documentation (docs.moodle.org/en/GIFT_format)
 and ``qformat_gift::readquestion`` in ``question/format/gift/format.php``; Moodle's XML format
 documentation (docs.moodle.org/en/Moodle_XML_format) and ``qformat_xml`` in
 ``question/format/xml/format.php``. docs/conformance/question-formats.md lists every rule."""
 
+import base64
+
 import pytest
 from django.core.exceptions import ValidationError
 
+from muhandis.core.models import AuditEntry
 from muhandis.exams.bank.importing import import_bank, read_bank
-from muhandis.exams.formats import gift, items
-from muhandis.exams.formats.items import ItemDraft, Option, Pair
+from muhandis.exams.formats import gift, items, moodle_xml
+from muhandis.exams.formats.items import Image, ItemDraft, Option, Pair
+from muhandis.exams.models import Item
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 24
+GIF = b"GIF89a" + b"\x00" * 24
 
 
 def _en(text: str) -> dict[str, str]:
@@ -215,3 +223,128 @@ def test_a_problem_with_the_file_itself_still_stops_it_all(examiner):
     assert result.items == ()
     with pytest.raises(ValidationError, match="nothing was imported"):
         import_bank(result=result, actor=examiner, code_prefix="X-")
+
+
+# Moodle XML ------------------------------------------------------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _quiz(*questions: str) -> bytes:
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>\n<quiz>\n" + "\n".join(questions) + "</quiz>"
+    ).encode()
+
+
+def _essay(text: str, extra: str = "", files: str = "") -> str:
+    return f"""<question type="essay">
+  <name><text>E-1</text></name>
+  <questiontext format="html"><text><![CDATA[{text}]]></text>{files}</questiontext>
+  {extra}
+  <graderinfo format="html"><text>Rubric.</text></graderinfo>
+</question>
+"""
+
+
+def test_moodle_xml_keeps_each_questions_id_number_and_writes_it_back():
+    """import_headers: $qo->idnumber from <idnumber>; writequestion writes it."""
+    result = moodle_xml.parse(_quiz(_essay("Q", extra="<idnumber>FIDIC-7</idnumber>")))
+    (item,) = result.items
+    assert item.idnumber == "FIDIC-7"
+    written = moodle_xml.write([item]).content
+    assert b"<idnumber>FIDIC-7</idnumber>" in written
+    assert list(moodle_xml.parse(written).items) == [item]
+
+
+def test_moodle_xml_embedded_images_become_item_images_and_links_become_references():
+    """import_text_with_files: <file name path encoding="base64"> in a text; the text links it
+    as @@PLUGINFILE@@/name (URL-encoded). PNG and JPEG become [image:N]."""
+    files = (
+        f'<file name="site plan.png" path="/" encoding="base64">{_b64(PNG)}</file>'
+        f'<file name="pump.jpg" path="/" encoding="base64">\n{_b64(JPEG)}\n</file>'
+    )
+    text = (
+        '<p>See <img src="@@PLUGINFILE@@/site%20plan.png" alt="Site &amp; plan" width="20"> '
+        "and <img alt='Pump' src='@@PLUGINFILE@@/pump.jpg'/>.</p>"
+    )
+    result = moodle_xml.parse(_quiz(_essay(text, files=files)))
+    (item,) = result.items
+    assert item.texts == _en("<p>See [image:1] and [image:2].</p>")
+    assert item.images == (
+        Image("site plan.png", PNG, "image/png", _en("Site & plan")),
+        Image("pump.jpg", JPEG, "image/jpeg", _en("Pump")),
+    )
+    assert [p.severity for p in result.problems] == []
+    written = moodle_xml.write([item]).content
+    assert b"@@PLUGINFILE@@/site%20plan.png" in written
+    assert list(moodle_xml.parse(written).items) == [item]
+
+
+def test_moodle_xml_images_in_answers_and_feedback_are_linked_too():
+    question = f"""<question type="multichoice">
+  <name><text>M-1</text></name>
+  <questiontext format="html"><text>Which?</text></questiontext>
+  <single>true</single>
+  <answer fraction="100" format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/a.png">]]></text>
+    <file name="a.png" path="/" encoding="base64">{_b64(PNG)}</file></answer>
+  <answer fraction="0" format="html"><text>None</text></answer>
+</question>
+"""
+    (item,) = moodle_xml.parse(_quiz(question)).items
+    assert item.options[0].texts == _en("[image:1]")
+    assert item.images[0].name == "a.png"
+
+
+def test_moodle_xml_files_that_are_not_images_or_not_base64_are_named():
+    files = (
+        f'<file name="anim.gif" path="/" encoding="base64">{_b64(GIF)}</file>'
+        '<file name="bad.png" path="/" encoding="base64">***</file>'
+    )
+    result = moodle_xml.parse(_quiz(_essay('<img src="@@PLUGINFILE@@/anim.gif">', files=files)))
+    (item,) = result.items
+    assert item.images == ()
+    assert [p.message for p in result.problems] == [
+        moodle_xml.FILE_NOT_BASE64.format(name="bad.png"),
+        moodle_xml.FILES_NOT_IMAGES.format(names="anim.gif"),
+    ]
+
+
+def test_moodle_19_image_field_is_shown_after_the_question_text():
+    """import_headers, "Backwards compatibility, deal with the old image tag": <image> with
+    <image_base64> becomes a file ("/" made "_") shown after the question text."""
+    old = f"<image>pics/dam.png</image><image_base64>{_b64(PNG)}</image_base64>"
+    (item,) = moodle_xml.parse(_quiz(_essay("Describe the dam.", extra=old))).items
+    assert item.texts == _en("Describe the dam. [image:1]")
+    assert item.images == (Image("pics_dam.png", PNG, "image/png"),)
+    result = moodle_xml.parse(_quiz(_essay("Describe.", extra="<image>dam.png</image>")))
+    assert [p.message for p in result.problems] == [
+        moodle_xml.IMAGE_NOT_IN_FILE.format(name="dam.png")
+    ]
+
+
+def test_moodle_xml_cloze_questions_are_refused_whole_with_the_reason():
+    cloze = """<question type="multianswer">
+  <name><text>C-1</text></name>
+  <questiontext format="html"><text>Water boils at {1:NUMERICAL:=100} °C.</text></questiontext>
+</question>
+"""
+    result = moodle_xml.parse(_quiz(cloze, _essay("Q")))
+    assert [item.name for item in result.items] == ["E-1"]
+    (problem,) = result.problems
+    assert (problem.item, problem.message, problem.line) == ("C-1", moodle_xml.CLOZE_REFUSED, 3)
+
+
+@pytest.mark.django_db
+def test_imported_moodle_xml_images_are_the_items_images(examiner):
+    files = f'<file name="plan.png" path="/" encoding="base64">{_b64(PNG)}</file>'
+    text = '<p>Read the plan. <img src="@@PLUGINFILE@@/plan.png" alt="Plan"></p>'
+    data = _quiz(_essay(text, files=files))
+    result = read_bank("bank.xml", data, "en", default_competencies=("TEC-01",))
+    (item,) = import_bank(result=result, actor=examiner, code_prefix="IMG-")
+    image = item.images.get()
+    assert (image.number, image.content_type, image.alt) == (1, "image/png", _en("Plan"))
+    assert item.versions.get().content["texts"] == _en("<p>Read the plan. [image:1]</p>")
+    assert AuditEntry.objects.filter(action="exams.item.image_added").count() == 1
+    assert Item.objects.count() == 1
