@@ -246,8 +246,9 @@ def _parse_question(text: str, language: str) -> tuple[ItemDraft | None, list[Pr
     if isinstance(found, Problem):
         return None, [found]
     opening, closing = found
-    head, tail = rest[:opening].strip(), rest[closing + 1 :].strip()
-    stem, marker = _text(f"{head} _____ {tail}" if tail else head)
+    # Moodle: answers last are removed; answers inside the text are replaced by "_____".
+    tail = rest[closing + 1 :]
+    stem, marker = _text(rest[:opening] + ("_____" + tail if tail.strip() else ""))
     if marker == "html":
         problems.append(warning(HTML_KEPT))
     section = rest[opening + 1 : closing].strip()

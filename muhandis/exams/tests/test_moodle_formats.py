@@ -106,6 +106,15 @@ def test_gift_title_without_closing_colons_is_read_from_after_them():
     assert problems == [gift.TITLE_NOT_CLOSED]
 
 
+def test_gift_answers_inside_the_text_are_replaced_by_a_blank_as_moodle_does():
+    """readquestion: substr_replace($text, "_____", …) keeps the text around the answers as
+    it is, so punctuation right after the braces stays next to the blank."""
+    item, _ = _one("Pi to three decimals is {#3.1415:0.0005}.")
+    assert item.texts == _en("Pi to three decimals is _____.")
+    item, _ = _one("Grant is {~buried =entombed ~living} in Grant's tomb.")
+    assert item.texts == _en("Grant is _____ in Grant's tomb.")
+
+
 def test_gift_general_feedback_is_after_the_last_four_hashes():
     """readquestion: strrpos($answertext, '####')."""
     item, _ = _one("Q {=a ~b ####See #4 ####Sub-Clause 20.}")
