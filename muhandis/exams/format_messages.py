@@ -23,7 +23,11 @@ MESSAGES = (
     N("Write the question in at least one of Uzbek, Russian and English."),
     N("The language “{language}” is not one of uz, ru and en."),
     N("A choice question needs at least two options."),
-    N("A single-choice question needs exactly one fully correct option; it has {count}."),
+    N("A single-choice question needs at least one fully correct option; it has {count}."),
+    N(
+        "Options {labels} all give full credit: a candidate who picks any one of them gets the "
+        "mark, as in Moodle; item analysis takes the first as the key."
+    ),
     N("A multiple-response question needs at least one correct option."),
     N("The credit of the correct options adds up to {total}%, not 100%."),
     N("Option {label} has no {language} text, but the question has."),
@@ -37,7 +41,10 @@ MESSAGES = (
     N("An essay is marked by hand: add a rubric for the markers."),
     N("The difficulty must be 1 (easy), 2 (medium) or 3 (hard), not {value}."),
     # formats/gift.py
-    N("The title starts with :: but has no closing ::."),
+    N(
+        "The title starts with :: but has no closing ::; as Moodle does, the question is read "
+        "without a title, from after the ::."
+    ),
     N(
         "The question has no answers in braces { }. Add them, or write {} for an essay; "
         "GIFT descriptions (text only) are not imported."
@@ -46,16 +53,25 @@ MESSAGES = (
     N("There is a “}” with no “{” before it. Write \\} for a literal brace."),
     N("A “{” opens inside the answers. Write \\{ for a literal brace."),
     N("The question has more than one set of answers in braces; keep one."),
-    N("Answers must start with = (right) or ~ (wrong); found “{text}”."),
     N("In a matching question every answer must be written “=left -> right”."),
     N("The credit “{weight}” is not a percentage such as %50%."),
     N("The numeric answer “{text}” is not a number, a number:tolerance or a range a..b."),
+    N("A numeric question needs at least one number after the #, such as #3:0.5."),
     N("No numeric answer gets full credit; mark the correct one with = and no %."),
     N(
         "Only the fully correct number {answer} is kept; the other answers ({others}) and their "
         "partial credit are not."
     ),
     N("The feedback on the {kind} answer is not kept; only general feedback is."),
+    N("The feedback for any other number (after ~) is not kept; only general feedback is."),
+    N(
+        "The answer “{text}” is read as an accepted short answer, as Moodle reads it; write T, "
+        "TRUE, F or FALSE in capitals for a true/false question."
+    ),
+    N(
+        "The file holds only categories ({categories}) and no question. The item bank keeps a "
+        "category as a tag of its items, so there is nothing to import."
+    ),
     N("The text is marked [html]; it is kept with its tags. Check that it shows correctly."),
     N("The item has no {language} text and is not written to the GIFT file."),
     N("GIFT holds one language: the {languages} text is not written."),
@@ -83,7 +99,19 @@ MESSAGES = (
     N("No numeric answer gets 100% credit."),
     N("The feedback on the {kind} answers is not kept; only general feedback is."),
     N("The extra wrong matching answers ({answers}) are not kept."),
-    N("The embedded files ({names}) are not imported; add the images again after import."),
+    N(
+        "The embedded files ({names}) are not PNG or JPEG images and are not imported; add them "
+        "again after import."
+    ),
+    N("The embedded file “{name}” is not valid base64 and is not imported."),
+    N(
+        "The question refers to the image “{name}” (Moodle 1.9 <image>), which the file does not "
+        "hold; add it again after import."
+    ),
+    N(
+        "Cloze (embedded answers) questions are not imported: an item here has one answer, not "
+        "several answer boxes inside its text. This one is skipped; nothing of it is read."
+    ),
     N("The text in the language “{language}” is not kept (only uz, ru and en are)."),
     N("The essay's response template is not kept."),
     N("The tag “{tag}” is not a difficulty of 1, 2 or 3; it is kept as a tag."),

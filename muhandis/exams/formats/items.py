@@ -14,8 +14,9 @@ caller can route them through gettext.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 Language = Literal["uz", "ru", "en"]
 Kind = Literal["single", "multiple", "true_false", "numeric", "matching", "short_text", "essay"]
@@ -39,7 +40,11 @@ NO_TEXT = "Write the question in at least one of Uzbek, Russian and English."
 UNKNOWN_LANGUAGE = "The language “{language}” is not one of uz, ru and en."
 TOO_FEW_OPTIONS = "A choice question needs at least two options."
 SINGLE_NEEDS_ONE = (
-    "A single-choice question needs exactly one fully correct option; it has {count}."
+    "A single-choice question needs at least one fully correct option; it has {count}."
+)
+SEVERAL_FULL = (
+    "Options {labels} all give full credit: a candidate who picks any one of them gets the "
+    "mark, as in Moodle; item analysis takes the first as the key."
 )
 MULTIPLE_NEEDS_ONE = "A multiple-response question needs at least one correct option."
 CREDIT_NOT_100 = "The credit of the correct options adds up to {total}%, not 100%."
@@ -87,6 +92,18 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture a bank file carries inside a question (Moodle XML's ``<file>``), which the
+    item's texts show as ``[image:N]``: N is its place in ``ItemDraft.images``, from 1. Only
+    PNG and JPEG are kept, as the item bank's own images."""
+
+    name: str
+    data: bytes = field(repr=False)
+    content_type: str
+    alt: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ItemDraft:
     kind: str
     texts: dict[str, str]
@@ -104,6 +121,8 @@ class ItemDraft:
     schemes: tuple[str, ...] = ()
     difficulty: int | None = None
     tags: tuple[str, ...] = ()
+    idnumber: str = ""  # Moodle's ID number (GIFT ``// [id:…]``, Moodle XML ``<idnumber>``)
+    images: tuple[Image, ...] = ()
 
     @property
     def languages(self) -> list[str]:
@@ -168,6 +187,26 @@ def warning(message: str, *, line: int | None = None, item: str | None = None) -
     return Problem(line=line, item=item, message=message, severity="warning")
 
 
+def map_texts(item: ItemDraft, change: Callable[[str], str]) -> ItemDraft:
+    """The item with ``change`` applied to every text it shows: stem, feedback, rubric,
+    options and their feedback, and both sides of its pairs."""
+
+    def each(texts: dict[str, str]) -> dict[str, str]:
+        return {code: change(text) for code, text in texts.items()}
+
+    return replace(
+        item,
+        texts=each(item.texts),
+        feedback=each(item.feedback),
+        rubric=each(item.rubric),
+        options=tuple(
+            replace(option, texts=each(option.texts), feedback=each(option.feedback))
+            for option in item.options
+        ),
+        pairs=tuple(Pair(left=each(pair.left), right=each(pair.right)) for pair in item.pairs),
+    )
+
+
 def at_line(problems: list[Problem], line: int | None) -> list[Problem]:
     return [replace(p, line=line) for p in problems]
 
@@ -211,9 +250,11 @@ def _check_choices(item: ItemDraft) -> list[Problem]:
 
 def _check_single(item: ItemDraft) -> list[Problem]:
     problems = _check_choices(item)
-    full = sum(1 for option in item.options if option.fraction >= 1)
-    if full != 1:
-        problems.append(error(SINGLE_NEEDS_ONE.format(count=full)))
+    full = [option_label(i) for i, option in enumerate(item.options) if option.fraction >= 1]
+    if not full:
+        problems.append(error(SINGLE_NEEDS_ONE.format(count=0)))
+    elif len(full) > 1:  # Moodle's single choice allows it: every such option is fully right
+        problems.append(warning(SEVERAL_FULL.format(labels=", ".join(full))))
     return problems
 
 
@@ -276,10 +317,15 @@ _KIND_CHECKS = {
 }
 
 
-def to_content(item: ItemDraft) -> dict:
+def to_content(item: ItemDraft) -> dict[str, Any]:
     """The item as ``ItemVersion.content`` stores it (JSON): ``units`` is the base unit's
-    name, as the candidate's screen shows it; every unit is kept in ``unit_list``."""
-    content = asdict(item)
+    name, as the candidate's screen shows it; every unit is kept in ``unit_list``. Images are
+    not content: the bank keeps them as the item's images; an ID number is kept when there is
+    one."""
+    content = asdict(replace(item, images=()))
+    del content["images"]
+    if not item.idnumber:
+        del content["idnumber"]
     content["options"] = list(content["options"])
     content["pairs"] = list(content["pairs"])
     content["unit_list"] = list(content.pop("units"))

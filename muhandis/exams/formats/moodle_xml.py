@@ -2,10 +2,15 @@
 
 Question types: multichoice (single and multiple), truefalse, shortanswer, numerical (with
 tolerance and units), matching, essay (the rubric is Moodle's "information for graders"), and
-category questions, kept as a ``category:path`` tag. Competency codes, schemes and difficulty
-travel as Moodle tags (``competency:TEC-01``, ``scheme:CE-WSS-II``, ``difficulty:2``). Texts in
-more than one language are written, and read, as Moodle's multi-language spans
-(``<span lang="uz" class="multilang">…</span>``, or ``{mlang uz}…{mlang}``).
+category questions, kept as a ``category:path`` tag. Each question's ``<idnumber>`` is kept.
+Embedded PNG and JPEG files (``<file encoding="base64">``, and Moodle 1.9's ``<image>`` with
+``<image_base64>``) become the item's images, and the ``<img src="@@PLUGINFILE@@/…">`` that
+show them become ``[image:N]``; on export they are written back the same way. Cloze
+(``multianswer``) questions are refused whole, with the reason: an item has one answer.
+Competency codes, schemes and difficulty travel as Moodle tags (``competency:TEC-01``,
+``scheme:CE-WSS-II``, ``difficulty:2``). Texts in more than one language are written, and read,
+as Moodle's multi-language spans (``<span lang="uz" class="multilang">…</span>``, or
+``{mlang uz}…{mlang}``).
 
 A file with a DTD or entity declarations is refused before anything in it is expanded (no XML
 bombs, no external entities). The file is read in one pass of expat, which also gives the line
@@ -14,17 +19,23 @@ on which each question starts.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import html
 import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+from urllib.parse import quote, unquote
 
 from . import safexml
 from .items import (
     CATEGORY_TAG,
     LANGUAGES,
     ExportResult,
+    Image,
     ImportResult,
     ItemDraft,
     Option,
@@ -34,6 +45,7 @@ from .items import (
     at_line,
     check,
     error,
+    map_texts,
     warning,
 )
 
@@ -58,7 +70,19 @@ OTHER_NUMBERS_DROPPED = (
 NO_FULL_NUMBER = "No numeric answer gets 100% credit."
 FEEDBACK_DROPPED = "The feedback on the {kind} answers is not kept; only general feedback is."
 DISTRACTOR_DROPPED = "The extra wrong matching answers ({answers}) are not kept."
-FILES_DROPPED = "The embedded files ({names}) are not imported; add the images again after import."
+FILES_NOT_IMAGES = (
+    "The embedded files ({names}) are not PNG or JPEG images and are not imported; add them "
+    "again after import."
+)
+FILE_NOT_BASE64 = "The embedded file “{name}” is not valid base64 and is not imported."
+IMAGE_NOT_IN_FILE = (
+    "The question refers to the image “{name}” (Moodle 1.9 <image>), which the file does not "
+    "hold; add it again after import."
+)
+CLOZE_REFUSED = (
+    "Cloze (embedded answers) questions are not imported: an item here has one answer, not "
+    "several answer boxes inside its text. This one is skipped; nothing of it is read."
+)
 LANGUAGE_DROPPED = "The text in the language “{language}” is not kept (only uz, ru and en are)."
 TEMPLATE_DROPPED = "The essay's response template is not kept."
 BAD_DIFFICULTY_TAG = "The tag “{tag}” is not a difficulty of 1, 2 or 3; it is kept as a tag."
@@ -86,6 +110,11 @@ SPAN = re.compile(
 )
 MLANG = re.compile(r"\{mlang\s+(?P<a>[\w-]+)\}(?P<text>.*?)\{mlang\}", re.S)
 HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
+PLUGINFILE_IMG = re.compile(
+    r"<img\b[^>]*?\bsrc\s*=\s*([\"'])@@PLUGINFILE@@/(?P<src>[^\"']+)\1[^>]*>", re.I
+)
+IMAGE_REFERENCE = re.compile(r"\[image:(\d{1,4})\]")
+ALT = re.compile(r"\balt\s*=\s*([\"'])(?P<alt>.*?)\1", re.I | re.S)
 
 
 # Reading ---------------------------------------------------------------------------------------
@@ -127,7 +156,7 @@ def parse(data: bytes, language: str = "en") -> ImportResult:
         if item is not None:
             found += check(item)
             items.append(item)
-        label = item.label if item is not None else _name(element)
+        label = item.label if item is not None else _name(element) or element.get("type", "?")
         problems += [replace(p, item=p.item or label) for p in at_line(found, line)]
     if not items and not problems:
         problems.append(error(NO_QUESTIONS, line=1))
@@ -148,6 +177,8 @@ def _question(
     element: ET.Element, language: str, category: str
 ) -> tuple[ItemDraft | None, list[Problem]]:
     kind = element.get("type", "")
+    if kind == "multianswer":
+        return None, [warning(CLOZE_REFUSED)]
     reader = _READERS.get(kind)
     if reader is None:
         return None, [warning(TYPE_NOT_SUPPORTED.format(type=kind))]
@@ -159,16 +190,91 @@ def _question(
         texts=_texts(element.find("questiontext"), context),
         feedback=_texts(element.find("generalfeedback"), context),
         tags=(CATEGORY_TAG + category,) if category else (),
+        idnumber=(element.findtext("idnumber") or "").strip(),
     )
     base = _apply_tags(base, [tag for tag in tags if tag], context)
-    names = [file.get("name", "?") for file in element.iter("file")]
-    if names:
-        context.warn(FILES_DROPPED.format(names=", ".join(names)))
-    item = reader(element, base, context)
+    item = _with_images(reader(element, base, context), element, context)
     problems = list(dict.fromkeys(context.problems))  # one warning per kind of loss
     if any(p.severity == "error" for p in problems):
         return None, problems
     return item, problems
+
+
+def _embedded(element: ET.Element, context: _Context) -> dict[str, bytes]:
+    """The question's files (``<file name path encoding="base64">`` in any of its texts), by
+    their path and name as ``@@PLUGINFILE@@/…`` links name them; and Moodle 1.9's
+    ``<image>``/``<image_base64>``, stored as Moodle stores it (``/`` made ``_``)."""
+    files: dict[str, bytes] = {}
+    for file in element.iter("file"):
+        name = file.get("name", "")
+        key = (file.get("path", "/") + name).lstrip("/")
+        data = _base64(file.text or "", name, context)
+        if name and data is not None:
+            files.setdefault(key, data)
+    old_name = (element.findtext("image") or "").strip()
+    if old_name:
+        data = _base64(element.findtext("image_base64") or "", old_name, context)
+        if data:
+            files.setdefault(old_name.replace("/", "_"), data)
+        elif not (element.findtext("image_base64") or "").strip():
+            context.warn(IMAGE_NOT_IN_FILE.format(name=old_name))
+    return files
+
+
+def _base64(text: str, name: str, context: _Context) -> bytes | None:
+    try:
+        return base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        context.warn(FILE_NOT_BASE64.format(name=name))
+        return None
+
+
+def _image_type(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
+
+
+def _with_images(item: ItemDraft, element: ET.Element, context: _Context) -> ItemDraft:
+    """Embedded PNG and JPEG files become the item's images, and each ``<img>`` whose source is
+    ``@@PLUGINFILE@@/name`` becomes ``[image:N]``; the old ``<image>`` field is shown after
+    the question text, as Moodle does."""
+    files = _embedded(element, context)
+    images: list[Image] = []
+    numbers: dict[str, int] = {}
+    for key, data in files.items():
+        content_type = _image_type(data)
+        if content_type is not None:
+            images.append(Image(PurePosixPath(key).name, data, content_type))
+            numbers[key] = len(images)
+    others = [PurePosixPath(key).name for key in files if key not in numbers]
+    if others:
+        context.warn(FILES_NOT_IMAGES.format(names=", ".join(others)))
+    if not images:
+        return item
+    alts: dict[int, str] = {}
+
+    def linked(found: re.Match[str]) -> str:
+        number = numbers.get(unquote(found.group("src")).lstrip("/"))
+        if number is None:
+            return found.group(0)
+        alt = ALT.search(found.group(0))
+        if alt and alt.group("alt").strip():
+            alts.setdefault(number, html.unescape(alt.group("alt")).strip())
+        return f"[image:{number}]"
+
+    item = map_texts(item, lambda text: PLUGINFILE_IMG.sub(linked, text))
+    old_name = (element.findtext("image") or "").strip().replace("/", "_")
+    if old_name in numbers:
+        marker = f"[image:{numbers[old_name]}]"
+        item = replace(item, texts={code: f"{text} {marker}" for code, text in item.texts.items()})
+    images = [
+        replace(image, alt={context.language: alts[number]}) if number in alts else image
+        for number, image in enumerate(images, start=1)
+    ]
+    return replace(item, images=tuple(images))
 
 
 def _apply_tags(item: ItemDraft, tags: list[str], context: _Context) -> ItemDraft:
@@ -388,13 +494,36 @@ def _format(text: str) -> str:
     return "html" if HTML_TAG.search(text) else "plain_text"
 
 
+def _linked_images(item: ItemDraft) -> ItemDraft:
+    """``[image:N]`` written as Moodle links it: ``<img src="@@PLUGINFILE@@/name">``."""
+    if not item.images:
+        return item
+
+    def link(found: re.Match[str]) -> str:
+        number = int(found.group(1))
+        if not 1 <= number <= len(item.images):
+            return found.group(0)
+        image = item.images[number - 1]
+        alt = html.escape(next(iter(image.alt.values()), ""), quote=True)
+        return f'<img src="@@PLUGINFILE@@/{quote(image.name)}" alt="{alt}">'
+
+    return map_texts(item, lambda text: IMAGE_REFERENCE.sub(link, text))
+
+
 def _write_question(quiz: ET.Element, item: ItemDraft, language: str) -> None:
     kind = _MOODLE_TYPES.get(item.kind, item.kind)
     question = ET.SubElement(quiz, "question", type=kind)
     _text(ET.SubElement(question, "name"), item.name or item.label)
-    _rich(question, "questiontext", item.texts, language)
+    item = _linked_images(item)
+    text = _rich(question, "questiontext", item.texts, language)
+    if text is not None:  # always, for the question text: its files go with it, as in Moodle
+        for image in item.images:
+            file = ET.SubElement(text, "file", name=image.name, path="/", encoding="base64")
+            file.text = base64.b64encode(image.data).decode("ascii")
     _rich(question, "generalfeedback", item.feedback, language)
     ET.SubElement(question, "defaultgrade").text = "1"
+    if item.idnumber:
+        ET.SubElement(question, "idnumber").text = item.idnumber
     writer = _WRITERS.get(item.kind)
     if writer is not None:
         writer(question, item, language)

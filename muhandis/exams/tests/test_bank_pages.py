@@ -353,7 +353,8 @@ def test_inconsistent_content_is_refused_with_a_readable_message(client, examine
     response = client.post(reverse("exams:bank_new"), two_right)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "exactly one fully correct option; it has 2" in page
+    # Several fully correct options are allowed (as in Moodle's single choice): a warning only.
+    assert "at least one fully correct option" not in page
     assert "Option B has no Russian text, but the question has." in page
     assert not Item.objects.exists()
 
@@ -478,15 +479,34 @@ def _upload(client, name: str, content: bytes, **fields):
     return client.post(reverse("exams:bank_import"), data)
 
 
-def test_the_import_preview_lists_problems_by_line_and_creates_nothing(client, examiner):
+def test_the_import_preview_lists_a_broken_question_and_offers_the_others(client, examiner):
+    """Issue 13 (GIFT as Moodle reads it): one bad question does not block the whole file."""
     client.force_login(examiner)
     response = _upload(client, "bank.gift", GIFT_WITH_A_BROKEN_QUESTION.encode())
     page = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "<td>4</td>" in page  # the broken question starts on line 4
     assert "The brace “{” is never closed." in page
-    assert "Import these" not in page
+    assert "leaves a question out of the import" in page
+    assert "Import this item as a draft" in page
     assert not Item.objects.exists()
+    client.post(
+        reverse("exams:bank_import_confirm"),
+        {"token": response.context["confirm"]["token"].value()},
+    )
+    assert list(Item.objects.values_list("code", flat=True)) == ["HYD-0001"]
+    entry = AuditEntry.objects.get(action="exams.bank.imported")
+    assert (entry.after["items"], entry.after["errors"]) == (1, 1)
+
+
+def test_a_file_whose_every_question_is_broken_offers_nothing(client, examiner):
+    client.force_login(examiner)
+    broken = GIFT_WITH_A_BROKEN_QUESTION.split("\n\n")[1]
+    response = _upload(client, "bank.gift", broken.encode())
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing can be imported" in page
+    assert "Import th" not in page
 
 
 def test_spreadsheet_problems_name_the_row_and_column(client, examiner):

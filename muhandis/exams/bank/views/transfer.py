@@ -84,19 +84,22 @@ def bank_import(request: HttpRequest) -> HttpResponse:
             "prefix": form.cleaned_data["code_prefix"],
         }
         result = _read(content, data)
-        if result.ok and result.items:
+        if importing.importable(result):
             confirm = previews.keep(
                 content, folder=KEPT_FILES, salt=PREVIEW_SALT, actor=request.user, **data
             )
+    # A question with an error is listed and left out; the others can still be imported.
+    refused = result is not None and bool(result.errors) and confirm is None
     context = {
         "form": form,
         "result": result,
         "name": name,
         "problems": _shown_problems(result.problems) if result else [],
         "errors": len(result.errors) if result else 0,
+        "refused": refused,
         "confirm": confirm,
     }
-    status = 400 if form.errors or (result is not None and not result.ok) else 200
+    status = 400 if form.errors or refused else 200
     return render(request, "exams/bank/import.html", context, status=status)
 
 
