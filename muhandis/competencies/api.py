@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from muhandis.accounts.permissions import require_roles
@@ -34,6 +34,8 @@ class CompetencyOut(Schema):
     code: str
     title: str
     description: str
+    parent: str = Field(description="The code of the competency above, or the area's code")
+    depth: int = Field(description="1 directly under the area, 2 under such a competency, …")
 
 
 class FrameworkAreaOut(Schema):
@@ -123,18 +125,28 @@ def import_framework(
     "/frameworks/{public_id}",
     response=FrameworkOut,
     auth=None,
-    summary="A framework with its levels, areas, competencies and role profiles",
+    summary="A framework with its levels, areas, competencies (nested to any depth, listed "
+    "parents first) and role profiles",
 )
 def get_framework(request: HttpRequest, public_id: uuid.UUID) -> dict:
     framework = get_object_or_404(_visible(request), public_id=public_id)
     areas = [
         {
-            "code": a.code,
-            "title": a.title,
-            "description": a.description,
-            "competencies": list(a.competencies.all()),
+            "code": tree.area.code,
+            "title": tree.area.title,
+            "description": tree.area.description,
+            "competencies": [
+                {
+                    "code": node.code,
+                    "title": node.label,
+                    "description": node.description,
+                    "parent": node.parent_code,
+                    "depth": node.depth,
+                }
+                for node in tree.nodes()
+            ],
         }
-        for a in selectors.framework_areas(framework)
+        for tree in selectors.tree_of(framework)
     ]
     profiles = [
         {"code": p["profile"].code, "title": p["profile"].title, "required_levels": p["levels"]}
