@@ -147,3 +147,19 @@ def test_descriptions_keep_their_html_and_are_never_run(core):
         assert "&lt;b&gt;pipes&lt;/b&gt;" in shown
     else:
         assert "<b>pipes</b>" in shown
+
+
+def test_forms_list_competencies_in_tree_order_naming_their_parent(core, deep):
+    with translation.override("en"):
+        choices = selectors.tree_choices(core.competencies.filter(area__code="TEC"))
+    labels = [label for _pk, label in choices]
+    start = labels.index(next(label for label in labels if label.startswith("TEC-01 ")))
+    assert [label.strip("\u2003").split(" ")[0] for label in labels[start : start + 5]] == [
+        "TEC-01",
+        "TEC-01.1",
+        "TEC-01.1.1",
+        "TEC-01.1.1.a",
+        "TEC-01.2",
+    ]
+    assert labels[start + 3].startswith("\u2003" * 3)
+    assert labels[start + 3].endswith("(under TEC-01.1.1)")
