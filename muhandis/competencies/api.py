@@ -69,6 +69,15 @@ class ImportOut(Schema):
     notices: list[str]
 
 
+class ImportPreviewOut(Schema):
+    code: str
+    title: str
+    levels: int = Field(description="Levels under the framework, areas included")
+    competencies: int = Field(description="Competencies under the areas, at every depth")
+    areas: list[FrameworkAreaOut]
+    notices: list[str]
+
+
 def _visible(request: HttpRequest) -> QuerySet[Framework]:
     frameworks = selectors.frameworks()
     if not (request.user.is_authenticated and request.user.is_staff):
@@ -85,11 +94,15 @@ def list_frameworks(request: HttpRequest) -> list[Framework]:
 
 @router.post(
     "/frameworks/import",
-    response={201: ImportOut, 422: ErrorOut},
-    summary="Import a framework from Moodle's competency-framework CSV (creates a draft)",
+    response={200: ImportPreviewOut, 201: ImportOut, 422: ErrorOut},
+    summary="Import a framework from Moodle's competency-framework CSV (creates a draft); "
+    "with dry_run, only show the tree it would make",
 )
 def import_framework(
-    request: HttpRequest, file: File[UploadedFile], language: Form[Line] = "uz"
+    request: HttpRequest,
+    file: File[UploadedFile],
+    language: Form[Line] = "uz",
+    dry_run: Form[bool] = False,
 ) -> Status:
     require_roles(request.user, (Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN))
     if language not in services.LANGUAGE_FIELDS:
@@ -100,6 +113,8 @@ def import_framework(
         ]
     else:
         try:
+            if dry_run:
+                return Status(200, _preview(moodle_csv.parse(file.read(), language=language)))
             framework, notices = services.import_moodle_csv(
                 content=file.read(), language=language, actor=request.user, request=request
             )
@@ -119,6 +134,38 @@ def import_framework(
             }
         },
     )
+
+
+def _preview(parsed: moodle_csv.ParsedFramework) -> dict:
+    """The tree a file would make, as the framework itself is shown."""
+    areas = []
+    for area in parsed.areas:
+        below = [
+            {
+                "code": node.code,
+                "title": node.label,
+                "description": node.shown_description,
+                "parent": node.parent,
+                "depth": node.depth,
+            }
+            for node in area.below()
+        ]
+        areas.append(
+            {
+                "code": area.code,
+                "title": area.label,
+                "description": area.shown_description,
+                "competencies": below,
+            }
+        )
+    return {
+        "code": parsed.code,
+        "title": parsed.label,
+        "levels": parsed.depth,
+        "competencies": parsed.size,
+        "areas": areas,
+        "notices": parsed.notices,
+    }
 
 
 @router.get(

@@ -112,12 +112,23 @@ class Node:
         language = (translation.get_language() or "uz")[:2]
         return self.title.get(language) or next(iter(self.title.values()), "")
 
-    def description_html(self) -> SafeString:
-        """The description in the reader's language (else any), as the framework page shows
-        it."""
+    @property
+    def shown_description(self) -> str:
+        """The description in the reader's language, else in any language the file gave."""
         language = (translation.get_language() or "uz")[:2]
-        text = self.description.get(language) or next(iter(self.description.values()), "")
-        return description_markup(text, self.description_format)
+        return self.description.get(language) or next(iter(self.description.values()), "")
+
+    def description_html(self) -> SafeString:
+        """The description as the framework page shows it."""
+        return description_markup(self.shown_description, self.description_format)
+
+    def below(self) -> Iterator["Node"]:
+        """Every row under this one, parents first (without recursion: a chain may be long)."""
+        stack = list(reversed(self.children))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 @dataclass
@@ -133,11 +144,8 @@ class ParsedFramework:
 
     def nodes(self) -> Iterator[Node]:
         """Every competency row under the areas, parents before their children."""
-        stack = [child for area in reversed(self.areas) for child in reversed(area.children)]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+        for area in self.areas:
+            yield from area.below()
 
     @property
     def depth(self) -> int:

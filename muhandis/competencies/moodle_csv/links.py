@@ -1,7 +1,6 @@
 """Rows that name other rows: cross-references and completion rules."""
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -26,18 +25,9 @@ def resolve_links(areas: list[Node], reading: Reading) -> None:
                 "relatedidnumbers",
                 _("areas are not cross-referenced in Muhandis; the references were ignored."),
             )
-    for node in (n for area in areas for n in _below(area)):
+    for node in (n for area in areas for n in area.below()):
         _keep_related(node, reading)
         _keep_rule(node, reading, by_export_id)
-
-
-def _below(node: Node) -> Iterator[Node]:
-    """Every row under this one, parents first (without recursion: a chain may be long)."""
-    stack = list(reversed(node.children))
-    while stack:
-        child = stack.pop()
-        yield child
-        stack.extend(reversed(child.children))
 
 
 def _keep_related(node: Node, reading: Reading) -> None:

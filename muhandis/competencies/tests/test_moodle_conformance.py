@@ -336,3 +336,27 @@ def test_the_api_lists_nested_competencies_with_parent_and_depth(client):
         ("pumping", "hydraulics", 2),
         ("pump-selection", "pumping", 3),
     ]
+
+
+def test_the_api_dry_run_gives_the_tree_and_writes_nothing(client, registrar):
+    from muhandis.accounts import services as account_services
+
+    _, token = account_services.create_api_token(user=registrar, name="t", scope="write")
+    upload = io.BytesIO(MOODLE_FILE.encode())
+    upload.name = "water.csv"
+    response = client.post(
+        "/api/v1/frameworks/import",
+        {"file": upload, "language": "en", "dry_run": "true"},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["code"], body["levels"], body["competencies"]) == ("WATER-CORE", 4, 5)
+    assert [(c["code"], c["parent"], c["depth"]) for c in body["areas"][0]["competencies"]] == [
+        ("hydraulics", "design", 1),
+        ("pipe-flow", "hydraulics", 2),
+        ("pumping", "hydraulics", 2),
+        ("pump-selection", "pumping", 3),
+    ]
+    assert any("Scale configuration" in n for n in body["notices"])
+    assert not Framework.objects.filter(code="WATER-CORE").exists()
