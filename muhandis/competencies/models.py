@@ -111,6 +111,15 @@ class Framework(PublicIdModel, TimeStampedModel):
         choices=DescriptionFormat.choices,
         default=DescriptionFormat.PLAIN,
     )
+    scale_configuration = models.JSONField(
+        _("default and proficient levels"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "As Moodle writes it: per level, numbered from 1, whether it is the default and "
+            "whether it is proficient."
+        ),
+    )
     taxonomies = models.CharField(
         _("names of the levels"),
         max_length=255,

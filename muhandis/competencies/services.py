@@ -66,6 +66,7 @@ def _create_framework(parsed: moodle_csv.ParsedFramework, language: str) -> Fram
         version=next_version_number(Framework, parsed.code),
         scale=scale,
         taxonomies=parsed.taxonomies,
+        scale_configuration=parsed.scale_configuration,
         description_format=parsed.description_format,
         **_translated("title", parsed.title),
         **_translated("description", parsed.description),

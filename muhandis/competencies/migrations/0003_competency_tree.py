@@ -22,6 +22,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="framework",
+            name="scale_configuration",
+            field=models.JSONField(
+                blank=True,
+                help_text=(
+                    "As Moodle writes it: per level, numbered from 1, whether it is the default "
+                    "and whether it is proficient."
+                ),
+                null=True,
+                verbose_name="default and proficient levels",
+            ),
+        ),
+        migrations.AddField(
+            model_name="framework",
             name="taxonomies",
             field=models.CharField(
                 blank=True,

@@ -139,6 +139,7 @@ class ParsedFramework:
     description_format: str
     scale: list[str]
     taxonomies: str
+    scale_configuration: list[dict[str, int]] | None
     areas: list[Node]
     notices: list[str]
 

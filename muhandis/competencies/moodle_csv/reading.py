@@ -154,6 +154,7 @@ def parse(content: bytes, *, language: str) -> ParsedFramework:
         description_format=framework["description_format"],
         scale=framework["scale"],
         taxonomies=framework["taxonomies"],
+        scale_configuration=framework["scale_configuration"],
         areas=areas,
         notices=reading.notices,
     )
@@ -303,7 +304,7 @@ def _framework(number: int, cell: dict[str, str], reading: Reading) -> dict[str,
                 "“None,Aware,Works under supervision,Works independently,Expert”."
             ),
         )
-    _check_scale_configuration(number, cell.get("scaleconfiguration", ""), len(scale), reading)
+    flags = _scale_configuration(number, cell.get("scaleconfiguration", ""), len(scale), reading)
     taxonomies = [t.strip().lower() for t in cell.get("taxonomy", "").split(",") if t.strip()]
     unknown = sorted(set(taxonomies) - TAXONOMY_TERMS)
     if unknown:
@@ -321,20 +322,24 @@ def _framework(number: int, cell: dict[str, str], reading: Reading) -> dict[str,
         "description": description,
         "description_format": description_format,
         "taxonomies": ",".join(taxonomies),
+        "scale_configuration": flags,
     }
 
 
-def _check_scale_configuration(number: int, text: str, levels: int, reading: Reading) -> None:
-    """Moodle's scale configuration: a JSON list, first ``{"scaleid": …}``, then per scale item
-    (numbered from 1) whether it is the default and whether it is proficient. Muhandis keeps
-    one scale per framework without these flags, so they are reported, not kept."""
+def _scale_configuration(
+    number: int, text: str, levels: int, reading: Reading
+) -> list[dict[str, int]] | None:
+    """Moodle's scale configuration: a JSON list, first ``{"scaleid": …}`` (the scale in that
+    Moodle, replaced on import), then per scale item (numbered from 1) whether it is the
+    default and whether it is proficient (``framework_importer::get_scale_configuration``).
+    The items are kept, to be written back."""
     if not text:
-        return
+        return None
     try:
         value = json.loads(text)
     except ValueError:
         reading.problem(number, "scaleconfiguration", _("this is not valid JSON."))
-        return
+        return None
     items = value[1:] if isinstance(value, list) and value and isinstance(value[0], dict) else None
     if items is None or not all(
         isinstance(i, dict) and isinstance(i.get("id"), int) and 1 <= i["id"] <= levels
@@ -348,15 +353,15 @@ def _check_scale_configuration(number: int, text: str, levels: int, reading: Rea
                 '{"id": …, "scaledefault": 0 or 1, "proficient": 0 or 1} per scale value.'
             ),
         )
-        return
-    reading.notice(
-        number,
-        "scaleconfiguration",
-        _(
-            "which scale values are the default and proficient is not kept; Muhandis exports "
-            "the first value as the default and values from the fourth up as proficient."
-        ),
-    )
+        return None
+    return [
+        {
+            "id": i["id"],
+            "scaledefault": int(bool(i.get("scaledefault"))),
+            "proficient": int(bool(i.get("proficient"))),
+        }
+        for i in items
+    ]
 
 
 def _build_tree(reading: Reading) -> list[Node]:

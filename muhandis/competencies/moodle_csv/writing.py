@@ -50,18 +50,18 @@ def _format_of(item: "Framework | Area | Competency") -> int:
 
 
 def _framework_row(framework: "Framework", levels: list[Any], depth: int) -> list[Any]:
+    """The framework's row. The scale configuration is the one the file gave, else the first
+    level is the default and levels from 3 (the top one, on shorter scales) are proficient."""
     proficient_from = min(3, max((level.value for level in levels), default=0))
-    configuration = json.dumps(
-        [{"scaleid": "1"}]
-        + [
-            {
-                "id": index,
-                "scaledefault": int(index == 1),
-                "proficient": int(level.value >= proficient_from),
-            }
-            for index, level in enumerate(levels, start=1)
-        ]
-    )
+    flags = framework.scale_configuration or [
+        {
+            "id": index,
+            "scaledefault": int(index == 1),
+            "proficient": int(level.value >= proficient_from),
+        }
+        for index, level in enumerate(levels, start=1)
+    ]
+    configuration = json.dumps([{"scaleid": "1"}, *flags])
     taxonomies = framework.taxonomies or ",".join(["domain"] + ["competency"] * max(depth - 1, 1))
     return [
         "",
