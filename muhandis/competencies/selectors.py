@@ -5,7 +5,7 @@ together in Python; one node's ancestors or subtree are read with a recursive qu
 SQLite and PostgreSQL both run (decision 0008).
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -195,6 +195,31 @@ def subtree_ids(competency: Competency) -> list[int]:
     """The primary keys of this competency and all under it, for filtering what points at a
     branch of the framework (items, scheme competencies, CPD activities)."""
     return [c.pk for c in subtree(competency)]
+
+
+def lineage_codes(competency_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """For each competency, its own code, the codes of the competencies above it and its
+    area's code: what a blueprint row naming any node of the tree matches. One query."""
+    wanted = set(competency_ids)
+    framework_ids = Competency.objects.filter(pk__in=wanted).values("framework_id")
+    rows = {
+        pk: (parent_id, code, area_code)
+        for pk, parent_id, code, area_code in Competency.objects.filter(
+            framework_id__in=framework_ids
+        ).values_list("pk", "parent_id", "code", "area__code")
+    }
+    lineage: dict[int, frozenset[str]] = {}
+    for pk in wanted & rows.keys():
+        codes = {rows[pk][2]}
+        node: int | None = pk
+        for _step in range(MAX_DEPTH):
+            if node is None:
+                break
+            parent_id, code, _area = rows[node]
+            codes.add(code)
+            node = parent_id
+        lineage[pk] = frozenset(codes)
+    return lineage
 
 
 def tree_choices(competencies: QuerySet[Competency]) -> list[tuple[int, str]]:

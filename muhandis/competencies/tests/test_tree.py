@@ -163,3 +163,12 @@ def test_forms_list_competencies_in_tree_order_naming_their_parent(core, deep):
     ]
     assert labels[start + 3].startswith("\u2003" * 3)
     assert labels[start + 3].endswith("(under TEC-01.1.1)")
+
+
+def test_a_nested_competency_belongs_to_its_whole_lineage(core, deep, django_assert_num_queries):
+    """What a blueprint row naming any node (an area, or a competency at any depth) matches."""
+    leaf, top = deep[3], deep[0]
+    with django_assert_num_queries(1):
+        lineage = selectors.lineage_codes([leaf.pk, top.pk])
+    assert lineage[leaf.pk] == {"TEC", "TEC-01", "TEC-01.1", "TEC-01.1.1", "TEC-01.1.1.a"}
+    assert lineage[top.pk] == {"TEC", "TEC-01"}
