@@ -111,9 +111,10 @@ def test_the_framework_page_shows_the_tree_as_nested_lists_under_headings(client
     page = client.get(f"/en/competencies/{core.public_id}/")
     assert page.status_code == 200
     document = lxml_html.fromstring(page.content)
-    area_heading = document.xpath("//h3[@id='area-tec']")
-    assert area_heading
-    leaf = document.xpath("//li[code='TEC-01.1.1.a']")[0]
+    area_heading = document.xpath("//section/h3[code='TEC']")[0]
+    section = area_heading.getparent()
+    assert section.get("aria-labelledby") == area_heading.get("id")
+    leaf = section.xpath(".//li[code='TEC-01.1.1.a']")[0]
     ancestors = [
         li.findtext("code") or li.xpath("string(./h4/code)") for li in leaf.iterancestors("li")
     ]
