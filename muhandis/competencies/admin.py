@@ -37,9 +37,11 @@ class AreaAdmin(DraftOnlyMixin, TranslationAdmin):
 
 @admin.register(Competency)
 class CompetencyAdmin(DraftOnlyMixin, TranslationAdmin):
-    list_display = ["code", "title", "area", "framework"]
+    list_display = ["code", "title", "area", "parent", "framework"]
     list_filter = ["framework", "area__code"]
+    list_select_related = ["area", "parent", "framework"]
     search_fields = ["code", "title"]
+    raw_id_fields = ["parent", "related"]
 
 
 @admin.register(RoleProfile)

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from muhandis.accounts.permissions import require_roles
@@ -34,6 +34,8 @@ class CompetencyOut(Schema):
     code: str
     title: str
     description: str
+    parent: str = Field(description="The code of the competency above, or the area's code")
+    depth: int = Field(description="1 directly under the area, 2 under such a competency, …")
 
 
 class FrameworkAreaOut(Schema):
@@ -67,6 +69,15 @@ class ImportOut(Schema):
     notices: list[str]
 
 
+class ImportPreviewOut(Schema):
+    code: str
+    title: str
+    levels: int = Field(description="Levels under the framework, areas included")
+    competencies: int = Field(description="Competencies under the areas, at every depth")
+    areas: list[FrameworkAreaOut]
+    notices: list[str]
+
+
 def _visible(request: HttpRequest) -> QuerySet[Framework]:
     frameworks = selectors.frameworks()
     if not (request.user.is_authenticated and request.user.is_staff):
@@ -83,11 +94,15 @@ def list_frameworks(request: HttpRequest) -> list[Framework]:
 
 @router.post(
     "/frameworks/import",
-    response={201: ImportOut, 422: ErrorOut},
-    summary="Import a framework from Moodle's competency-framework CSV (creates a draft)",
+    response={200: ImportPreviewOut, 201: ImportOut, 422: ErrorOut},
+    summary="Import a framework from Moodle's competency-framework CSV (creates a draft); "
+    "with dry_run, only show the tree it would make",
 )
 def import_framework(
-    request: HttpRequest, file: File[UploadedFile], language: Form[Line] = "uz"
+    request: HttpRequest,
+    file: File[UploadedFile],
+    language: Form[Line] = "uz",
+    dry_run: Form[bool] = False,
 ) -> Status:
     require_roles(request.user, (Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN))
     if language not in services.LANGUAGE_FIELDS:
@@ -98,6 +113,8 @@ def import_framework(
         ]
     else:
         try:
+            if dry_run:
+                return Status(200, _preview(moodle_csv.parse(file.read(), language=language)))
             framework, notices = services.import_moodle_csv(
                 content=file.read(), language=language, actor=request.user, request=request
             )
@@ -119,22 +136,64 @@ def import_framework(
     )
 
 
+def _preview(parsed: moodle_csv.ParsedFramework) -> dict:
+    """The tree a file would make, as the framework itself is shown."""
+    areas = []
+    for area in parsed.areas:
+        below = [
+            {
+                "code": node.code,
+                "title": node.label,
+                "description": node.shown_description,
+                "parent": node.parent,
+                "depth": node.depth,
+            }
+            for node in area.below()
+        ]
+        areas.append(
+            {
+                "code": area.code,
+                "title": area.label,
+                "description": area.shown_description,
+                "competencies": below,
+            }
+        )
+    return {
+        "code": parsed.code,
+        "title": parsed.label,
+        "levels": parsed.depth,
+        "competencies": parsed.size,
+        "areas": areas,
+        "notices": parsed.notices,
+    }
+
+
 @router.get(
     "/frameworks/{public_id}",
     response=FrameworkOut,
     auth=None,
-    summary="A framework with its levels, areas, competencies and role profiles",
+    summary="A framework with its levels, areas, competencies (nested to any depth, listed "
+    "parents first) and role profiles",
 )
 def get_framework(request: HttpRequest, public_id: uuid.UUID) -> dict:
     framework = get_object_or_404(_visible(request), public_id=public_id)
     areas = [
         {
-            "code": a.code,
-            "title": a.title,
-            "description": a.description,
-            "competencies": list(a.competencies.all()),
+            "code": tree.area.code,
+            "title": tree.area.title,
+            "description": tree.area.description,
+            "competencies": [
+                {
+                    "code": node.code,
+                    "title": node.label,
+                    "description": node.description,
+                    "parent": node.parent_code,
+                    "depth": node.depth,
+                }
+                for node in tree.nodes()
+            ],
         }
-        for a in selectors.framework_areas(framework)
+        for tree in selectors.tree_of(framework)
     ]
     profiles = [
         {"code": p["profile"].code, "title": p["profile"].title, "required_levels": p["levels"]}

@@ -19,5 +19,6 @@ SENTENCES = {
 FIELDS = {
     "areas": _("competency areas"),
     "competencies": _("competencies"),
+    "levels": _("levels of the tree"),
     "retired_versions": _("versions retired"),
 }

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from muhandis.competencies import selectors as competency_selectors
 from muhandis.competencies.models import Competency, Framework
 from muhandis.core.forms import DateInput, TranslatedBlankChoiceMixin
 
@@ -38,9 +39,12 @@ class ActivityForm(TranslatedBlankChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["competencies"].queryset = Competency.objects.filter(
+        competencies = Competency.objects.filter(
             framework__status=Framework.Status.PUBLISHED
         ).select_related("area")
+        self.fields["competencies"].queryset = competencies
+        # Nested competencies in tree order, each naming the one it sits under.
+        self.fields["competencies"].choices = competency_selectors.tree_choices(competencies)
         if self.instance.pk:
             self.initial["competencies"] = list(self.instance.competencies.all())
 

@@ -84,6 +84,10 @@ def test_registrar_imports_through_the_page_and_publishes_a_new_version(client, 
     upload = io.BytesIO(exported)
     upload.name = "framework.csv"
     response = client.post("/en/competencies/import/", {"file": upload, "language": "en"})
+    assert response.status_code == 200  # the dry run: the tree is shown, nothing written yet
+    assert not Framework.objects.filter(code="MUHANDIS-CORE", version=2).exists()
+    token = response.context["confirm"]["token"].value()
+    response = client.post("/en/competencies/import/", {"token": token})
     assert response.status_code == 302
     draft = Framework.objects.get(code="MUHANDIS-CORE", version=2)
     assert draft.status == Framework.Status.DRAFT

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.certification.models import Scheme
+from muhandis.competencies import selectors as competency_selectors
 from muhandis.competencies.models import Competency, Framework, code_validator
 from muhandis.exams.format_messages import translate
 from muhandis.exams.formats.items import LANGUAGES, ItemDraft, Option, Pair, Unit, check, to_content
@@ -235,6 +236,10 @@ class ItemForm(forms.Form):
             for name in ("code", "kind"):
                 del self.fields[name]
         self.fields["competencies"].queryset = published_competencies()
+        # Nested competencies in tree order, each naming the one it sits under.
+        self.fields["competencies"].choices = competency_selectors.tree_choices(
+            published_competencies()
+        )
         self.fields["schemes"].queryset = usable_schemes()
         for code in LANGUAGES:
             self._language_fields(code)
