@@ -8,10 +8,7 @@ so whatever points at a competency (schemes, items, CPD activities) can point at
 Nothing here is personal data. Titles and descriptions are translated content (uz, ru, en).
 """
 
-import functools
-import importlib
-from collections.abc import Callable
-
+import nh3
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -27,17 +24,6 @@ code_validator = RegexValidator(
 )
 
 
-@functools.cache
-def html_sanitiser() -> Callable[[str], str] | None:
-    """nh3's allow-list cleaner when the package is installed, else None (decision 0008)."""
-    try:
-        module = importlib.import_module("nh3")
-    except ImportError:
-        return None
-    clean: Callable[[str], str] = module.clean
-    return clean
-
-
 class DescriptionFormat(models.TextChoices):
     """How a description is written: plain text, or HTML (as Moodle's editor writes it)."""
 
@@ -46,11 +32,10 @@ class DescriptionFormat(models.TextChoices):
 
 
 def description_markup(text: str, text_format: str) -> SafeString:
-    """A description ready for a page: HTML sanitised when a sanitiser is installed, otherwise
-    shown escaped as written (never flattened); plain text with its line breaks."""
-    clean = html_sanitiser()
-    if text_format == DescriptionFormat.HTML and clean is not None:
-        return mark_safe(clean(text))  # cleaned by nh3's allow-list
+    """A description ready for a page: HTML sanitised by nh3's allow-list (never flattened);
+    plain text escaped, with its line breaks."""
+    if text_format == DescriptionFormat.HTML:
+        return mark_safe(nh3.clean(text))  # cleaned by nh3's allow-list
     return mark_safe(linebreaks(text, autoescape=True))  # escaped by linebreaks
 
 

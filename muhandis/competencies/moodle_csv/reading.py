@@ -5,12 +5,13 @@ import json
 import re
 from typing import Any
 
+import nh3
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from muhandis.core.tables import FORMULA_STARTS, TableError, csv_rows
 
-from ..models import DescriptionFormat, html_sanitiser
+from ..models import DescriptionFormat
 from .layout import (
     ALIASES,
     CODE_PATTERN,
@@ -184,9 +185,7 @@ def _description(number: int, cell: dict[str, str], reading: Reading) -> tuple[d
     if not TAG_PATTERN.search(text):  # HTML without tags: plain text once entities are read
         return split_languages(text, reading.language), DescriptionFormat.PLAIN
     texts = split_languages(text, reading.language, keep_html=True)
-    clean = html_sanitiser()
-    if clean is not None:
-        texts = {lang: clean(value) for lang, value in texts.items()}
+    texts = {lang: nh3.clean(value) for lang, value in texts.items()}
     return texts, DescriptionFormat.HTML
 
 
