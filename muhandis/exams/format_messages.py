@@ -107,6 +107,7 @@ MESSAGES = (
     gettext_noop("The tolerance “{value}” is not a number."),
     gettext_noop("The multiplier “{value}” of the unit “{unit}” is not a number."),
     gettext_noop("The “*” answer (any other number) and its feedback are not kept."),
+    # xgettext:no-python-format
     gettext_noop("No numeric answer gets 100% credit."),
     gettext_noop("The feedback on the {kind} answers is not kept; only general feedback is."),
     gettext_noop("The extra wrong matching answers ({answers}) are not kept."),
@@ -133,6 +134,7 @@ MESSAGES = (
     gettext_noop(
         "Moodle needs at least three pairs in a matching question; it may refuse this one."
     ),
+    # xgettext:no-python-format
     gettext_noop(
         "The credit {percent}% is not one Moodle offers; Moodle may refuse the question on import."
     ),
@@ -195,6 +197,7 @@ MESSAGES = (
         "the credit."
     ),
     gettext_noop("Feedback shown only for some responses is not kept; only general feedback is."),
+    # xgettext:no-python-format
     gettext_noop("The relative tolerance of {percent}% is kept as the absolute {tolerance}."),
     gettext_noop(
         "Only the number with the most credit, {answer}, is kept; the other numbers "
