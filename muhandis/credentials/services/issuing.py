@@ -19,7 +19,8 @@ from muhandis.core import audit
 
 from .. import openbadges
 from ..models import IssuedCredential, IssuerKey, StatusList
-from ..vc import dataintegrity, jose, statuslist
+from ..reasons import reason
+from ..vc import dataintegrity, datamodel, jose, statuslist
 from . import keys
 
 logger = logging.getLogger(__name__)
@@ -196,27 +197,45 @@ def signed_list(status_list: StatusList) -> dict:
 
 class SigningRefused(Exception):
     """Why a credential sent to the VC API is not signed: an HTTP ``status``, a
-    machine-readable ``code`` and a ``message`` in the caller's language."""
+    machine-readable ``code`` and a ``message`` in the caller's language; ``errors`` lists
+    every rule broken (each a code, a message and the path of the property at fault)."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, errors: list[dict] | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.errors = errors or [{"code": code, "message": str(message)}]
+
+
+def _refuse_nonconforming(credential: dict) -> None:
+    """Raise ``SigningRefused`` (400) listing each rule of the VC Data Model the credential
+    breaks, so that nothing that would lose data or mislead a verifier is signed."""
+    found = datamodel.problems(credential)
+    if found:
+        errors = [
+            {"code": p.code, "message": reason(p.code, p.detail), "path": p.path} for p in found
+        ]
+        raise SigningRefused(400, found[0].code, errors[0]["message"], errors)
 
 
 def sign_for_api(*, credential: dict, actor: User, request: HttpRequest | None = None) -> dict:
     """Sign a credential whose issuer is this association (or left for it to fill), with the
-    current key and an eddsa-rdfc-2022 proof; audited as ``credentials.credential.signed_by_api``.
-    Raises ``SigningRefused`` saying why not."""
+    current key and an eddsa-rdfc-2022 proof, once it conforms to the VC Data Model (a VC 1.1
+    credential gets the Data Integrity context its proof needs); audited as
+    ``credentials.credential.signed_by_api``. Raises ``SigningRefused`` saying why not."""
     try:
         key, private_key = keys.signing_key()
         issuer = keys.issuer_did()
-        given = credential.get("issuer")
-        given_id = given.get("id") if isinstance(given, dict) else given
-        if given_id not in (None, issuer):
+        unsigned = dataintegrity.with_suite_context(
+            {**credential, "issuer": credential.get("issuer", issuer)}
+        )
+        _refuse_nonconforming(unsigned)
+        given = unsigned["issuer"]
+        if (given.get("id") if isinstance(given, dict) else given) != issuer:
             raise SigningRefused(
                 400, "wrong_issuer", _("The issuer must be %(issuer)s.") % {"issuer": issuer}
             )
-        unsigned = {**credential, "issuer": given if isinstance(given, dict) else issuer}
         signed = dataintegrity.sign(
             unsigned,
             private_key,

@@ -68,7 +68,7 @@ def issue(request: HttpRequest) -> JsonResponse:
     try:
         signed = issuing.sign_for_api(credential=credential, actor=token.user, request=request)
     except issuing.SigningRefused as refused:
-        return _problem(refused.status, refused.code, refused.message)
+        return JsonResponse({"errors": refused.errors}, status=refused.status)
     return JsonResponse({"verifiableCredential": signed}, status=201)
 
 
@@ -99,30 +99,43 @@ def verify_credential(request: HttpRequest) -> JsonResponse:
         return _problem(
             400, "malformed", _('Send {"verifiableCredential": {…}} (or a VC-JWT string).')
         )
+    if isinstance(given, str) and given.lstrip().startswith(("{", "[", '"')):
+        # VC API: a credential is a JSON object; a string is only ever a VC-JWT.
+        return _problem(
+            400, "malformed", _("Send the credential as a JSON object, not as a JSON string.")
+        )
     return _verification(selectors.verify_credential(given))
+
+
+def _option(options: object, name: str) -> str | None:
+    value = options.get(name) if isinstance(options, dict) else None
+    return value if isinstance(value, str) else None
 
 
 @csrf_exempt
 @require_POST
 @limited("verify")
 def verify_presentation(request: HttpRequest) -> JsonResponse:
-    """Every credential in the presentation must verify; the presentation itself is a holder's
-    envelope (its own proof, if any, is not required here)."""
+    """The presentation's own proof (holder binding, and the ``options.challenge`` and
+    ``options.domain`` when given) and context, then every credential it holds (it may hold
+    none)."""
     body = _body(request)
     if isinstance(body, JsonResponse):
         return body
     presentation = body.get("verifiablePresentation")
     if not isinstance(presentation, dict):
         return _problem(400, "malformed", _('Send {"verifiablePresentation": {…}}.'))
-    credentials = presentation.get("verifiableCredential") or []
-    credentials = credentials if isinstance(credentials, list) else [credentials]
-    if not credentials:
-        return _problem(400, "malformed", _("The presentation holds no credential."))
-    checks, errors = [], []
-    for index, credential in enumerate(credentials):
-        found = _report(selectors.verify_credential(credential))
-        checks += [f"credential[{index}].{name}" for name in found["checks"]]
-        errors += [{**error, "credential": index} for error in found["errors"]]
+    options = body.get("options")
+    found = selectors.verify_presentation(
+        presentation, challenge=_option(options, "challenge"), domain=_option(options, "domain")
+    )
+    own = _report(found.presentation)
+    checks, errors = list(own["checks"]), list(own["errors"])
+    for index, result in enumerate(found.credentials):
+        report = _report(result)
+        checks += [f"credential[{index}].{name}" for name in report["checks"]]
+        errors += [{**error, "credential": index} for error in report["errors"]]
     return JsonResponse(
-        {"checks": checks, "warnings": [], "errors": errors}, status=400 if errors else 200
+        {"checks": checks, "warnings": [], "errors": errors},
+        status=200 if found.verified else 400,
     )
