@@ -6,6 +6,7 @@ Request and response bodies follow the VC API: ``{"credential": …, "options": 
 "errors"}`` (200 when verified, 400 otherwise); presentations likewise."""
 
 import json
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ from .. import selectors
 from ..reasons import reason
 from ..services import issuing
 from ..vc import verifier
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
 
 MAX_BODY = 256 * 1024
 
@@ -43,10 +47,8 @@ def _body(request: HttpRequest) -> dict | JsonResponse:
     return body
 
 
-@csrf_exempt
-@require_POST
-def issue(request: HttpRequest) -> JsonResponse:
-    """Sign a credential whose issuer is this association (integrations, conformance tests)."""
+def _registrar(request: HttpRequest) -> "User | JsonResponse":
+    """The registrar whose write token authorises the request, or the refusal."""
     header = request.headers.get("Authorization", "")
     token = authenticate_token(header.removeprefix("Bearer ").strip()) if header else None
     if token is None:
@@ -59,6 +61,16 @@ def issue(request: HttpRequest) -> JsonResponse:
         return _problem(
             403, "forbidden", _("Only a registrar's write token may issue credentials.")
         )
+    return token.user
+
+
+@csrf_exempt
+@require_POST
+def issue(request: HttpRequest) -> JsonResponse:
+    """Sign a credential whose issuer is this association (integrations, conformance tests)."""
+    actor = _registrar(request)
+    if isinstance(actor, JsonResponse):
+        return actor
     body = _body(request)
     if isinstance(body, JsonResponse):
         return body
@@ -66,10 +78,57 @@ def issue(request: HttpRequest) -> JsonResponse:
     if not isinstance(credential, dict) or "@context" not in credential:
         return _problem(400, "malformed", _('Send the credential to sign as {"credential": {…}}.'))
     try:
-        signed = issuing.sign_for_api(credential=credential, actor=token.user, request=request)
+        options = body.get("options")
+        signed = issuing.sign_for_api(
+            credential=credential,
+            actor=actor,
+            request=request,
+            options=options if isinstance(options, dict) else None,
+        )
     except issuing.SigningRefused as refused:
         return JsonResponse({"errors": refused.errors}, status=refused.status)
     return JsonResponse({"verifiableCredential": signed}, status=201)
+
+
+@csrf_exempt
+@require_POST
+def update_status(request: HttpRequest) -> JsonResponse:
+    """VC API Update Status, for credentials issued here with status entries:
+    ``{"credentialId": …, "credentialStatus": [{"type": "BitstringStatusListEntry",
+    "statusPurpose": "revocation" | "suspension", "status": true | false}]}`` (a registrar's
+    write token)."""
+    actor = _registrar(request)
+    if isinstance(actor, JsonResponse):
+        return actor
+    body = _body(request)
+    if isinstance(body, JsonResponse):
+        return body
+    credential_id = body.get("credentialId")
+    changes = body.get("credentialStatus")
+    changes = changes if isinstance(changes, list) else [changes]
+    if not isinstance(credential_id, str) or not all(
+        isinstance(change, dict) and isinstance(change.get("status"), bool) for change in changes
+    ):
+        return _problem(
+            400,
+            "malformed",
+            _(
+                'Send {"credentialId": …, "credentialStatus": [{"statusPurpose": '
+                '"revocation" or "suspension", "status": true or false}]}.'
+            ),
+        )
+    try:
+        for change in changes:
+            issuing.change_api_credential_status(
+                credential_id=credential_id,
+                purpose=str(change.get("statusPurpose", "")),
+                value=change["status"],
+                actor=actor,
+                request=request,
+            )
+    except issuing.SigningRefused as refused:
+        return JsonResponse({"errors": refused.errors}, status=refused.status)
+    return JsonResponse({"credentialId": credential_id, "credentialStatus": changes})
 
 
 def _report(result: verifier.Result) -> dict:
