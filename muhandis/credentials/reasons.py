@@ -32,6 +32,7 @@ REASONS = {
     "stale_status_list": _("The status list given is out of date: fetch it again."),
     # Proofs (VC Data Integrity 1.0) and presentations.
     "no_proof": _("It has no proof."),
+    "proof_expired": _("Its proof has expired."),
     "bad_proof_purpose": _(
         "Its proof has no proofPurpose, or not the purpose this check needs "
         "(assertionMethod for a credential, authentication for a presentation)."

@@ -240,6 +240,30 @@ def test_a_proof_without_a_purpose_or_with_another_purpose_is_refused(issue, cli
     assert response.json()["errors"][0]["code"] == "bad_proof_purpose"
 
 
+def test_a_proof_with_malformed_or_past_dates_is_refused(issue, client):
+    """VC Data Integrity 1.0, §2.1 Proofs: created and expires are dateTimeStamp values; a proof
+    whose expires has passed is no longer valid."""
+    issue(ALUMNI)  # creates the association's key
+    key, private_key = keys.signing_key()
+
+    def signed(**options):
+        return dataintegrity.sign(
+            {**ALUMNI, "issuer": ISSUER},
+            private_key,
+            verification_method=keys.verification_method(key),
+            created="2026-01-01T00:00:00Z",
+            options=options,
+        )
+
+    assert _verify(client, signed(expires="2999-01-01T00:00:00Z")).status_code == 200
+    expired = _verify(client, signed(expires="2020-01-01T00:00:00Z"))
+    assert expired.status_code == 400
+    assert expired.json()["errors"][0]["code"] == "proof_expired"
+    malformed = _verify(client, signed(created="1 January 2026"))
+    assert malformed.status_code == 400
+    assert malformed.json()["errors"][0]["code"] == "invalid_date"
+
+
 def test_a_key_not_authorised_for_assertions_is_refused():
     """VC Data Integrity 1.0, §4.4 Verify Proof: the verification method must be authorised for
     the proof's purpose by its controller document."""

@@ -170,7 +170,7 @@ def verify(
     if kind == "jwt":
         signed, signers = _check_jwt(result, token, resolve_did, loader)
     else:
-        signed, signers = _check_ldp(result, credential or {}, resolve_did, loader)
+        signed, signers = _check_ldp(result, credential or {}, resolve_did, loader, now)
     if signed is None:
         return result
 
@@ -209,6 +209,23 @@ def _method_key(
     return public_key
 
 
+def _proof_refusal(proof: dict, purpose: str, now: datetime.datetime) -> tuple[str, str] | None:
+    """Why ``proof`` is refused before its signature is checked: (code, detail), or None."""
+    if proof.get("cryptosuite") != dataintegrity.CRYPTOSUITE:
+        found = proof.get("cryptosuite") or proof.get("type") or "(none)"
+        return "unsupported_cryptosuite", f"{found} is not accepted"
+    if proof.get("proofPurpose") != purpose:
+        found = proof.get("proofPurpose") or "(none)"
+        return "bad_proof_purpose", f"proofPurpose is {found}, not {purpose}"
+    for key in ("created", "expires"):  # VC Data Integrity 1.0, §2.1 Proofs
+        if key in proof and not datamodel.is_date_time_stamp(proof[key]):
+            return "invalid_date", f"proof.{key} is not an XML Schema dateTimeStamp"
+    expires = _moment(proof["expires"]) if "expires" in proof else None
+    if expires is not None and now > expires:
+        return "proof_expired", f"the proof expired on {proof['expires']}"
+    return None
+
+
 def check_proofs(
     result: Result,
     document: dict,
@@ -216,6 +233,7 @@ def check_proofs(
     purpose: str,
     resolve_did: DidResolver,
     loader: DocumentLoader | None,
+    now: datetime.datetime | None = None,
 ) -> list[str]:
     """Verify every Data Integrity proof of ``document`` (a set, or a chain through
     ``previousProof``) for ``purpose``; the DIDs that signed, or [] (the failures recorded)."""
@@ -223,18 +241,13 @@ def check_proofs(
     if not proofs:
         result.add(SIGNATURE, False, "no_proof", "the document has no proof")
         return []
+    now = now or datetime.datetime.now(datetime.UTC)
     signers = []
-    for proof in proofs:
-        proof = proof if isinstance(proof, dict) else {}
-        if proof.get("cryptosuite") != dataintegrity.CRYPTOSUITE:
-            found = proof.get("cryptosuite") or proof.get("type") or "(none)"
-            result.add(SIGNATURE, False, "unsupported_cryptosuite", f"{found} is not accepted")
-            return []
-        if proof.get("proofPurpose") != purpose:
-            found = proof.get("proofPurpose") or "(none)"
-            result.add(
-                SIGNATURE, False, "bad_proof_purpose", f"proofPurpose is {found}, not {purpose}"
-            )
+    for found in proofs:
+        proof = found if isinstance(found, dict) else {}
+        refusal = _proof_refusal(proof, purpose, now)
+        if refusal is not None:
+            result.add(SIGNATURE, False, *refusal)
             return []
         method_id = str(proof.get("verificationMethod", ""))
         public_key = _method_key(result, method_id, purpose, resolve_did)
@@ -252,7 +265,11 @@ def check_proofs(
 
 
 def _check_ldp(
-    result: Result, credential: dict, resolve_did: DidResolver, loader: DocumentLoader | None
+    result: Result,
+    credential: dict,
+    resolve_did: DidResolver,
+    loader: DocumentLoader | None,
+    now: datetime.datetime | None,
 ) -> tuple[dict | None, list[str]]:
     """The credential and who signed it when it conforms to the data model and each of its
     proofs verifies, or (None, []) with the failures recorded."""
@@ -260,7 +277,7 @@ def _check_ldp(
         return None, []
     result.add(FORMAT, True, "ok")
     signers = check_proofs(
-        result, credential, purpose=ASSERTION, resolve_did=resolve_did, loader=loader
+        result, credential, purpose=ASSERTION, resolve_did=resolve_did, loader=loader, now=now
     )
     if not signers:
         return None, []
@@ -402,7 +419,12 @@ def verify_presentation(
     proofs = dataintegrity.proofs_of(presentation)
     if proofs:
         signers = check_proofs(
-            own, presentation, purpose=AUTHENTICATION, resolve_did=resolve_did, loader=loader
+            own,
+            presentation,
+            purpose=AUTHENTICATION,
+            resolve_did=resolve_did,
+            loader=loader,
+            now=now,
         )
         if signers:
             _check_holder(own, presentation, signers)
