@@ -367,7 +367,8 @@ def _check_status(
             if key is None or did != _issuer_id(credential):
                 raise dataintegrity.ProofError("the status list is not signed by the issuer")
             dataintegrity.verify(listing, key, loader=loader)
-            flagged = statuslist.status_of(listing, int(entry.get("statusListIndex", -1)))
+            index = int(entry.get("statusListIndex", -1))
+            flagged = statuslist.status_of(listing, index, purpose)
         except (dataintegrity.ProofError, statuslist.StatusListError, ValueError) as exc:
             result.add(name, False, "status_unavailable", str(exc))
             continue
