@@ -448,6 +448,27 @@ def test_the_vc_jwt_verifies_with_an_independent_jose_implementation(record, cli
         jwt.PyJWS().decode_complete(record.jwt, key=other.key, algorithms=["EdDSA"])
 
 
+def test_an_enveloped_vc_jwt_verifies_alone_and_in_a_presentation(record, client):
+    """VC Data Model 2.0, §4.13.1 Enveloped Verifiable Credentials: an object of type
+    EnvelopedVerifiableCredential whose id is a data: URL holding the secured credential (here
+    application/vc+jwt, VC-JOSE-COSE)."""
+    envelope = {
+        "@context": [V2],
+        "id": f"data:application/vc+jwt,{record.jwt}",
+        "type": "EnvelopedVerifiableCredential",
+    }
+    assert _verify(client, envelope).status_code == 200
+    presentation = {**PRESENTATION, "verifiableCredential": [envelope]}
+    assert _verify_presentation(client, presentation).status_code == 200
+    head, payload, signature = record.jwt.split(".")
+    changed = {**envelope, "id": f"data:application/vc+jwt,{head}.{payload}x.{signature}"}
+    assert _verify(client, changed).status_code == 400
+    other_media = {**envelope, "id": f"data:application/vc+sd-jwt,{record.jwt}"}
+    refused = _verify(client, other_media)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["code"] == "malformed"
+
+
 def test_a_did_key_document_holds_only_its_own_key(settings, client):
     """did:key method, §3.1.1 Document Creation: a did:key document is generated from the one
     key; after a rotation, the local issuer's document does not list the retired key."""

@@ -123,9 +123,28 @@ def _issuer_id(credential: dict) -> str:
     return str(issuer.get("id", "")) if isinstance(issuer, dict) else str(issuer or "")
 
 
+ENVELOPED = "EnvelopedVerifiableCredential"
+JWT_DATA_URL = "data:application/vc+jwt,"
+
+
+def _enveloped_token(envelope: dict) -> str:
+    """The VC-JWT an EnvelopedVerifiableCredential carries in its ``data:`` URL id (VC Data
+    Model 2.0, §4.13.1; VC-JOSE-COSE, media type application/vc+jwt), or "" when it is not one
+    this verifier reads."""
+    url = envelope.get("id")
+    contexts = envelope.get("@context")
+    first = contexts[0] if isinstance(contexts, list) and contexts else contexts
+    if first != datamodel.V2 or not isinstance(url, str) or not url.startswith(JWT_DATA_URL):
+        return ""
+    return url.removeprefix(JWT_DATA_URL)
+
+
 def _parse(text: str | bytes | dict) -> tuple[dict | None, str, str]:
     """(credential or JSON-LD document, format, token) from what a person dropped in."""
     if isinstance(text, dict):
+        if ENVELOPED in datamodel.types_of(text):
+            token = _enveloped_token(text)
+            return (None, "jwt", token) if token.count(".") == 2 else (None, "", "")
         return text, "ldp", ""
     if isinstance(text, bytes):
         try:
