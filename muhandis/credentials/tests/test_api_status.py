@@ -127,6 +127,7 @@ def test_only_a_registrar_write_token_changes_a_status(api, client, engineer):
     assert _failed(credential) == {}
     unknown = api("/credentials/status", {**body, "credentialId": "urn:uuid:unknown"})
     assert unknown.status_code == 404
+    assert api("/credentials/status", {**body, "credentialStatus": []}).status_code == 400
 
 
 def test_the_status_list_credential_conforms_and_verifies(api):

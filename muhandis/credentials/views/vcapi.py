@@ -106,8 +106,13 @@ def update_status(request: HttpRequest) -> JsonResponse:
     credential_id = body.get("credentialId")
     changes = body.get("credentialStatus")
     changes = changes if isinstance(changes, list) else [changes]
-    if not isinstance(credential_id, str) or not all(
-        isinstance(change, dict) and isinstance(change.get("status"), bool) for change in changes
+    if (
+        not isinstance(credential_id, str)
+        or not changes
+        or not all(
+            isinstance(change, dict) and isinstance(change.get("status"), bool)
+            for change in changes
+        )
     ):
         return _problem(
             400,
