@@ -22,8 +22,13 @@ def test_bits_set_are_the_bits_read_after_encoding(indices):
     for index in indices:
         bits = statuslist.set_bit(bits, index, True)
     decoded = statuslist.decode(statuslist.encode(bits))
+    assert len(decoded) == len(bits)
     assert {
-        i for i in range(len(decoded) * 8) if decoded[i // 8] and statuslist.get_bit(decoded, i)
+        start + offset
+        for start in range(0, len(decoded) * 8, 8)
+        if decoded[start // 8]
+        for offset in range(8)
+        if statuslist.get_bit(decoded, start + offset)
     } == set(indices)
 
 
