@@ -9,6 +9,9 @@ LABELS = {
     "credentials.credential.issued": _("Verifiable credential issued"),
     "credentials.credential.refreshed": _("Verifiable credential signed again"),
     "credentials.credential.signed_by_api": _("Credential signed through the VC API"),
+    "credentials.api_credential.status_changed": _(
+        "Status of a credential signed through the VC API changed"
+    ),
     "credentials.key.created": _("Signing key created"),
 }
 
@@ -25,6 +28,9 @@ SENTENCES = {
         "The verifiable credential of certificate %(target)s was signed again"
     ),
     "credentials.credential.signed_by_api": _("%(actor)s had a credential signed by the VC API"),
+    "credentials.api_credential.status_changed": _(
+        "%(actor)s changed the status of the credential %(target)s signed through the VC API"
+    ),
     "credentials.key.created": _("%(actor)s created the signing key %(target)s"),
 }
 
@@ -33,5 +39,7 @@ FIELDS = {
     "key_id": _("signing key"),
     "retired": _("keys retired"),
     "revocation": _("revocation list position"),
+    "revoked": _("revoked"),
+    "suspended": _("suspended"),
     "suspension": _("suspension list position"),
 }

@@ -1,5 +1,6 @@
 """Documents that prove a certificate: the PDF made once at issue, with its SHA-256."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -110,3 +111,36 @@ class IssuedCredential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate.number} credential"
+
+
+class ApiCredential(models.Model):
+    """A credential signed through the VC API with status entries (when the request asked for
+    them), so that an authorised caller can revoke or suspend it later. Only its id and its
+    places in the lists are kept: its claims belong to the system that sent it."""
+
+    credential_id = models.CharField(_("credential id"), max_length=500, unique=True)
+    revocation_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="+")
+    revocation_index = models.PositiveIntegerField()
+    suspension_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="+")
+    suspension_index = models.PositiveIntegerField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("credential issued through the VC API")
+        verbose_name_plural = _("credentials issued through the VC API")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revocation_list", "revocation_index"],
+                name="credentials_api_revocation_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["suspension_list", "suspension_index"],
+                name="credentials_api_suspension_slot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.credential_id

@@ -30,6 +30,52 @@ REASONS = {
         "Its proof uses a cryptosuite this verifier does not accept (only eddsa-rdfc-2022)."
     ),
     "stale_status_list": _("The status list given is out of date: fetch it again."),
+    # Proofs (VC Data Integrity 1.0) and presentations.
+    "no_proof": _("It has no proof."),
+    "proof_expired": _("Its proof has expired."),
+    "bad_proof_purpose": _(
+        "Its proof has no proofPurpose, or not the purpose this check needs "
+        "(assertionMethod for a credential, authentication for a presentation)."
+    ),
+    "unauthorised_purpose": _("The key that signed it is not authorised for the proof's purpose."),
+    "holder_mismatch": _("The presentation is not signed by its holder."),
+    "bad_challenge": _("The presentation's proof does not carry the challenge asked for."),
+    "bad_domain": _("The presentation's proof does not carry the domain asked for."),
+    # Rules of the VC Data Model; the error's "path" names the property at fault.
+    "bad_context": _(
+        "The @context must begin with https://www.w3.org/ns/credentials/v2 (or the VC 1.1 "
+        "context) and hold only URLs and objects."
+    ),
+    "bad_type": _(
+        "The type is missing or does not include VerifiableCredential (VerifiablePresentation "
+        "for a presentation)."
+    ),
+    "bad_id": _("An identifier must be a single URL."),
+    "bad_subject": _("The credential needs at least one subject with at least one claim."),
+    "bad_issuer": _("The issuer must be a URL or an object whose id is a URL."),
+    "bad_holder": _("The holder must be a URL or an object whose id is a URL."),
+    "credential_not_object": _(
+        "Each credential in a presentation must be a JSON object, not a string or a number."
+    ),
+    "bad_language_value": _(
+        "A name or description must be a string or a language value object with only @value, "
+        "@language and @direction."
+    ),
+    "invalid_date": _(
+        "A date is missing or is not an XML Schema date-time with a time zone "
+        "(for example 2026-01-31T12:00:00Z)."
+    ),
+    "missing_type": _(
+        "credentialStatus, credentialSchema, refreshService, termsOfUse and evidence objects "
+        "must each have a type."
+    ),
+    "bad_related_resource": _(
+        "A related resource must have an id and a digestSRI or digestMultibase."
+    ),
+    "data_loss": _(
+        "A term is not defined by the contexts (or does not expand to a URL), so it would be "
+        "lost when signed."
+    ),
 }
 
 

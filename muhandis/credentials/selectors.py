@@ -56,3 +56,17 @@ def verify_credential(given: dict | str | bytes) -> verifier.Result:
     """Verify a credential (JSON-LD document, its text, or a VC-JWT) as the check page and the
     VC API do: with the ``vc`` verifier, fed from this site's own keys and status lists."""
     return verifier.verify(given, resolve_did=resolve_did, fetch_list=fetch_list)
+
+
+def verify_presentation(
+    presentation: dict, *, challenge: str | None = None, domain: str | None = None
+) -> verifier.PresentationResult:
+    """Verify a presentation and the credentials it holds as the VC API does, fed from this
+    site's own keys and status lists (a holder's did:key resolves by itself)."""
+    return verifier.verify_presentation(
+        presentation,
+        resolve_did=resolve_did,
+        fetch_list=fetch_list,
+        challenge=challenge,
+        domain=domain,
+    )

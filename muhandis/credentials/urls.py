@@ -1,10 +1,13 @@
 from django.urls import path
 
-from .views import documents
+from .views import documents, vcapi
 
 app_name = "credentials"
 
 urlpatterns = [
+    # The VC API's status endpoint (POST /credentials/status); the lists themselves are served
+    # at /credentials/status/<purpose>/<n>.
+    path("status", vcapi.update_status, name="vc_status"),
     path("certificates/<uuid:public_id>.pdf", documents.certificate_pdf, name="certificate_pdf"),
     path("certificates/<uuid:public_id>.json", documents.credential_json, name="credential_json"),
     path("certificates/<uuid:public_id>.jwt", documents.credential_jwt, name="credential_jwt"),

@@ -3,6 +3,7 @@
 import datetime
 import logging
 import secrets
+import uuid
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
@@ -18,8 +19,9 @@ from muhandis.certification.models import Certificate
 from muhandis.core import audit
 
 from .. import openbadges
-from ..models import IssuedCredential, IssuerKey, StatusList
-from ..vc import dataintegrity, jose, statuslist
+from ..models import ApiCredential, IssuedCredential, IssuerKey, StatusList
+from ..reasons import reason
+from ..vc import dataintegrity, datamodel, jose, statuslist
 from . import keys
 
 logger = logging.getLogger(__name__)
@@ -55,12 +57,13 @@ def _allocate(purpose: str, field: str) -> tuple[StatusList, int]:
             purpose=purpose, number=(last.number + 1) if last else 1
         )
         current = StatusList.objects.select_for_update().get(pk=current.pk)
-    taken = f"{field}_list"
     while True:
         index = secrets.randbelow(StatusList.LENGTH)
-        if not IssuedCredential.objects.filter(
-            **{taken: current, f"{field}_index": index}
-        ).exists():
+        slot = {f"{field}_list": current, f"{field}_index": index}
+        if not (
+            IssuedCredential.objects.filter(**slot).exists()
+            or ApiCredential.objects.filter(**slot).exists()
+        ):
             break
     current.allocated += 1
     current.save(update_fields=["allocated", "updated_at"])
@@ -196,33 +199,128 @@ def signed_list(status_list: StatusList) -> dict:
 
 class SigningRefused(Exception):
     """Why a credential sent to the VC API is not signed: an HTTP ``status``, a
-    machine-readable ``code`` and a ``message`` in the caller's language."""
+    machine-readable ``code`` and a ``message`` in the caller's language; ``errors`` lists
+    every rule broken (each a code, a message and the path of the property at fault)."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, errors: list[dict] | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.errors = errors or [{"code": code, "message": str(message)}]
 
 
-def sign_for_api(*, credential: dict, actor: User, request: HttpRequest | None = None) -> dict:
+def _refuse_nonconforming(credential: dict) -> None:
+    """Raise ``SigningRefused`` (400) listing each rule of the VC Data Model the credential
+    breaks, so that nothing that would lose data or mislead a verifier is signed."""
+    found = datamodel.problems(credential)
+    if found:
+        errors = [
+            {"code": p.code, "message": reason(p.code, p.detail), "path": p.path} for p in found
+        ]
+        raise SigningRefused(400, found[0].code, errors[0]["message"], errors)
+
+
+STATUS_ENTRY = "BitstringStatusListEntry"
+
+
+def _status_requested(options: dict | None) -> bool:
+    """Whether the VC API request asks for status entries (``options.credentialStatus`` with
+    type BitstringStatusListEntry); any other status type is refused."""
+    requested = (options or {}).get("credentialStatus") if isinstance(options, dict) else None
+    if requested is None:
+        return False
+    if not isinstance(requested, dict) or requested.get("type") != STATUS_ENTRY:
+        raise SigningRefused(
+            400,
+            "unsupported_status",
+            _("Only BitstringStatusListEntry status entries can be added."),
+        )
+    return True
+
+
+def _with_status(unsigned: dict) -> tuple[dict, dict]:
+    """The credential with a revocation and a suspension entry appended (and an id, so that its
+    status can be changed later), and the slots to record."""
+    credential_id = unsigned.get("id") or f"urn:uuid:{uuid.uuid4()}"
+    if ApiCredential.objects.filter(credential_id=credential_id).exists():
+        raise SigningRefused(
+            409, "duplicate_id", _("A credential with this id already has a status here.")
+        )
+    revocation, revocation_index = _allocate(P.REVOCATION, "revocation")
+    suspension, suspension_index = _allocate(P.SUSPENSION, "suspension")
+    given = unsigned.get("credentialStatus")
+    existing = [] if given is None else given if isinstance(given, list) else [given]
+    statuses = [
+        *existing,
+        statuslist.entry(list_url(revocation), P.REVOCATION, revocation_index),
+        statuslist.entry(list_url(suspension), P.SUSPENSION, suspension_index),
+    ]
+    slots = {
+        "credential_id": credential_id,
+        "revocation_list": revocation,
+        "revocation_index": revocation_index,
+        "suspension_list": suspension,
+        "suspension_index": suspension_index,
+    }
+    return {**unsigned, "id": credential_id, "credentialStatus": statuses}, slots
+
+
+def sign_for_api(
+    *,
+    credential: dict,
+    actor: User,
+    request: HttpRequest | None = None,
+    options: dict | None = None,
+) -> dict:
     """Sign a credential whose issuer is this association (or left for it to fill), with the
-    current key and an eddsa-rdfc-2022 proof; audited as ``credentials.credential.signed_by_api``.
-    Raises ``SigningRefused`` saying why not."""
+    current key and an eddsa-rdfc-2022 proof, once it conforms to the VC Data Model (a VC 1.1
+    credential gets the Data Integrity context its proof needs). With ``options.credentialStatus``
+    (VC API), revocation and suspension entries are added and recorded, so that
+    ``change_api_credential_status`` can change them. Audited as
+    ``credentials.credential.signed_by_api``. Raises ``SigningRefused`` saying why not."""
+    with_status = _status_requested(options)
     try:
         key, private_key = keys.signing_key()
         issuer = keys.issuer_did()
-        given = credential.get("issuer")
-        given_id = given.get("id") if isinstance(given, dict) else given
-        if given_id not in (None, issuer):
+        unsigned = dataintegrity.with_suite_context(
+            {**credential, "issuer": credential.get("issuer", issuer)}
+        )
+        _refuse_nonconforming(unsigned)
+        given = unsigned["issuer"]
+        if (given.get("id") if isinstance(given, dict) else given) != issuer:
             raise SigningRefused(
                 400, "wrong_issuer", _("The issuer must be %(issuer)s.") % {"issuer": issuer}
             )
-        unsigned = {**credential, "issuer": given if isinstance(given, dict) else issuer}
-        signed = dataintegrity.sign(
-            unsigned,
-            private_key,
-            verification_method=keys.verification_method(key),
-            created=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        )
+        with transaction.atomic():
+            slots = None
+            if with_status:
+                unsigned, slots = _with_status(unsigned)
+                _refuse_nonconforming(unsigned)
+            signed = dataintegrity.sign(
+                unsigned,
+                private_key,
+                verification_method=keys.verification_method(key),
+                created=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+            )
+            if slots is not None:
+                ApiCredential.objects.create(issued_by=actor, **slots)
+            audit.record(
+                "credentials.credential.signed_by_api",
+                actor=actor,
+                after={
+                    "id": str(unsigned.get("id", "")),
+                    **(
+                        {
+                            "revocation": slots["revocation_index"],
+                            "suspension": slots["suspension_index"],
+                        }
+                        if slots
+                        else {}
+                    ),
+                },
+                request=request,
+            )
     except keys.KeyMissing as exc:
         raise SigningRefused(503, "no_key", str(exc)) from exc
     except dataintegrity.ProofError as exc:
@@ -230,10 +328,50 @@ def sign_for_api(*, credential: dict, actor: User, request: HttpRequest | None =
         raise SigningRefused(
             400, code, _("The credential cannot be signed: %(reason)s") % {"reason": exc}
         ) from exc
-    audit.record(
-        "credentials.credential.signed_by_api",
-        actor=actor,
-        after={"id": str(credential.get("id", ""))},
-        request=request,
-    )
     return signed
+
+
+def change_api_credential_status(
+    *,
+    credential_id: str,
+    purpose: str,
+    value: bool,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> ApiCredential:
+    """Set or clear the revocation or suspension bit of a credential issued through the VC API
+    with status entries; audited as ``credentials.api_credential.status_changed``. Revocation
+    is final (Bitstring Status List v1.0, §2.1: a revocation is not reversible)."""
+    record = ApiCredential.objects.filter(credential_id=credential_id).first()
+    if record is None:
+        raise SigningRefused(
+            404, "not_found", _("No credential with this id was issued here with a status.")
+        )
+    if purpose not in P.values:
+        raise SigningRefused(
+            400, "bad_status", _("The statusPurpose must be revocation or suspension.")
+        )
+    if purpose == P.REVOCATION and not value:
+        raise SigningRefused(
+            400, "revocation_is_final", _("A revoked credential cannot be reinstated.")
+        )
+    revocation = purpose == P.REVOCATION
+    list_id = record.revocation_list_id if revocation else record.suspension_list_id
+    index = record.revocation_index if revocation else record.suspension_index
+    field = "revoked" if revocation else "suspended"
+    with transaction.atomic():
+        status_list = StatusList.objects.select_for_update().get(pk=list_id)
+        bits = bytes(status_list.bits)
+        before = statuslist.get_bit(bits, index)
+        if before != value:
+            status_list.bits = statuslist.set_bit(bits, index, value)
+            status_list.save(update_fields=["bits", "updated_at"])
+        audit.record(
+            "credentials.api_credential.status_changed",
+            actor=actor,
+            target=record,
+            before={field: before},
+            after={field: value},
+            request=request,
+        )
+    return record

@@ -142,8 +142,17 @@ def verification_method(key: IssuerKey, did: str | None = None) -> str:
     return f"{did}#{key.key_id}"
 
 
+def _published_keys(did: str) -> list[IssuerKey]:
+    """The keys a DID document lists: under did:web every key, active or retired (credentials
+    signed before a rotation keep verifying); a did:key is one key, so its document holds only
+    that key (did:key method, §3.1.1 Document Creation)."""
+    if did.startswith("did:key:"):
+        return list(IssuerKey.objects.filter(public_key_multibase=did.removeprefix("did:key:")))
+    return list(IssuerKey.objects.all())
+
+
 def did_document() -> dict:
-    """The issuer's DID document: every key, active or retired, as a Multikey."""
+    """The issuer's DID document: its keys as Multikeys, each under the document's own id."""
     did = issuer_did()
     methods = [
         {
@@ -152,7 +161,7 @@ def did_document() -> dict:
             "controller": did,
             "publicKeyMultibase": key.public_key_multibase,
         }
-        for key in IssuerKey.objects.all()
+        for key in _published_keys(did)
     ]
     ids = [method["id"] for method in methods]
     return {

@@ -65,3 +65,38 @@ def test_the_independent_verifier_also_rejects_a_changed_credential(record, tmp_
     changed = json.loads(json.dumps(record.document))
     changed["credentialSubject"]["licenseNumber"] = "MHD-2026-99999-9"
     assert _verify(node, changed, tmp_path)["verified"] is False
+
+
+@pytest.mark.parametrize(
+    "credential",
+    [
+        {
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://www.w3.org/ns/credentials/examples/v2",
+            ],
+            "type": ["VerifiableCredential", "ExampleAlumniCredential"],
+            "validFrom": "2023-07-01T19:23:24Z",
+            "credentialSubject": {"id": "did:example:abc", "alumniOf": "Example University"},
+        },
+        {
+            "@context": ["https://www.w3.org/2018/credentials/v1"],
+            "type": ["VerifiableCredential"],
+            "issuanceDate": "2010-01-01T19:23:24Z",
+            "credentialSubject": {"id": "did:example:abc"},
+        },
+    ],
+    ids=["examples-context", "vc-1.1-with-data-integrity-context"],
+)
+def test_credentials_signed_through_the_vc_api_verify_with_digital_bazaars_implementation(
+    settings, registrar, tmp_path, credential
+):
+    """The W3C examples context and a VC 1.1 credential (given the Data Integrity context when
+    signed) are read alike by an independent implementation."""
+    from muhandis.credentials.services import issuing
+
+    node = _node()
+    settings.SITE_URL = "https://register.uzace.uz"
+    keys.create_key()
+    signed = issuing.sign_for_api(credential=credential, actor=registrar)
+    assert _verify(node, signed, tmp_path) == {"verified": True, "error": None}

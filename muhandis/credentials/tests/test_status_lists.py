@@ -22,8 +22,13 @@ def test_bits_set_are_the_bits_read_after_encoding(indices):
     for index in indices:
         bits = statuslist.set_bit(bits, index, True)
     decoded = statuslist.decode(statuslist.encode(bits))
+    assert len(decoded) == len(bits)
     assert {
-        i for i in range(len(decoded) * 8) if decoded[i // 8] and statuslist.get_bit(decoded, i)
+        start + offset
+        for start in range(0, len(decoded) * 8, 8)
+        if decoded[start // 8]
+        for offset in range(8)
+        if statuslist.get_bit(decoded, start + offset)
     } == set(indices)
 
 
@@ -164,3 +169,73 @@ def test_a_renewal_signs_the_credential_again_with_the_new_expiry(
     after = certificate.credential.document["validUntil"]
     assert after > before
     assert after.startswith(str(certificate.expiry_date.year))
+
+
+def test_a_list_for_another_purpose_or_too_short_is_not_a_status(record):
+    """Bitstring Status List v1.0, §3.2 Validate Algorithm: the list's statusPurpose must be the
+    entry's (STATUS_VERIFICATION_ERROR); §2.1: a list holds at least 131,072 entries
+    (STATUS_LIST_LENGTH_ERROR)."""
+    import datetime
+
+    from muhandis.credentials import selectors
+    from muhandis.credentials.vc import verifier
+
+    lists = {issuing.list_url(found): found for found in StatusList.objects.all()}
+    revocation_url, suspension_url = (
+        next(url for url, found in lists.items() if found.purpose == purpose)
+        for purpose in ("revocation", "suspension")
+    )
+    # The suspension entry pointed at a (genuine, signed) revocation list.
+    swapped = {suspension_url: issuing.signed_list(lists[revocation_url])}
+    swapped[revocation_url] = issuing.signed_list(lists[revocation_url])
+    result = verifier.verify(
+        record.document, resolve_did=selectors.resolve_did, fetch_list=swapped.get
+    )
+    assert {c.name: c.code for c in result.checks if not c.passed} == {
+        "suspension": "status_unavailable"
+    }
+    # A list signed by the issuer but shorter than the minimum.
+    key, private_key = keys.signing_key()
+    now = datetime.datetime.now(datetime.UTC)
+    short = dataintegrity.sign(
+        statuslist.list_credential(
+            list_url=suspension_url,
+            purpose="suspension",
+            bits=bytes(16),
+            issuer=keys.issuer_did(),
+            valid_from=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            valid_until=(now + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        ),
+        private_key,
+        verification_method=keys.verification_method(key),
+        created=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    result = verifier.verify(
+        record.document,
+        resolve_did=selectors.resolve_did,
+        fetch_list={**swapped, suspension_url: short}.get,
+    )
+    assert {c.name: c.code for c in result.checks if not c.passed} == {
+        "suspension": "status_unavailable"
+    }
+
+
+def test_reading_a_list_checks_its_purpose_and_its_length():
+    """Bitstring Status List v1.0, §3.2 (STATUS_VERIFICATION_ERROR, STATUS_LIST_LENGTH_ERROR)."""
+
+    def listing(purpose, bits):
+        return statuslist.list_credential(
+            list_url="https://register.uzace.uz/credentials/status/revocation/1",
+            purpose=purpose,
+            bits=bits,
+            issuer="did:web:register.uzace.uz",
+            valid_from="2026-01-01T00:00:00Z",
+            valid_until="2026-01-02T00:00:00Z",
+        )
+
+    full = statuslist.set_bit(bytes(StatusList.LENGTH // 8), 5, True)
+    assert statuslist.status_of(listing("revocation", full), 5, "revocation") is True
+    with pytest.raises(statuslist.StatusListError, match="not a suspension list"):
+        statuslist.status_of(listing("revocation", full), 5, "suspension")
+    with pytest.raises(statuslist.StatusListError, match="shorter"):
+        statuslist.status_of(listing("revocation", bytes(16)), 5, "revocation")

@@ -1,4 +1,5 @@
-"""The JSON-LD contexts credentials use, read from files shipped with installed packages.
+"""The JSON-LD contexts credentials use, read from files shipped with installed packages
+(pyld, openbadgeslib) or packaged here in ``jsonld/`` (see its README for their sources).
 
 Verification never fetches a context from the network: a context that is not in the
 allow-list is an error, not a download."""
@@ -29,7 +30,18 @@ def _open_badges_contexts() -> dict[str, Path]:
     }
 
 
-CONTEXTS: dict[str, Path | dict] = {**BUNDLED_CONTEXTS, **_open_badges_contexts()}
+# Contexts no installed package ships, copied into this folder (see jsonld/README.md).
+_PACKAGED = Path(__file__).parent / "jsonld"
+PACKAGED_CONTEXTS: dict[str, Path] = {
+    "https://www.w3.org/ns/credentials/examples/v2": _PACKAGED / "credentials-examples-v2.jsonld",
+}
+DATA_INTEGRITY = "https://w3id.org/security/data-integrity/v2"
+
+CONTEXTS: dict[str, Path | dict] = {
+    **BUNDLED_CONTEXTS,
+    **_open_badges_contexts(),
+    **PACKAGED_CONTEXTS,
+}
 
 
 class _Loader:

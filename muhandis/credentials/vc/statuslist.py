@@ -75,7 +75,19 @@ def list_credential(
     }
 
 
-def status_of(list_document: dict, index: int) -> bool:
-    """Whether the bit at ``index`` is set in a status list credential's list."""
+# Bitstring Status List v1.0, §2.1: a list holds at least 131,072 entries (16 KB), for privacy.
+MINIMUM_ENTRIES = 131_072
+
+
+def status_of(list_document: dict, index: int, purpose: str | None = None) -> bool:
+    """Whether the bit at ``index`` is set in a status list credential's list. With ``purpose``,
+    the list must be one for that purpose (§3.2 Validate Algorithm: STATUS_VERIFICATION_ERROR),
+    and any list must be long enough (STATUS_LIST_LENGTH_ERROR)."""
     subject = list_document.get("credentialSubject") or {}
-    return get_bit(decode(str(subject.get("encodedList", ""))), index)
+    subject = subject if isinstance(subject, dict) else {}
+    if purpose is not None and subject.get("statusPurpose") != purpose:
+        raise StatusListError(f"the status list is not a {purpose} list")
+    bits = decode(str(subject.get("encodedList", "")))
+    if len(bits) * 8 < MINIMUM_ENTRIES:
+        raise StatusListError("the status list is shorter than 131,072 entries")
+    return get_bit(bits, index)

@@ -6,6 +6,7 @@ Request and response bodies follow the VC API: ``{"credential": …, "options": 
 "errors"}`` (200 when verified, 400 otherwise); presentations likewise."""
 
 import json
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ from .. import selectors
 from ..reasons import reason
 from ..services import issuing
 from ..vc import verifier
+
+if TYPE_CHECKING:
+    from muhandis.accounts.models import User
 
 MAX_BODY = 256 * 1024
 
@@ -43,10 +47,8 @@ def _body(request: HttpRequest) -> dict | JsonResponse:
     return body
 
 
-@csrf_exempt
-@require_POST
-def issue(request: HttpRequest) -> JsonResponse:
-    """Sign a credential whose issuer is this association (integrations, conformance tests)."""
+def _registrar(request: HttpRequest) -> "User | JsonResponse":
+    """The registrar whose write token authorises the request, or the refusal."""
     header = request.headers.get("Authorization", "")
     token = authenticate_token(header.removeprefix("Bearer ").strip()) if header else None
     if token is None:
@@ -59,6 +61,16 @@ def issue(request: HttpRequest) -> JsonResponse:
         return _problem(
             403, "forbidden", _("Only a registrar's write token may issue credentials.")
         )
+    return token.user
+
+
+@csrf_exempt
+@require_POST
+def issue(request: HttpRequest) -> JsonResponse:
+    """Sign a credential whose issuer is this association (integrations, conformance tests)."""
+    actor = _registrar(request)
+    if isinstance(actor, JsonResponse):
+        return actor
     body = _body(request)
     if isinstance(body, JsonResponse):
         return body
@@ -66,10 +78,62 @@ def issue(request: HttpRequest) -> JsonResponse:
     if not isinstance(credential, dict) or "@context" not in credential:
         return _problem(400, "malformed", _('Send the credential to sign as {"credential": {…}}.'))
     try:
-        signed = issuing.sign_for_api(credential=credential, actor=token.user, request=request)
+        options = body.get("options")
+        signed = issuing.sign_for_api(
+            credential=credential,
+            actor=actor,
+            request=request,
+            options=options if isinstance(options, dict) else None,
+        )
     except issuing.SigningRefused as refused:
-        return _problem(refused.status, refused.code, refused.message)
+        return JsonResponse({"errors": refused.errors}, status=refused.status)
     return JsonResponse({"verifiableCredential": signed}, status=201)
+
+
+@csrf_exempt
+@require_POST
+def update_status(request: HttpRequest) -> JsonResponse:
+    """VC API Update Status, for credentials issued here with status entries:
+    ``{"credentialId": …, "credentialStatus": [{"type": "BitstringStatusListEntry",
+    "statusPurpose": "revocation" | "suspension", "status": true | false}]}`` (a registrar's
+    write token)."""
+    actor = _registrar(request)
+    if isinstance(actor, JsonResponse):
+        return actor
+    body = _body(request)
+    if isinstance(body, JsonResponse):
+        return body
+    credential_id = body.get("credentialId")
+    changes = body.get("credentialStatus")
+    changes = changes if isinstance(changes, list) else [changes]
+    if (
+        not isinstance(credential_id, str)
+        or not changes
+        or not all(
+            isinstance(change, dict) and isinstance(change.get("status"), bool)
+            for change in changes
+        )
+    ):
+        return _problem(
+            400,
+            "malformed",
+            _(
+                'Send {"credentialId": …, "credentialStatus": [{"statusPurpose": '
+                '"revocation" or "suspension", "status": true or false}]}.'
+            ),
+        )
+    try:
+        for change in changes:
+            issuing.change_api_credential_status(
+                credential_id=credential_id,
+                purpose=str(change.get("statusPurpose", "")),
+                value=change["status"],
+                actor=actor,
+                request=request,
+            )
+    except issuing.SigningRefused as refused:
+        return JsonResponse({"errors": refused.errors}, status=refused.status)
+    return JsonResponse({"credentialId": credential_id, "credentialStatus": changes})
 
 
 def _report(result: verifier.Result) -> dict:
@@ -99,30 +163,43 @@ def verify_credential(request: HttpRequest) -> JsonResponse:
         return _problem(
             400, "malformed", _('Send {"verifiableCredential": {…}} (or a VC-JWT string).')
         )
+    if isinstance(given, str) and given.lstrip().startswith(("{", "[", '"')):
+        # VC API: a credential is a JSON object; a string is only ever a VC-JWT.
+        return _problem(
+            400, "malformed", _("Send the credential as a JSON object, not as a JSON string.")
+        )
     return _verification(selectors.verify_credential(given))
+
+
+def _option(options: object, name: str) -> str | None:
+    value = options.get(name) if isinstance(options, dict) else None
+    return value if isinstance(value, str) else None
 
 
 @csrf_exempt
 @require_POST
 @limited("verify")
 def verify_presentation(request: HttpRequest) -> JsonResponse:
-    """Every credential in the presentation must verify; the presentation itself is a holder's
-    envelope (its own proof, if any, is not required here)."""
+    """The presentation's own proof (holder binding, and the ``options.challenge`` and
+    ``options.domain`` when given) and context, then every credential it holds (it may hold
+    none)."""
     body = _body(request)
     if isinstance(body, JsonResponse):
         return body
     presentation = body.get("verifiablePresentation")
     if not isinstance(presentation, dict):
         return _problem(400, "malformed", _('Send {"verifiablePresentation": {…}}.'))
-    credentials = presentation.get("verifiableCredential") or []
-    credentials = credentials if isinstance(credentials, list) else [credentials]
-    if not credentials:
-        return _problem(400, "malformed", _("The presentation holds no credential."))
-    checks, errors = [], []
-    for index, credential in enumerate(credentials):
-        found = _report(selectors.verify_credential(credential))
-        checks += [f"credential[{index}].{name}" for name in found["checks"]]
-        errors += [{**error, "credential": index} for error in found["errors"]]
+    options = body.get("options")
+    found = selectors.verify_presentation(
+        presentation, challenge=_option(options, "challenge"), domain=_option(options, "domain")
+    )
+    own = _report(found.presentation)
+    checks, errors = list(own["checks"]), list(own["errors"])
+    for index, result in enumerate(found.credentials):
+        report = _report(result)
+        checks += [f"credential[{index}].{name}" for name in report["checks"]]
+        errors += [{**error, "credential": index} for error in report["errors"]]
     return JsonResponse(
-        {"checks": checks, "warnings": [], "errors": errors}, status=400 if errors else 200
+        {"checks": checks, "warnings": [], "errors": errors},
+        status=200 if found.verified else 400,
     )
