@@ -1,6 +1,7 @@
 """What the audit trail's credential actions mean, for the pages staff read."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 LABELS = {
     "credentials.document.created": _("PDF certificate made"),
@@ -39,7 +40,7 @@ FIELDS = {
     "key_id": _("signing key"),
     "retired": _("keys retired"),
     "revocation": _("revocation list position"),
-    "revoked": _("revoked"),
-    "suspended": _("suspended"),
+    "revoked": pgettext_lazy("credential status", "revoked"),
+    "suspended": pgettext_lazy("credential status", "suspended"),
     "suspension": _("suspension list position"),
 }
