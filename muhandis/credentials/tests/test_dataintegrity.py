@@ -8,9 +8,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from muhandis.credentials.tests.standards import standards_dir
 from muhandis.credentials.vc import dataintegrity, multibase
 from muhandis.credentials.vc.contexts import document_loader
+from tests.standards import standards_dir
 
 VECTORS = standards_dir() / "vc-di-eddsa-test-vectors"
 # The W3C examples context the vectors use (it only declares a vocabulary); the application

@@ -11,8 +11,8 @@ from muhandis.certification import services
 from muhandis.certification.models import Certificate
 from muhandis.credentials import openbadges
 from muhandis.credentials.services import keys
-from muhandis.credentials.tests.standards import standards_dir
 from muhandis.credentials.vc import dataintegrity
+from tests.standards import standards_dir
 
 SCHEMA = standards_dir() / "open-badges-3.0/ob_v3p0_achievementcredential_schema.json"
 

@@ -9,8 +9,8 @@ from muhandis.certification import services
 from muhandis.certification.models import Certificate
 from muhandis.credentials.models import StatusList
 from muhandis.credentials.services import issuing, keys
-from muhandis.credentials.tests.standards import standards_dir
 from muhandis.credentials.vc import dataintegrity, jose, statuslist
+from tests.standards import standards_dir
 
 pytestmark = pytest.mark.django_db
 SCHEMA = standards_dir() / "open-badges-3.0/ob_v3p0_achievementcredential_schema.json"

@@ -13,7 +13,7 @@ from muhandis.exams.bank.importing import read_bank
 from muhandis.exams.formats import qti
 from muhandis.exams.formats.examples import EXAMPLES
 from muhandis.exams.formats.items import KINDS, LANGUAGES, ItemDraft, Option, Pair, Unit
-from muhandis.exams.tests.standards import standards_dir
+from tests.standards import standards_dir
 
 DATA = Path(__file__).parent / "data" / "qti"
 SCHEMAS = standards_dir() / "qti-2.1"  # IMS QTI 2.1.2 with its imports (see its README)
