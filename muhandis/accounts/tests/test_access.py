@@ -101,6 +101,9 @@ TESTED_ELSEWHERE = {
     "certification:register_export",
     "credentials:scheme_documents_zip",
     "credentials:certificate_pdf",
+    # A registrar's write token only (401 without one, 403 for another role):
+    # muhandis/credentials/tests/test_api_status.py.
+    "credentials:vc_status",
     # Only the candidate: muhandis/exams/tests/test_pages.py.
     "exams:attempt",
     "exams:save",
