@@ -1,18 +1,21 @@
 """Drawing a candidate's exam form from the bank, reproducibly: the same blueprint, bank,
 language and seed always give the same form.
 
-Each row of the blueprint (a competency area and, optionally, a difficulty) is filled with
-distinct items whose active version is written in the candidate's language; an item missing in
-that language is not drawn. Rows are filled in order and an item is used once per form.
+Each row of the blueprint (a node of the scheme's framework, an area or a competency at any
+depth, and, optionally, a difficulty) is filled with distinct items whose active version is
+written in the candidate's language; an item missing in that language is not drawn. Rows are
+filled in order and an item is used once per form.
 A blueprint may instead name a fixed form: the same items for every candidate."""
 
 import random
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from muhandis.competencies.models import Area, Competency
+from muhandis.competencies.selectors import subtree_ids
 from muhandis.exams.models import Blueprint, ItemVersion
 
 
@@ -24,13 +27,27 @@ class Candidate:
     item_id: int
     areas: frozenset[str]
     difficulty: int
+    competency_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
 class Row:
+    """A row as drawn: ``area_code`` is the code the row names; ``within`` is None when it
+    names an area (items of any competency in an area with that code fit, as before trees),
+    else the competency's subtree (items of any competency in it fit)."""
+
     area_code: str
     difficulty: int | None
     count: int
+    within: frozenset[int] | None = None
+
+    def fits(self, candidate: Candidate) -> bool:
+        """Whether the candidate's competencies and difficulty fit this row."""
+        if self.difficulty is not None and candidate.difficulty != self.difficulty:
+            return False
+        if self.within is None:
+            return self.area_code in candidate.areas
+        return bool(candidate.competency_ids & self.within)
 
 
 class NotEnoughItems(ValidationError):
@@ -40,18 +57,11 @@ class NotEnoughItems(ValidationError):
 def draw(pool: list[Candidate], rows: list[Row], seed: int) -> list[int]:
     """The version ids of one form, row after row (pure: no database)."""
     chooser = random.Random(seed)  # noqa: S311 - reproducibility is the point; seeds are secret
-    by_area: dict[str, list[Candidate]] = {}
-    for candidate in sorted(pool, key=lambda c: c.version_id):  # independent of query order
-        for area in candidate.areas:
-            by_area.setdefault(area, []).append(candidate)
+    ordered = sorted(pool, key=lambda c: c.version_id)  # independent of query order
     used: set[int] = set()
     form: list[int] = []
     for row in rows:
-        fits = [
-            c
-            for c in by_area.get(row.area_code, ())
-            if (row.difficulty is None or c.difficulty == row.difficulty) and c.item_id not in used
-        ]
+        fits = [c for c in ordered if c.item_id not in used and row.fits(c)]
         if len(fits) < row.count:
             raise NotEnoughItems(
                 _(
@@ -73,17 +83,61 @@ def pool_for(blueprint: Blueprint, language: str) -> list[Candidate]:
     rows = ItemVersion.objects.filter(
         status=ItemVersion.Status.ACTIVE, item__schemes__code=blueprint.scheme.code
     ).values_list(
-        "pk", "item_id", "item__difficulty", "item__competencies__area__code", "languages"
+        "pk",
+        "item_id",
+        "item__difficulty",
+        "item__competencies__area__code",
+        "item__competencies",
+        "languages",
     )
-    found: dict[int, tuple[int, int, set[str]]] = {}
-    for version_id, item_id, difficulty, area, languages in rows:
+    found: dict[int, tuple[int, int, set[str], set[int]]] = {}
+    for version_id, item_id, difficulty, area, competency_id, languages in rows:
         if language not in languages:
             continue
-        entry = found.setdefault(version_id, (item_id, difficulty, set()))
+        entry = found.setdefault(version_id, (item_id, difficulty, set(), set()))
         entry[2].add(area)
+        if competency_id is not None:
+            entry[3].add(competency_id)
     return [
-        Candidate(version_id, item_id, frozenset(areas), difficulty)
-        for version_id, (item_id, difficulty, areas) in found.items()
+        Candidate(version_id, item_id, frozenset(areas), difficulty, frozenset(competencies))
+        for version_id, (item_id, difficulty, areas, competencies) in found.items()
+    ]
+
+
+def blueprint_rows(blueprint: Blueprint) -> list[Row]:
+    """The blueprint's rows as drawn: a row naming an area of the scheme's framework (or
+    nothing in it) matches by area code as before; a row naming a competency matches the
+    items of that competency's subtree. Should an area and a competency share the code, the
+    area wins (rows written before frameworks were trees named areas; saving such a row is
+    refused in ``services._check_rows``). One query when every row names an area, as before
+    frameworks were trees; otherwise one more, plus one per competency row (its subtree)."""
+    framework = OuterRef("blueprint__scheme__framework_id")
+    stored = list(
+        blueprint.rows.annotate(
+            names_area=Exists(
+                Area.objects.filter(framework_id=framework, code=OuterRef("area_code"))
+            ),
+            competency_pk=Subquery(
+                Competency.objects.filter(
+                    framework_id=framework, code=OuterRef("area_code")
+                ).values("pk")[:1]
+            ),
+        )
+    )
+    wanted = {r.competency_pk for r in stored if r.competency_pk and not r.names_area}
+    subtrees = (
+        {c.pk: frozenset(subtree_ids(c)) for c in Competency.objects.filter(pk__in=wanted)}
+        if wanted
+        else {}
+    )
+    return [
+        Row(
+            r.area_code,
+            r.difficulty,
+            r.count,
+            None if r.names_area else subtrees.get(r.competency_pk),
+        )
+        for r in stored
     ]
 
 
@@ -143,5 +197,4 @@ def fixed_form(blueprint: Blueprint, language: str) -> list[int]:
 def draw_form(blueprint: Blueprint, language: str, seed: int) -> list[int]:
     if blueprint.form_mode == Blueprint.FormMode.FIXED:
         return fixed_form(blueprint, language)
-    rows = [Row(r.area_code, r.difficulty, r.count) for r in blueprint.rows.all()]
-    return draw(cached_pool(blueprint, language), rows, seed)
+    return draw(cached_pool(blueprint, language), blueprint_rows(blueprint), seed)

@@ -1,12 +1,12 @@
 """Forms of the blueprint page: its settings and the rows of a random form."""
 
-from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from muhandis.competencies.models import Area
+from muhandis.competencies.models import Competency, Framework
+from muhandis.competencies.selectors import tree_choices, tree_of
 from muhandis.exams.blueprints.services import RowSpec
 from muhandis.exams.models import Blueprint, Difficulty
 
@@ -53,18 +53,29 @@ class BlueprintForm(forms.Form):
         }
 
 
+def node_choices(framework: Framework) -> list[tuple[str, str]]:
+    """Every node a row can name, by code, in tree order: each area, then the competencies
+    under it, indented and naming the competency they sit under (``tree_choices``)."""
+    labels = dict(tree_choices(Competency.objects.filter(framework=framework)))
+    choices = []
+    for tree in tree_of(framework):
+        choices.append((tree.area.code, f"{tree.area.code} {tree.area.title}"))
+        choices.extend((node.code, "\u2003" + labels[node.competency.pk]) for node in tree.nodes())
+    return choices
+
+
 class BlueprintRowsForm(forms.Form):
     """The rows of a random form: a fixed number of slots, so no script is needed."""
 
-    def __init__(self, *args: Any, areas: Iterable[Area] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, framework: Framework | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        area_choices = [("", "—"), *[(a.code, f"{a.code} {a.title}") for a in areas]]
+        area_choices = [("", "—"), *(node_choices(framework) if framework else [])]
         difficulty_choices = [("", _("Any difficulty")), *Difficulty.choices]
         self.row_fields = []
         for slot in range(ROW_SLOTS):
             number = slot + 1
             self.fields[f"area_{slot}"] = forms.ChoiceField(
-                label=_("Row %(n)d: competency area") % {"n": number},
+                label=_("Row %(n)d: competency area or competency") % {"n": number},
                 choices=area_choices,
                 required=False,
             )

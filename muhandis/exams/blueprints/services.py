@@ -13,9 +13,15 @@ from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.certification.models import Scheme
-from muhandis.competencies.models import Area
+from muhandis.competencies.models import Area, Competency
 from muhandis.core import audit
-from muhandis.exams.blueprints.drawing import NotEnoughItems, Row, fixed_form, pool_for
+from muhandis.exams.blueprints.drawing import (
+    NotEnoughItems,
+    Row,
+    blueprint_rows,
+    fixed_form,
+    pool_for,
+)
 from muhandis.exams.models import Blueprint, Item
 
 LANGUAGES = ("uz", "ru", "en")
@@ -55,13 +61,29 @@ def _check_settings(
 def _check_rows(
     errors: dict[str, list[str]], scheme: Scheme, rows: list[RowSpec], form_mode: str
 ) -> None:
-    """Each row names an area of the scheme's framework and asks for items; a random form
-    needs at least one row."""
-    areas = set(Area.objects.filter(framework=scheme.framework).values_list("code", flat=True))
+    """Each row names one node of the scheme's framework (an area, or a competency at any
+    depth) and asks for items; a random form needs at least one row. A code that names both
+    an area and a competency is refused: drawing would take the area."""
+    framework = scheme.framework
+    areas = set(Area.objects.filter(framework=framework).values_list("code", flat=True))
+    competencies = set(
+        Competency.objects.filter(framework=framework).values_list("code", flat=True)
+    )
     for number, row in enumerate(rows, start=1):
-        if row.area_code not in areas:
+        if row.area_code in areas and row.area_code in competencies:
             errors.setdefault("rows", []).append(
-                _("Row %(n)d: %(code)s is not an area of the scheme's framework.")
+                _(
+                    "Row %(n)d: %(code)s names both an area and a competency of the scheme's "
+                    "framework; give one of them another code in the framework."
+                )
+                % {"n": number, "code": row.area_code}
+            )
+        elif row.area_code not in areas | competencies:
+            errors.setdefault("rows", []).append(
+                _(
+                    "Row %(n)d: %(code)s is neither an area nor a competency of the scheme's "
+                    "framework."
+                )
                 % {"n": number, "code": row.area_code}
             )
         if row.count < 1:
@@ -158,7 +180,7 @@ class Coverage:
 def coverage(blueprint: Blueprint) -> list[Coverage]:
     """For each language, whether the bank can make a form that meets the blueprint."""
     found = []
-    rows = [Row(r.area_code, r.difficulty, r.count) for r in blueprint.rows.all()]
+    rows = blueprint_rows(blueprint)
     for language in LANGUAGES:
         if blueprint.form_mode == Blueprint.FormMode.FIXED:
             try:
@@ -171,12 +193,7 @@ def coverage(blueprint: Blueprint) -> list[Coverage]:
         pool = pool_for(blueprint, language)
         counted, problem = [], ""
         for row in rows:
-            fits = [
-                c
-                for c in pool
-                if row.area_code in c.areas
-                and (row.difficulty is None or c.difficulty == row.difficulty)
-            ]
+            fits = [c for c in pool if row.fits(c)]
             counted.append((row, len(fits)))
             if len(fits) < row.count and not problem:
                 problem = _(

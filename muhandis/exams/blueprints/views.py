@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.certification.models import AssessmentMethod, Scheme
-from muhandis.competencies.models import Area
 from muhandis.core.formviews import apply_errors, form_page
 from muhandis.exams.blueprints import services as blueprints
 from muhandis.exams.blueprints.forms import BlueprintForm, BlueprintRowsForm
@@ -38,10 +37,11 @@ def blueprint_list(request: HttpRequest) -> HttpResponse:
 def blueprint_edit(request: HttpRequest, scheme_pk: int) -> HttpResponse:
     scheme = get_object_or_404(Scheme, pk=scheme_pk)
     blueprint = Blueprint.objects.filter(scheme=scheme).first()
-    areas = Area.objects.filter(framework=scheme.framework)
     form = BlueprintForm(request.POST or None, initial=BlueprintForm.initial_for(blueprint))
     rows = BlueprintRowsForm(
-        request.POST or None, areas=areas, initial=BlueprintRowsForm.initial_for(blueprint)
+        request.POST or None,
+        framework=scheme.framework,
+        initial=BlueprintRowsForm.initial_for(blueprint),
     )
     if request.method == "POST" and form.is_valid() and rows.is_valid():
         try:
