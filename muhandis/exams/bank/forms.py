@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from django import forms
@@ -20,7 +21,16 @@ from muhandis.certification.models import Scheme
 from muhandis.competencies import selectors as competency_selectors
 from muhandis.competencies.models import Competency, Framework, code_validator
 from muhandis.exams.format_messages import translate
-from muhandis.exams.formats.items import LANGUAGES, ItemDraft, Option, Pair, Unit, check, to_content
+from muhandis.exams.formats.items import (
+    LANGUAGES,
+    Image,
+    ItemDraft,
+    Option,
+    Pair,
+    Unit,
+    check,
+    to_content,
+)
 from muhandis.exams.models import Difficulty, Item, ItemImage, ItemKind, ItemVersion
 
 ROWS = 6  # option and pair rows on the form
@@ -29,6 +39,7 @@ IMAGE_REFERENCE = re.compile(r"\[image:(\d+)\]")
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+IDNUMBER_LENGTH = 100  # Moodle's question.idnumber is a char(100)
 
 
 # Stored content and the neutral draft --------------------------------------------------------
@@ -96,6 +107,7 @@ def draft_from_content(content: dict, *, item: Item | None = None) -> ItemDraft:
         schemes=tuple(str(s) for s in content.get("schemes") or []),
         difficulty=content.get("difficulty") if content.get("difficulty") in (1, 2, 3) else None,
         tags=tuple(str(t) for t in content.get("tags") or []),
+        idnumber=str(content.get("idnumber") or "").strip(),
     )
     if item is None:
         return draft
@@ -109,8 +121,37 @@ def draft_from_content(content: dict, *, item: Item | None = None) -> ItemDraft:
     )
 
 
-def version_draft(version: ItemVersion) -> ItemDraft:
-    return draft_from_content(version.content, item=version.item)
+def version_draft(version: ItemVersion, *, images: Iterable[ItemImage] = ()) -> ItemDraft:
+    """The version's draft; with the item's images, as the draft's images (for export)."""
+    draft = draft_from_content(version.content, item=version.item)
+    return replace(draft, images=draft_images(images)) if images else draft
+
+
+def draft_images(images: Iterable[ItemImage]) -> tuple[Image, ...]:
+    """The item's images as a draft holds them: the N-th is ``[image:N]``. Images are numbered
+    from 1 and never removed; should a number be missing, the images stop before it, so that
+    no reference points at the wrong picture."""
+    drafted: list[Image] = []
+    for image in sorted(images, key=lambda image: image.number):
+        if image.number != len(drafted) + 1:
+            break
+        with image.file.open("rb") as file:
+            data = file.read()
+        name = PurePosixPath(image.file.name).name
+        drafted.append(Image(name, data, image.content_type, dict(image.alt or {})))
+    return tuple(drafted)
+
+
+def kept_content(content: dict) -> dict:
+    """The keys of stored content that the item form does not write (kept by an edit)."""
+    known = set(to_content(ItemDraft(kind="", texts={}, idnumber="-")))
+    return {key: value for key, value in content.items() if key not in known}
+
+
+def editable_content(content: dict, draft: ItemDraft) -> dict:
+    """Stored content (read as ``draft``) as the item form writes it back unchanged: the
+    form's keys from the draft, and the keys it does not edit as they were."""
+    return {**kept_content(content), **to_content(draft)}
 
 
 # Finding items ---------------------------------------------------------------------------------
@@ -206,6 +247,14 @@ class ItemForm(forms.Form):
     answer = forms.FloatField(label=_("Numeric: the correct answer"), required=False)
     tolerance = forms.FloatField(
         label=_("Numeric: tolerance (±)"), required=False, initial=0, min_value=0
+    )
+    idnumber = forms.CharField(
+        label=_("ID number"),
+        required=False,
+        max_length=IDNUMBER_LENGTH,
+        help_text=_(
+            "Optional: the question's ID number in Moodle, kept in GIFT and Moodle XML exports."
+        ),
     )
     units = forms.CharField(
         label=_("Numeric: units"),
@@ -391,6 +440,7 @@ class ItemForm(forms.Form):
             schemes=self._codes("schemes"),
             difficulty=item.difficulty if item else data.get("difficulty"),
             tags=tuple(self.initial.get("_tags") or ()),
+            idnumber=(data.get("idnumber") or "").strip(),
         )
 
     def _codes(self, name: str) -> tuple[str, ...]:
@@ -427,12 +477,14 @@ class ItemForm(forms.Form):
             )
 
     def content(self) -> dict:
+        """The new content: what the form says, and what it does not edit kept as it was."""
         assert self.draft is not None, "content() is read after is_valid()"
-        return to_content(self.draft)
+        return {**(self.initial.get("_kept") or {}), **to_content(self.draft)}
 
 
-def initial_from_draft(draft: ItemDraft) -> dict:
-    """The form's starting values for an existing version."""
+def initial_from_draft(draft: ItemDraft, *, content: dict | None = None) -> dict:
+    """The form's starting values for an existing version (``content``: its stored content,
+    whose keys the form does not edit are kept)."""
     initial: dict = {
         "truth": {True: "true", False: "false"}.get(draft.truth, ""),
         "answer": draft.answer,
@@ -442,8 +494,10 @@ def initial_from_draft(draft: ItemDraft) -> dict:
             for index, unit in enumerate(draft.units)
         ),
         "case_sensitive": draft.case_sensitive,
+        "idnumber": draft.idnumber,
         "_tags": draft.tags,
         "_option_feedback": [option.feedback for option in draft.options],
+        "_kept": kept_content(content or {}),
     }
     for code in LANGUAGES:
         initial[f"text_{code}"] = draft.texts.get(code, "")

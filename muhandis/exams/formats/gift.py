@@ -501,6 +501,7 @@ def _lost(item: ItemDraft, language: str) -> list[Problem]:
             ("units", item.units),
             ("rubric", any(item.rubric.values())),
             ("case-sensitive marking", item.case_sensitive),
+            ("images", item.images),  # [image:N] stays in the text; Moodle XML carries them
         )
         if present
     ]

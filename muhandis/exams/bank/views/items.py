@@ -30,6 +30,7 @@ from muhandis.exams.bank.forms import (
     ImageForm,
     ItemForm,
     RetireForm,
+    editable_content,
     initial_from_draft,
     version_draft,
 )
@@ -38,7 +39,6 @@ from muhandis.exams.bank.views.common import BANK, export_formats, filtered_item
 from muhandis.exams.formats.items import (
     ItemDraft,
     option_label,
-    to_content,
 )
 from muhandis.exams.models import Item, ItemImage, ItemVersion
 
@@ -294,7 +294,7 @@ def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
     images = list(item.images.all())
     draft = version_draft(source)
     initial = {
-        **initial_from_draft(draft),
+        **initial_from_draft(draft, content=source.content),
         "difficulty": item.difficulty,
         "competencies": list(item.competencies.all()),
         "schemes": list(item.schemes.all()),
@@ -315,7 +315,7 @@ def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 competencies=form.cleaned_data["competencies"],
                 schemes=form.cleaned_data["schemes"],
                 content=form.content(),
-                source_content=to_content(draft),
+                source_content=editable_content(source.content, draft),
                 request=request,
             )
         except ValidationError as exc:

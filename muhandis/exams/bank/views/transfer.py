@@ -178,6 +178,7 @@ def _export_drafts(items: QuerySet[Item], versions: str) -> tuple[list[ItemDraft
         Prefetch("versions", queryset=ItemVersion.objects.order_by("-number")),
         "competencies",
         "schemes",
+        "images",
     )
     drafts, left_out = [], []
     for item in chosen:
@@ -188,7 +189,8 @@ def _export_drafts(items: QuerySet[Item], versions: str) -> tuple[list[ItemDraft
             left_out.append(item.code)
             continue
         every[0].item = item
-        drafts.append(version_draft(every[0]))
+        # The item's images go with it, so that formats that carry files (Moodle XML) write them.
+        drafts.append(version_draft(every[0], images=item.images.all()))
     return drafts, left_out
 
 
