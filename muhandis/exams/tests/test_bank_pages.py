@@ -585,3 +585,14 @@ def test_export_takes_the_chosen_items_and_leaves_out_those_without_an_active_ve
     response = client.get(reverse("exams:bank_export"), {**chosen, "download": "1"})
     rows = list(load_workbook(io.BytesIO(response.content))["Items"].values)
     assert [row[1] for row in rows[1:]] == ["HYD-1"]
+
+
+def test_the_import_preview_names_each_items_kind_in_words(client, examiner):
+    """The examiner reads "Numeric, with tolerance and units", not the stored code."""
+    from tests.visible import read
+
+    client.force_login(examiner)
+    response = _upload(client, "bank.gift", GIFT_WITH_A_BROKEN_QUESTION.encode())
+    text, _links = read(response.content.decode())
+    assert "Velocity Numeric, with tolerance and units" in text
+    assert " numeric " not in text

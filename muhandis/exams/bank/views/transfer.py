@@ -40,7 +40,7 @@ from muhandis.exams.formats.items import (
     ItemDraft,
     Problem,
 )
-from muhandis.exams.models import Item, ItemVersion
+from muhandis.exams.models import Item, ItemKind, ItemVersion
 
 PREVIEW_SALT = "exams.bank_import"
 KEPT_FILES = "exam-bank-imports"
@@ -93,6 +93,7 @@ def bank_import(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "result": result,
+        "rows": [(item, _kind_label(item.kind)) for item in result.items] if result else [],
         "name": name,
         "problems": _shown_problems(result.problems) if result else [],
         "errors": len(result.errors) if result else 0,
@@ -247,3 +248,8 @@ def _passed_on(query: QueryDict, form: ExportForm) -> list[tuple[str, str]]:
         if key not in form.fields and key not in ("download", "page")
         for value in query.getlist(key)
     ]
+
+
+def _kind_label(kind: str) -> str:
+    """An item's kind as the examiner reads it ("Single choice"), not its code."""
+    return str(ItemKind(kind).label) if kind in ItemKind.values else kind
