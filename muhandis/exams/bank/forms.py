@@ -121,13 +121,16 @@ def draft_from_content(content: dict, *, item: Item | None = None) -> ItemDraft:
     )
 
 
-def version_draft(version: ItemVersion, *, images: Iterable[ItemImage] = ()) -> ItemDraft:
-    """The version's draft; with the item's images, as the draft's images (for export)."""
+def version_draft(
+    version: ItemVersion, *, images: Iterable[ItemImage] = (), read_files: bool = True
+) -> ItemDraft:
+    """The version's draft; with the item's images, as the draft's images (for export).
+    Without ``read_files`` the images are listed but their bytes are not read (a preview)."""
     draft = draft_from_content(version.content, item=version.item)
-    return replace(draft, images=draft_images(images)) if images else draft
+    return replace(draft, images=draft_images(images, read_files=read_files)) if images else draft
 
 
-def draft_images(images: Iterable[ItemImage]) -> tuple[Image, ...]:
+def draft_images(images: Iterable[ItemImage], *, read_files: bool = True) -> tuple[Image, ...]:
     """The item's images as a draft holds them: the N-th is ``[image:N]``. Images are numbered
     from 1 and never removed; should a number be missing, the images stop before it, so that
     no reference points at the wrong picture."""
@@ -135,8 +138,10 @@ def draft_images(images: Iterable[ItemImage]) -> tuple[Image, ...]:
     for image in sorted(images, key=lambda image: image.number):
         if image.number != len(drafted) + 1:
             break
-        with image.file.open("rb") as file:
-            data = file.read()
+        data = b""
+        if read_files:
+            with image.file.open("rb") as file:
+                data = file.read()
         name = PurePosixPath(image.file.name).name
         drafted.append(Image(name, data, image.content_type, dict(image.alt or {})))
     return tuple(drafted)

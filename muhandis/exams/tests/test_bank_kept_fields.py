@@ -192,3 +192,17 @@ def test_the_gift_export_says_it_cannot_hold_the_items_images(
     query = {"format": "gift", "language": "en", "versions": "active"}
     page = client.get(reverse("exams:bank_export"), query).content.decode()
     assert "GIFT cannot hold the item&#x27;s competency codes, difficulty, images;" in page
+
+
+def test_the_export_preview_opens_without_reading_the_image_files(
+    client, imported, examiner, registrar
+):
+    """The page that lists what a format cannot hold reads no image file: it opens even when
+    a file has gone from storage, and only the Moodle XML download reads them."""
+    _activate(imported, examiner, registrar)
+    image = imported.images.get()
+    image.file.storage.delete(image.file.name)
+    client.force_login(registrar)
+    for fmt in ("moodle_xml", "gift"):
+        query = {"format": fmt, "language": "en", "versions": "active"}
+        assert client.get(reverse("exams:bank_export"), query).status_code == 200

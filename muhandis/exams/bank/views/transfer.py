@@ -43,6 +43,8 @@ from muhandis.exams.formats.items import (
 from muhandis.exams.models import Item, ItemKind, ItemVersion
 
 PREVIEW_SALT = "exams.bank_import"
+# The export formats that carry an item's image files (the others only say they cannot).
+FORMATS_WITH_FILES = {"moodle_xml"}
 KEPT_FILES = "exam-bank-imports"
 
 
@@ -173,8 +175,11 @@ def _chosen_items(request: HttpRequest) -> QuerySet[Item]:
     return filtered_items(BankFilterForm(request.GET))
 
 
-def _export_drafts(items: QuerySet[Item], versions: str) -> tuple[list[ItemDraft], list[str]]:
-    """The drafts to write, and the codes of items left out (no version of the kind asked)."""
+def _export_drafts(
+    items: QuerySet[Item], versions: str, *, read_files: bool
+) -> tuple[list[ItemDraft], list[str]]:
+    """The drafts to write, and the codes of items left out (no version of the kind asked).
+    Image files are read only when ``read_files`` (a download in a format that carries them)."""
     chosen = items.prefetch_related(
         Prefetch("versions", queryset=ItemVersion.objects.order_by("-number")),
         "competencies",
@@ -191,7 +196,7 @@ def _export_drafts(items: QuerySet[Item], versions: str) -> tuple[list[ItemDraft
             continue
         every[0].item = item
         # The item's images go with it, so that formats that carry files (Moodle XML) write them.
-        drafts.append(version_draft(every[0], images=item.images.all()))
+        drafts.append(version_draft(every[0], images=item.images.all(), read_files=read_files))
     return drafts, left_out
 
 
@@ -206,9 +211,14 @@ def bank_export(request: HttpRequest) -> HttpResponse:
         context = {"form": form, "passed": _passed_on(request.GET, form)}
         return form_page(request, "exams/bank/export.html", context)
     fmt, language = form.cleaned_data["format"], form.cleaned_data["language"]
-    drafts, left_out = _export_drafts(_chosen_items(request), form.cleaned_data["versions"])
+    downloading = request.GET.get("download") == "1"
+    drafts, left_out = _export_drafts(
+        _chosen_items(request),
+        form.cleaned_data["versions"],
+        read_files=downloading and fmt in FORMATS_WITH_FILES,
+    )
     content, extension, media_type, problems = _write(fmt, drafts, language)
-    if request.GET.get("download") != "1":
+    if not downloading:
         context = {
             "form": form,
             "drafts": drafts,
