@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     "muhandis.core",
     "muhandis.accounts",
     "muhandis.competencies",
+    "muhandis.billing",
+    "muhandis.training",
     "muhandis.certification",
     "muhandis.credentials",
     "muhandis.cpd",

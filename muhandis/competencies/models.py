@@ -24,6 +24,16 @@ code_validator = RegexValidator(
 )
 
 
+class CpdCategory(models.TextChoices):
+    """The categories in which CPD hours are counted: a scheme's minimums, an engineer's
+    activities and a course's hours all use these."""
+
+    TECHNICAL = "technical", _("Technical and technological")
+    MANAGEMENT = "management", _("Management, finance and economics")
+    REGULATORY = "regulatory", _("Regulatory, legal and environmental")
+    PROFESSIONAL = "professional", _("Ethics and professional practice")
+
+
 class DescriptionFormat(models.TextChoices):
     """How a description is written: plain text, or HTML (as Moodle's editor writes it)."""
 

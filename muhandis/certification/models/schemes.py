@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.accounts.models import EducationLevel
-from muhandis.competencies.models import Competency, Framework, code_validator
+from muhandis.competencies.models import Competency, CpdCategory, Framework, code_validator
 from muhandis.core.models import PublicIdModel, TimeStampedModel
 
 from . import default_public_fields
@@ -174,11 +174,7 @@ class AssessmentMethod(models.Model):
 class CpdRequirement(models.Model):
     """The minimum CPD hours in one category over the validity period."""
 
-    class Category(models.TextChoices):
-        TECHNICAL = "technical", _("Technical and technological")
-        MANAGEMENT = "management", _("Management, finance and economics")
-        REGULATORY = "regulatory", _("Regulatory, legal and environmental")
-        PROFESSIONAL = "professional", _("Ethics and professional practice")
+    Category = CpdCategory
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="cpd_minimums")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)

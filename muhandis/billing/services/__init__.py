@@ -1,0 +1,28 @@
+"""Billing's writes. Sellers call these; nothing here knows what is sold."""
+
+from .invoices import (
+    BillingError,
+    LineIn,
+    Payer,
+    cancel_invoice,
+    create_invoice,
+    issue_invoice,
+    issuer_for,
+    next_number,
+    refund_invoice,
+)
+from .payments import record_payment, reverse_payment
+
+__all__ = [
+    "BillingError",
+    "LineIn",
+    "Payer",
+    "cancel_invoice",
+    "create_invoice",
+    "issue_invoice",
+    "issuer_for",
+    "next_number",
+    "record_payment",
+    "refund_invoice",
+    "reverse_payment",
+]

@@ -1,0 +1,32 @@
+"""Courses the association sells, their sessions, enrolment, attendance and evaluation."""
+
+from .attendance import Attendance, SessionDay
+from .catalogue import (
+    Course,
+    CourseCompetency,
+    CourseFormat,
+    CourseLevel,
+    CoursePrice,
+    PayerKind,
+    Room,
+    Venue,
+)
+from .enrolment import Booking, Enrolment
+from .sessions import CourseSession, SessionTrainer
+
+__all__ = [
+    "Attendance",
+    "Booking",
+    "Course",
+    "CourseCompetency",
+    "CourseFormat",
+    "CourseLevel",
+    "CoursePrice",
+    "CourseSession",
+    "Enrolment",
+    "PayerKind",
+    "Room",
+    "SessionDay",
+    "SessionTrainer",
+    "Venue",
+]
