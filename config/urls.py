@@ -31,6 +31,8 @@ urlpatterns = [
     path(".well-known/jwks.json", credential_keys.jwks_json, name="jwks_json"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    # Payment providers' callbacks (Payme, Click).
+    path("pay/", include("muhandis.billing.providers.urls")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
 ]
 
@@ -44,6 +46,8 @@ urlpatterns += i18n_patterns(
     path("cpd/", include("muhandis.cpd.urls")),
     path("appeals/", include("muhandis.appeals.urls")),
     path("exams/", include("muhandis.exams.urls")),
+    path("training/", include("muhandis.training.urls")),
+    path("billing/", include("muhandis.billing.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -37,7 +37,9 @@ def test_invoice_numbers_follow_each_other_and_vat_is_taken_out_of_the_price():
 def test_a_replayed_payment_pays_once_and_announces_once():
     invoice = _invoice()
     heard = []
-    signals.invoice_paid.connect(lambda **kw: heard.append(kw["invoice"].pk), weak=False, dispatch_uid="t1")
+    signals.invoice_paid.connect(
+        lambda **kw: heard.append(kw["invoice"].pk), weak=False, dispatch_uid="t1"
+    )
     try:
         for _ in range(3):
             services.record_payment(

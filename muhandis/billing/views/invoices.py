@@ -1,0 +1,5 @@
+"""Invoices pages of billing."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Statements pages of billing."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

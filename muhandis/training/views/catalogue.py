@@ -1,0 +1,5 @@
+"""Catalogue pages of the training domain."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
