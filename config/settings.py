@@ -434,6 +434,7 @@ COMPLAINT_RESOLVE_DAYS = envint("COMPLAINT_RESOLVE_DAYS", 60)
 # Demo data for `make run`, loaded in this order by `manage.py load_demo_data`.
 DEMO_DATA_LOADERS = [
     "muhandis.accounts.demo.load",
+    "muhandis.billing.demo.load",
     "muhandis.credentials.demo.load",
     "muhandis.certification.demo.load",
     "muhandis.certification.demo.load_applications",
@@ -441,6 +442,7 @@ DEMO_DATA_LOADERS = [
     "muhandis.certification.demo.load_register",
     "muhandis.appeals.demo.load",
     "muhandis.exams.demo.load",
+    "muhandis.training.demo.load",
 ]
 # Reference data that registrars and training managers maintain in the Django admin.
 STAFF_REFERENCE_DATA = [
