@@ -28,7 +28,7 @@ from ..models import (
 STAFF = frozenset({Role.TRAINING_MANAGER, Role.ADMIN})
 READERS = (Role.TRAINING_MANAGER, Role.ADMIN, Role.TRAINER)
 MIN_ANSWERS_FOR_TRAINERS = 3
-SCALES = {
+SCALES: dict[str, range] = {
     EvaluationQuestion.Kind.RATING: range(1, 6),
     EvaluationQuestion.Kind.NPS: range(0, 11),
     EvaluationQuestion.Kind.YES_NO: range(1, -1, -1),
@@ -173,7 +173,8 @@ def results(
         .order_by()
     )
     for row in answered:
-        tallies.setdefault(row["question_id"], {})[row["number"]] = row["n"]
+        if row["number"] is not None:  # filtered out above; for the type checker
+            tallies.setdefault(row["question_id"], {})[row["number"]] = row["n"]
     comments: dict[int, list[str]] = {}
     if staff:
         texts = (

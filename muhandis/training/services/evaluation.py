@@ -8,6 +8,7 @@ command ``send_evaluation_requests`` does all of it; nobody is asked or reminded
 
 import datetime
 from collections.abc import Mapping
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -100,7 +101,7 @@ def _create(
                 target=enrolment,
                 after={"level": level, "audience": audience},
             )
-            transaction.on_commit(lambda: _mail(request, EMAIL_TEMPLATE))
+            transaction.on_commit(partial(_mail, request, EMAIL_TEMPLATE))
     except IntegrityError:  # another run asked first
         return None
     request.enrolment = enrolment
@@ -121,6 +122,12 @@ def request_course_evaluation(
     if enrolment.status not in EVALUATED_STATUSES or not _ended(enrolment.session, now):
         return None
     return _create(enrolment, level=EvaluationLevel.REACTION, now=now)
+
+
+def on_enrolment_completed(sender: object, enrolment: Enrolment, **kwargs: object) -> None:
+    """Receiver of ``training.signals.enrolment_completed``: ask for the evaluation at once
+    (the daily command catches whoever this misses)."""
+    request_course_evaluation(enrolment=enrolment)
 
 
 def _due_level_1(now: datetime.datetime) -> list[Enrolment]:
@@ -169,7 +176,7 @@ def _remind(now: datetime.datetime) -> int:
             ).update(reminded_at=now)
             if not claimed:
                 continue
-            transaction.on_commit(lambda r=request: _mail(r, REMINDER_TEMPLATE))
+            transaction.on_commit(partial(_mail, request, REMINDER_TEMPLATE))
         count += 1
     return count
 
@@ -242,8 +249,13 @@ def _checked(question: EvaluationQuestion, value: object) -> tuple[int | None, s
     if question.kind == kind.TEXT:
         text = str(value).strip()
         return (None, text[:4000]) if text else None
-    number = int(value)  # ValueError for anything else
-    low, high = {kind.RATING: (1, 5), kind.NPS: (0, 10), kind.YES_NO: (0, 1)}[question.kind]
+    number = int(str(value))  # ValueError for anything else
+    ranges: dict[str, tuple[int, int]] = {
+        kind.RATING: (1, 5),
+        kind.NPS: (0, 10),
+        kind.YES_NO: (0, 1),
+    }
+    low, high = ranges[question.kind]
     if not low <= number <= high:
         raise ValueError(number)
     return number, ""

@@ -180,3 +180,25 @@ def test_a_supervisor_answers_the_supervisor_questions(client):
     )
     assert response.status_code == 200
     assert EvaluationAnswer.objects.filter(request=request).count() == 2
+
+
+def test_the_tasks_ask_for_an_evaluation(mailoutbox, django_capture_on_commit_callbacks):
+    from muhandis.training import evaluation_tasks
+
+    enrolment = participant(past_session(days_ago=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert evaluation_tasks.request_course_evaluation.enqueue(enrolment.pk).return_value
+    assert [m.to for m in mailoutbox] == [[enrolment.person.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        result = evaluation_tasks.send_evaluation_requests.enqueue()
+    assert result.return_value["level_1"] == 0
+
+
+def test_the_completion_receiver_asks_for_the_evaluation(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    enrolment = participant(past_session(days_ago=0))
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation.on_enrolment_completed(sender=None, enrolment=enrolment)
+    assert EvaluationRequest.objects.filter(enrolment=enrolment, level=1).count() == 1
+    assert [m.to for m in mailoutbox] == [[enrolment.person.email]]

@@ -130,3 +130,17 @@ def test_strangers_are_refused(client, data, engineer, page):
     assert client.get(url).status_code == 403
     client.force_login(make_person("trainer"))  # trains no session here
     assert client.get(url).status_code == 403
+
+
+def test_staff_see_a_trainers_sessions_and_trainers_only_their_own(client, data, trainer):
+    manager = make_person("training_manager", two_factor=True)
+    results = selectors.results(viewer=manager, trainer=data["other"])
+    assert [(lv.sent, lv.answered) for lv in results.levels] == [(1, 1)]
+    client.force_login(manager)
+    index = client.get("/en/training/evaluation/results/").content.decode()
+    assert str(data["other"].public_id) in index
+    assert str(trainer.public_id) in index
+    client.force_login(trainer)
+    own = client.get(f"/en/training/evaluation/results/trainer/{trainer.public_id}/")
+    assert own.status_code == 200
+    assert "(75 %)" in own.content.decode()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -107,7 +108,7 @@ def course_results(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def session_results(request: HttpRequest, public_id: str) -> HttpResponse:
     session = get_object_or_404(CourseSession.objects.select_related("course"), public_id=public_id)
-    heading = f"{session.course} — {session.starts_at:%Y-%m-%d}"
+    heading = f"{session.course} — {timezone.localtime(session.starts_at):%Y-%m-%d}"
     return _results_page(request, heading, session=session)
 
 
