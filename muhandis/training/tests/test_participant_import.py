@@ -204,3 +204,20 @@ def test_strangers_cannot_confirm(client, engineer, trainer):
         client.force_login(person)
         response = client.post("/en/training/imports/participants/confirm/", {"token": "x"})
         assert response.status_code == 403
+
+
+def test_a_file_in_another_encoding_gets_a_clear_problem(training_manager):
+    content = (HEADER + "\nWATER-1,2025-01-01,a@x.uz,Алишер,Усмонов,,да,да,\n").encode("cp1251")
+    plan = _plan(content, training_manager)
+    assert [str(p) for p in plan.problems] == [
+        "The file is not UTF-8 text. Save it as “CSV UTF-8” or as XLSX."
+    ]
+
+
+def test_problems_come_in_the_readers_language(held, training_manager):
+    from django.utils import translation
+
+    with translation.override("ru"):
+        plan = _plan(_csv(f"NOPE-9,{_day(held)},a@x.uz,A,B,,yes,no,"), training_manager)
+        message = str(plan.problems[0])
+    assert message.startswith("Строка 2, столбец “course_code”")
