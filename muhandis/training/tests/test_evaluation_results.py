@@ -101,6 +101,7 @@ def test_the_staff_page_shows_charts_tables_and_comments_without_names(
     assert "Secret" not in html
     assert "Person0" not in html
     assert "75 %" in html
+    assert f"/en/training/imports/attendance/{data['a'].public_id}.xlsx" in html
 
 
 def test_the_trainer_page_has_no_comments(client, data, trainer):
@@ -110,6 +111,7 @@ def test_the_trainer_page_has_no_comments(client, data, trainer):
     html = response.content.decode()
     assert "Site visits." not in html
     assert "<svg" in html
+    assert "/imports/attendance/" not in html
     index = client.get("/en/training/evaluation/results/").content.decode()
     assert str(data["a"].public_id) in index
     assert str(data["b"].public_id) not in index

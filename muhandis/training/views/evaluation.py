@@ -83,6 +83,7 @@ def _results_page(request: HttpRequest, heading: str, **scope: object) -> HttpRe
     results = selectors.results(viewer=request.user, **scope)  # type: ignore[arg-type]
     context = {
         "heading": heading,
+        "session": scope.get("session"),
         "results": results,
         "levels": _charted(results),
         "min_answers": selectors.MIN_ANSWERS_FOR_TRAINERS,
