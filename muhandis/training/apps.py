@@ -6,3 +6,30 @@ class TrainingConfig(AppConfig):
     name = "muhandis.training"
     label = "training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        self.add_evaluation_links()
+
+    def add_evaluation_links(self) -> None:
+        """Course evaluations, the participant import, and what their audit entries mean."""
+        from muhandis.accounts.menu import add_menu_group, add_staff_link
+        from muhandis.accounts.roles import Role
+        from muhandis.core.audit import describe_actions, describe_fields
+
+        from .audit_labels import FIELDS, LABELS, SENTENCES
+
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS)
+        add_menu_group("training", _("Training"), order=20)
+        add_staff_link(
+            "training:evaluation_results",
+            _("Course evaluations"),
+            {Role.TRAINING_MANAGER, Role.ADMIN, Role.TRAINER},
+            group="training",
+        )
+        add_staff_link(
+            "training:participants_import",
+            _("Import past participants"),
+            {Role.TRAINING_MANAGER, Role.ADMIN},
+            group="training",
+        )

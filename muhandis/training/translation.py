@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Course, CourseSession, Venue
+from .models import Course, CourseSession, EvaluationQuestion, Venue
 
 
 @register(Course)
@@ -18,3 +18,9 @@ class VenueTranslation(TranslationOptions):
 @register(CourseSession)
 class SessionTranslation(TranslationOptions):
     fields = ("cancellation_terms",)
+
+
+@register(EvaluationQuestion)
+class EvaluationQuestionTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("uz",)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import catalogue, completion, enrolment, manage
+from .views import catalogue, completion, enrolment, evaluation, imports, manage
 
 app_name = "training"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("manage/", include(manage.urlpatterns)),
     path("", include(enrolment.urlpatterns)),
     path("", include(completion.urlpatterns)),
+    path("evaluation/", include(evaluation.urlpatterns)),
+    path("imports/", include(imports.urlpatterns)),
 ]

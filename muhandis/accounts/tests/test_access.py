@@ -36,6 +36,13 @@ ROLE_PAGES = [
     ("exams:staff_sitting_new", {}, {Role.REGISTRAR}),
     ("exams:staff_marking", {}, {Role.EXAMINER}),
     ("exams:staff_blueprints", {}, {Role.REGISTRAR}),
+    (
+        "training:evaluation_results",
+        {},
+        {Role.TRAINING_MANAGER, Role.ADMIN, Role.TRAINER},
+    ),
+    ("training:participants_import", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("training:participants_import_template", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -68,6 +75,9 @@ PUBLIC_PAGES = {
     "certification:verify_form",
     # Guarded by a signed, single-use, expiring token instead of an account.
     "certification:referee",
+    # A course evaluation's personal, single-use link: muhandis/training/tests/
+    # test_evaluation_requests.py.
+    "training:evaluation_answer",
     # Anyone may complain about a certified engineer (rate-limited, with a honeypot).
     "appeals:complain",
 }
@@ -146,6 +156,14 @@ TESTED_ELSEWHERE = {
     "cpd:review",
     "cpd:renewal_apply",
     "cpd:committee_renewal",
+    # Evaluation results (a trainer sees only their own sessions):
+    # muhandis/training/tests/test_evaluation_results.py.
+    "training:evaluation_course",
+    "training:evaluation_session",
+    "training:evaluation_trainer",
+    # muhandis/training/tests/test_participant_import.py and test_attendance_export.py.
+    "training:participants_import_confirm",
+    "training:attendance_export",
 }
 OUR_NAMESPACES = {
     "accounts",

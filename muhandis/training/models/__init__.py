@@ -12,6 +12,13 @@ from .catalogue import (
     Venue,
 )
 from .enrolment import Booking, Enrolment
+from .evaluation import (
+    EvaluationAnswer,
+    EvaluationAudience,
+    EvaluationLevel,
+    EvaluationQuestion,
+    EvaluationRequest,
+)
 from .sessions import CourseSession, SessionTrainer
 
 __all__ = [
@@ -24,6 +31,11 @@ __all__ = [
     "CoursePrice",
     "CourseSession",
     "Enrolment",
+    "EvaluationAnswer",
+    "EvaluationAudience",
+    "EvaluationLevel",
+    "EvaluationQuestion",
+    "EvaluationRequest",
     "PayerKind",
     "Room",
     "SessionDay",
