@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from ..models import Currency, Invoice
 
 CENT = Decimal("0.01")
+#: More than any invoice holds (the amount columns keep 12 digits before the point).
+MAX_SOUM = Decimal(10**12)
 
 
 def to_tiyin(amount: Decimal) -> int:
@@ -26,7 +28,7 @@ def parse_soum(text: str) -> Decimal | None:
         value = Decimal(text.strip())
     except (InvalidOperation, AttributeError):
         return None
-    if not value.is_finite() or value <= 0 or value != value.quantize(CENT):
+    if not value.is_finite() or not 0 < value < MAX_SOUM or value != value.quantize(CENT):
         return None
     return value.quantize(CENT)
 

@@ -76,10 +76,12 @@ class Call:
 
 
 def _integer(text: str) -> int | None:
+    """A whole number that fits the database's 64-bit columns, or None."""
     try:
-        return int(text)
+        value = int(text)
     except (TypeError, ValueError):
         return None
+    return value if -(2**63) < value < 2**63 else None
 
 
 def read_call(data: dict[str, str], *, complete: bool) -> Call:

@@ -50,7 +50,12 @@ def now_ms() -> int:
 
 def _integer(params: dict[str, Any], name: str, *, error: int = INVALID_REQUEST) -> int:
     value = params.get(name)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not -(2**63) < value < 2**63
+        or value != int(value)
+    ):
         raise PaymeError(error, name)
     return int(value)
 

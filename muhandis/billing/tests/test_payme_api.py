@@ -143,7 +143,7 @@ def test_protocol_errors_are_answered_in_json_rpc(payme):
 
 def test_wrong_amounts_are_refused_with_the_amount_named(payme):
     invoice = make_invoice()
-    for amount in (tiyin(invoice) - 1, tiyin(invoice) + 100, 0, -5, "100", 1.5):
+    for amount in (tiyin(invoice) - 1, tiyin(invoice) + 100, 0, -5, "100", 1.5, 10**30, 1e300):
         answer = payme.check_perform(invoice.number, amount)
         assert answer["error"]["code"] == -31001, amount
         assert answer["error"]["data"] == "amount"
