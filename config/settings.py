@@ -166,6 +166,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "muhandis.accounts.context_processors.navigation",
             ],
+            # {% load billing_payments %}: the pay buttons of billing/_pay.html.
+            "libraries": {"billing_payments": "muhandis.billing.providers.templatetags"},
         },
     },
 ]

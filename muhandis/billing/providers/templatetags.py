@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 
 from ..models import Invoice
-from ..providers import PayLink, checkout_links
+from . import PayLink, checkout_links
 
 register = template.Library()
 
