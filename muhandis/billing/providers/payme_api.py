@@ -111,6 +111,13 @@ def _waiting(invoice: Invoice, *, other_than: str) -> list[PaymeTransaction]:
     )
 
 
+def _busy(invoice: Invoice) -> bool:
+    """Whether a transaction of the invoice, younger than the timeout, waits for payment."""
+    return PaymeTransaction.objects.filter(
+        invoice=invoice, state=State.CREATED, create_time__gte=now_ms() - TIMEOUT_MS
+    ).exists()
+
+
 def _cancel(record: PaymeTransaction, reason: int) -> None:
     record.state = State.CANCELLED
     record.cancel_time = now_ms()
@@ -125,15 +132,16 @@ def _cancel(record: PaymeTransaction, reason: int) -> None:
 
 def _locked(payme_id: str) -> PaymeTransaction:
     """The transaction, its invoice locked first and then its own row."""
-    found = PaymeTransaction.objects.filter(payme_id=payme_id).values_list("invoice_id").first()
-    if found is None:
-        raise PaymeError(TRANSACTION_NOT_FOUND, "id")
-    Invoice.objects.select_for_update().filter(pk=found[0]).first()
-    return (
-        PaymeTransaction.objects.select_for_update()
-        .select_related("invoice")
-        .get(payme_id=payme_id)
+    invoice = (
+        Invoice.objects.select_for_update(of=("self",))
+        .filter(payme_transactions__payme_id=payme_id)
+        .first()
     )
+    if invoice is None:
+        raise PaymeError(TRANSACTION_NOT_FOUND, "id")
+    record = PaymeTransaction.objects.select_for_update().get(payme_id=payme_id)
+    record.invoice = invoice
+    return record
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,7 +152,7 @@ def check_perform_transaction(params: dict[str, Any]) -> dict[str, Any]:
     amount = _amount(params)
     invoice = _invoice(params, lock=False)
     _check_payable(invoice, amount)
-    if any(not _expired(record) for record in _waiting(invoice, other_than="")):
+    if _busy(invoice):
         raise PaymeError(INVOICE_BUSY, ACCOUNT_FIELD)
     return {"allow": True, "detail": payme_detail(invoice)}
 
