@@ -141,6 +141,7 @@ def test_a_request_without_its_fields_or_with_another_action_is_refused(click):
     response = click.client.get("/pay/click/prepare/")
     assert response.status_code == 200
     assert response.json()["error"] == -8
+    assert click.client.post("/pay/click/complete", {}).json()["error"] == -8
 
 
 def test_wrong_amount_unknown_paid_and_cancelled_invoices(click, click_api):

@@ -139,6 +139,8 @@ def test_protocol_errors_are_answered_in_json_rpc(payme):
     response = payme.client.get(payme.path, headers=payme.headers())
     assert response.status_code == 200
     assert response.json()["error"]["code"] == -32300
+    without_slash = PaymeSimulator(path="/pay/payme")
+    assert without_slash.call("CheckTransaction", {"id": "x"})["error"]["code"] == -31003
 
 
 def test_wrong_amounts_are_refused_with_the_amount_named(payme):
