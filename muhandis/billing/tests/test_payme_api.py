@@ -40,6 +40,7 @@ def test_check_create_perform_pays_the_invoice_once_and_replays_answer_the_same(
     payme_id, amount = payme.new_id(), tiyin(invoice)
     try:
         checked = payme.check_perform(invoice.number, amount)
+        assert payme.check_perform(invoice.number, amount)["result"] == checked["result"]
         created = payme.create(payme_id, invoice.number, amount)
         created_again = payme.create(payme_id, invoice.number, amount)
         performed = payme.perform(payme_id)
@@ -339,3 +340,20 @@ def test_sixteen_identical_performs_at_once_pay_once(payme):
     assert Payment.objects.count() == 1
     invoice.refresh_from_db()
     assert invoice.paid_total == invoice.gross_total
+
+
+def test_staff_read_the_transactions_in_the_admin_but_cannot_change_them(
+    payme, client, administrator
+):
+    admin_client = client
+    admin_client.force_login(administrator)
+    invoice = make_invoice()
+    payme_id, _answers = payme.pay(invoice)
+    listing = admin_client.get("/en/admin/billing/paymetransaction/")
+    assert listing.status_code == 200
+    assert payme_id in listing.content.decode()
+    assert admin_client.get("/en/admin/billing/paymetransaction/add/").status_code == 403
+    record = PaymeTransaction.objects.get()
+    page = admin_client.get(f"/en/admin/billing/paymetransaction/{record.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
