@@ -166,6 +166,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "muhandis.accounts.context_processors.navigation",
             ],
+            # {% load billing_payments %}: the pay buttons of billing/_pay.html.
+            "libraries": {"billing_payments": "muhandis.billing.providers.templatetags"},
         },
     },
 ]
@@ -431,6 +433,18 @@ APPEAL_DECISION_DAYS = envint("APPEAL_DECISION_DAYS", 60)
 # Days staff have to acknowledge, and to resolve, a complaint after it is filed.
 COMPLAINT_ACKNOWLEDGE_DAYS = envint("COMPLAINT_ACKNOWLEDGE_DAYS", 5)
 COMPLAINT_RESOLVE_DAYS = envint("COMPLAINT_RESOLVE_DAYS", 60)
+# Payment providers (muhandis/billing/providers, docs/decisions/0009-payment-providers.md). A
+# provider is offered on invoices only when its settings are given.
+PAYME_MERCHANT_ID = envstr("PAYME_MERCHANT_ID")
+PAYME_KEY = envstr("PAYME_KEY")
+# A test deployment only (Payme's sandbox): when set, it is the key checked instead of PAYME_KEY.
+PAYME_TEST_KEY = envstr("PAYME_TEST_KEY")
+PAYME_CHECKOUT_URL = envstr("PAYME_CHECKOUT_URL", "https://checkout.paycom.uz").rstrip("/")
+CLICK_SERVICE_ID = envstr("CLICK_SERVICE_ID")
+CLICK_MERCHANT_ID = envstr("CLICK_MERCHANT_ID")
+# Click's merchant API (fiscal receipts): receipts are sent only when this is set too.
+CLICK_MERCHANT_USER_ID = envstr("CLICK_MERCHANT_USER_ID")
+CLICK_SECRET_KEY = envstr("CLICK_SECRET_KEY")
 # Demo data for `make run`, loaded in this order by `manage.py load_demo_data`.
 DEMO_DATA_LOADERS = [
     "muhandis.accounts.demo.load",

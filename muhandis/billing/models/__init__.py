@@ -3,14 +3,17 @@ the seller holds a foreign key to its invoice and listens to `billing.signals`."
 
 from .invoices import Currency, Invoice, InvoiceLine, InvoiceSequence, Issuer
 from .payments import CreditNote, Payment, PaymentProvider
+from .providers import ClickTransaction, PaymeTransaction
 
 __all__ = [
+    "ClickTransaction",
     "CreditNote",
     "Currency",
     "Invoice",
     "InvoiceLine",
     "InvoiceSequence",
     "Issuer",
+    "PaymeTransaction",
     "Payment",
     "PaymentProvider",
 ]
