@@ -25,6 +25,11 @@ import django
 django.setup()
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# Property tests check what is true, not how fast: a loaded machine must not fail them.
+hypothesis_settings.register_profile("muhandis", deadline=None)
+hypothesis_settings.load_profile("muhandis")
 from django.core.cache import cache  # noqa: E402
 from django.utils import translation  # noqa: E402
 
