@@ -11,7 +11,7 @@ from .invoices import (
     next_number,
     refund_invoice,
 )
-from .payments import record_payment, reverse_payment
+from .payments import record_payment, refund_payment, reverse_payment
 
 __all__ = [
     "BillingError",
@@ -24,5 +24,6 @@ __all__ = [
     "next_number",
     "record_payment",
     "refund_invoice",
+    "refund_payment",
     "reverse_payment",
 ]

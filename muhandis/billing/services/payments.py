@@ -64,6 +64,7 @@ def record_payment(
             )
             became_paid = False
             if not invoice.is_open:
+                payment.applied = False
                 payment.needs_refund = True
                 payment.refund_reason = _(
                     "Received for invoice %(number)s, which is %(status)s."
@@ -137,4 +138,50 @@ def reverse_payment(*, payment: Payment, reason: str, actor: "User | None" = Non
                     sender=Invoice, invoice=invoice, reason=reason
                 )
             )
+    return payment
+
+
+def refund_payment(*, payment: Payment, reason: str, actor: "User | None") -> Payment:
+    """Record that money flagged to be refunded was paid back to the payer.
+
+    For an invoice that was closed (cancelled, refunded) the whole payment goes back; for an
+    open or paid invoice only what was paid over the total. The payment stays on record."""
+    if not reason.strip():
+        raise BillingError(_("Say why the money is refunded."))
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not payment.needs_refund or payment.state != Payment.State.RECEIVED:
+            raise BillingError(_("This payment is not waiting for a refund."))
+        invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+        before = {"status": invoice.status, "paid_total": invoice.paid_total}
+        if invoice.is_open or invoice.status == Invoice.Status.PAID:
+            over = max(Decimal(0), invoice.paid_total - invoice.gross_total)
+            back = min(payment.amount, over)
+            invoice.paid_total -= back
+        else:
+            back = payment.amount
+            if payment.applied:
+                invoice.paid_total = max(Decimal(0), invoice.paid_total - payment.amount)
+            payment.state = Payment.State.REFUNDED
+        invoice.save(update_fields=["paid_total", "updated_at"])
+        payment.needs_refund = False
+        payment.details = {
+            **payment.details,
+            "refunded": {"amount": str(back), "on": timezone.localdate().isoformat()},
+        }
+        payment.save(update_fields=["state", "needs_refund", "details", "updated_at"])
+        audit.record(
+            "billing.payment.refunded",
+            actor=actor,
+            target=invoice,
+            before=before,
+            after={
+                "status": invoice.status,
+                "paid_total": invoice.paid_total,
+                "provider": payment.provider,
+                "reference": payment.external_id,
+                "amount": back,
+            },
+            reason=reason,
+        )
     return payment
