@@ -62,6 +62,14 @@ def invoice_for(user: "User | AnonymousUser", public_id: UUID | str) -> Invoice 
     return found.first()
 
 
+def invoice_for_payer(user: "User | AnonymousUser", public_id: UUID | str) -> Invoice | None:
+    """The invoice if ``user`` is its payer (staff rights aside), with its details."""
+    if not user.is_authenticated:
+        return None
+    found = _with_details(Invoice.objects.filter(payer_filter(user), public_id=public_id))
+    return found.exclude(status=Invoice.Status.DRAFT).first()
+
+
 def credit_note_for(user: "User | AnonymousUser", public_id: UUID | str) -> CreditNote | None:
     """The credit note if ``user`` may see its invoice."""
     if not user.is_authenticated:
@@ -83,6 +91,7 @@ def search_invoices(
     status: str = "",
     currency: str = "",
     overdue: bool = False,
+    open_only: bool = False,
     query: str = "",
     issued_from: datetime.date | None = None,
     issued_to: datetime.date | None = None,
@@ -96,6 +105,8 @@ def search_invoices(
         found = found.filter(currency=currency)
     if overdue:
         found = found.filter(status__in=OPEN, due_on__lt=timezone.localdate())
+    if open_only:
+        found = found.filter(status__in=OPEN)
     if query:
         found = found.filter(
             Q(number__icontains=query)

@@ -185,3 +185,47 @@ def refund_payment(*, payment: Payment, reason: str, actor: "User | None") -> Pa
             reason=reason,
         )
     return payment
+
+
+MANUAL_PROVIDERS = ("bank", "cash")
+
+
+def record_manual_payment(
+    *,
+    invoice: Invoice,
+    provider: str,
+    amount: Decimal,
+    received_on: datetime.date,
+    reference: str,
+    actor: "User",
+) -> Payment:
+    """A payment staff enter by hand (a bank transfer seen on the account, cash at the
+    office), through ``record_payment``. A reference already recorded is refused, so that a
+    person who types it twice learns that nothing was added."""
+    if provider not in MANUAL_PROVIDERS:
+        raise BillingError(_("Choose bank transfer or cash."))
+    reference = reference.strip()
+    if not reference:
+        raise BillingError(_("Give the bank document or cash receipt number."))
+    if received_on > timezone.localdate():
+        raise BillingError(_("The payment date cannot be in the future."))
+    existing = (
+        Payment.objects.filter(provider=provider, external_id=reference)
+        .select_related("invoice")
+        .first()
+    )
+    if existing is not None:
+        raise BillingError(
+            _("The reference %(reference)s was already recorded on invoice %(number)s.")
+            % {"reference": reference, "number": existing.invoice.number}
+        )
+    received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12, 0)))
+    return record_payment(
+        invoice=invoice,
+        amount=amount,
+        provider=provider,
+        external_id=reference,
+        actor=actor,
+        received_at=received_at,
+        details={"entered_by_hand": True},
+    )
