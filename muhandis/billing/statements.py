@@ -277,6 +277,11 @@ class StatementRow:
     def matched(self) -> bool:
         return self.outcome == Outcome.MATCHED
 
+    @property
+    def shown_currency(self) -> str:
+        """The currency to show the amount in: the invoice's, else the statement's."""
+        return self.invoice.currency if self.invoice is not None else self.currency
+
 
 @dataclass
 class StatementPlan:

@@ -36,6 +36,9 @@ ROLE_PAGES = [
     ("exams:staff_sitting_new", {}, {Role.REGISTRAR}),
     ("exams:staff_marking", {}, {Role.EXAMINER}),
     ("exams:staff_blueprints", {}, {Role.REGISTRAR}),
+    ("billing:staff_invoices", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("billing:refunds", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("billing:statement_upload", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -51,6 +54,7 @@ SIGNED_IN_PAGES = [
     "appeals:my_appeals",
     "cpd:ledger",
     "exams:my_exams",
+    "billing:my_invoices",
 ]
 
 
@@ -146,6 +150,17 @@ TESTED_ELSEWHERE = {
     "cpd:review",
     "cpd:renewal_apply",
     "cpd:committee_renewal",
+    # Billing: muhandis/billing/tests/test_pages.py (strangers, other payers, other roles).
+    "billing:invoice",
+    "billing:invoice_pdf",
+    "billing:credit_note_pdf",
+    "billing:staff_invoices_export",
+    "billing:staff_invoice",
+    "billing:staff_record_payment",
+    "billing:staff_cancel",
+    "billing:staff_refund",
+    "billing:refund_payment",
+    "billing:statement_confirm",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -155,6 +170,7 @@ OUR_NAMESPACES = {
     "appeals",
     "credentials",
     "exams",
+    "billing",
 }
 
 
