@@ -31,7 +31,8 @@ class BillingConfig(AppConfig):
 
         from . import selectors
 
-        for role in selectors.BILLING_STAFF:
-            add_section(role, selectors.dashboard_staff)
+        # Registrars reach billing through the menu: their dashboard is at its query budget.
+        add_section(Role.TRAINING_MANAGER, selectors.dashboard_staff)
+        add_section(Role.ADMIN, selectors.dashboard_staff)
         add_section(Role.ENGINEER, selectors.dashboard_my_invoices)
         add_section(Role.EMPLOYER, selectors.dashboard_my_invoices)

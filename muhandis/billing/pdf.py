@@ -123,7 +123,11 @@ def _description(line: InvoiceLine, s: dict[str, ParagraphStyle]) -> list[Paragr
 
 def _lines_table(invoice: Invoice) -> Table:
     s = _styles()
-    money = lambda amount: _p(format_money(amount, invoice.currency), s["num"])  # noqa: E731
+    def money(amount: Decimal) -> Paragraph:
+        # The currency is named once at the top: the columns hold the numbers alone.
+        text = format_money(amount, invoice.currency).rsplit("\N{NO-BREAK SPACE}", 1)[0]
+        return _p(text, s["num"])
+
     header = [
         _p(text, s["cell"])
         for text in (

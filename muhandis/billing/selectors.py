@@ -154,26 +154,42 @@ def unpaid_totals(found: QuerySet[Invoice]) -> list[Owed]:
 
 
 def dashboard_staff(person: "User") -> Section:
-    """Unpaid and overdue invoices, and payments to refund, for billing staff."""
+    """Unpaid and overdue invoices (how many, and what is owed per currency), and payments
+    to refund, for billing staff: two queries."""
     today = timezone.localdate()
-    counts = Invoice.objects.filter(status__in=OPEN).aggregate(
-        unpaid=Count("pk"),
-        overdue=Count("pk", filter=Q(due_on__lt=today)),
-        oldest_due=Min("due_on", filter=Q(due_on__lt=today)),
+    overdue = Q(due_on__lt=today)
+    per_currency = list(
+        Invoice.objects.filter(status__in=OPEN)
+        .values("currency")
+        .annotate(
+            count=Count("pk"),
+            gross=Sum("gross_total"),
+            paid=Sum("paid_total"),
+            late=Count("pk", filter=overdue),
+            late_gross=Sum("gross_total", filter=overdue),
+            late_paid=Sum("paid_total", filter=overdue),
+            oldest_due=Min("due_on", filter=overdue),
+        )
+        .order_by("currency")
     )
     refunds = payments_to_refund().aggregate(count=Count("pk"), oldest=Min("received_at"))
+    late_dues = [row["oldest_due"] for row in per_currency if row["oldest_due"]]
     url = reverse("billing:staff_invoices")
     return Section(
         key="billing.staff",
         title=_("Invoices and payments"),
         template="billing/dashboard/_staff.html",
         items=[
-            Queue(label=_("Unpaid invoices"), count=counts["unpaid"], url=f"{url}?open=1"),
+            Queue(
+                label=_("Unpaid invoices"),
+                count=sum(row["count"] for row in per_currency),
+                url=f"{url}?open=on",
+            ),
             Queue(
                 label=_("Overdue invoices"),
-                count=counts["overdue"],
-                url=f"{url}?overdue=1",
-                deadline=counts["oldest_due"],
+                count=sum(row["late"] for row in per_currency),
+                url=f"{url}?overdue=on",
+                deadline=min(late_dues) if late_dues else None,
             ),
             Queue(
                 label=_("Payments to refund"),
@@ -183,8 +199,15 @@ def dashboard_staff(person: "User") -> Section:
             ),
         ],
         extra={
-            "unpaid": unpaid_totals(Invoice.objects.all()),
-            "overdue": unpaid_totals(Invoice.objects.filter(due_on__lt=today)),
+            "unpaid": [
+                Owed(row["currency"], row["count"], row["gross"] - row["paid"])
+                for row in per_currency
+            ],
+            "overdue": [
+                Owed(row["currency"], row["late"], row["late_gross"] - row["late_paid"])
+                for row in per_currency
+                if row["late"]
+            ],
         },
     )
 

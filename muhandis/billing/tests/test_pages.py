@@ -380,12 +380,19 @@ def test_a_file_that_is_not_a_statement_is_explained(client, registrar):
     assert not Payment.objects.exists()
 
 
-def test_dashboards_show_what_is_owed(client, registrar, engineer):
+def test_dashboards_show_what_is_owed(client, training_manager, engineer):
+    import datetime
+
     invoice = make_invoice(person=engineer)
+    late = make_invoice(price="5000")
+    Invoice.objects.filter(pk=late.pk).update(due_on=datetime.date(2020, 1, 1))
     client.force_login(engineer)
     page = client.get(reverse("accounts:role_dashboard", args=["engineer"])).content.decode()
     assert invoice.number in page
-    client.force_login(registrar)
-    page = client.get(reverse("accounts:role_dashboard", args=["registrar"])).content.decode()
+    assert late.number not in page
+    client.force_login(training_manager)
+    url = reverse("accounts:role_dashboard", args=["training_manager"])
+    page = client.get(url).content.decode()
     assert "data-owed" in page
+    assert "data-overdue" in page
     assert reverse("billing:refunds") in page
