@@ -123,6 +123,7 @@ def _description(line: InvoiceLine, s: dict[str, ParagraphStyle]) -> list[Paragr
 
 def _lines_table(invoice: Invoice) -> Table:
     s = _styles()
+
     def money(amount: Decimal) -> Paragraph:
         # The currency is named once at the top: the columns hold the numbers alone.
         text = format_money(amount, invoice.currency).rsplit("\N{NO-BREAK SPACE}", 1)[0]

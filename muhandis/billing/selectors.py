@@ -130,6 +130,10 @@ def payments_to_refund() -> QuerySet[Payment]:
     )
 
 
+def payment(public_id: UUID | str) -> Payment | None:
+    return Payment.objects.filter(public_id=public_id).select_related("invoice").first()
+
+
 @dataclass(frozen=True)
 class Owed:
     """What is unpaid in one currency."""

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from muhandis.accounts.models import Employment
 from muhandis.accounts.roles import Role
@@ -312,6 +313,10 @@ def test_money_for_a_cancelled_invoice_is_listed_and_refunded(client, training_m
     payment.refresh_from_db()
     assert payment.state == Payment.State.REFUNDED
     assert not payment.needs_refund
+    with translation.override("en"):
+        in_english = reverse("billing:refund_payment", args=[payment.public_id])
+    twice = client.post(in_english, {"reason": "Returned through Payme"}, follow=True)
+    assert "not waiting for a refund" in twice.content.decode()
     assert invoice.number not in client.get(reverse("billing:refunds")).content.decode()
 
 
@@ -396,3 +401,16 @@ def test_dashboards_show_what_is_owed(client, training_manager, engineer):
     assert "data-owed" in page
     assert "data-overdue" in page
     assert reverse("billing:refunds") in page
+
+
+def test_a_read_token_lists_the_persons_invoices(client, engineer):
+    from muhandis.accounts import services as accounts_services
+
+    invoice = make_invoice(person=engineer)
+    _, plain = accounts_services.create_api_token(user=engineer, name="books", scope="read")
+    response = client.get("/api/v1/invoices/mine", HTTP_AUTHORIZATION=f"Bearer {plain}")
+    assert response.status_code == 200
+    assert response.json()["items"][0]["id"] == str(invoice.public_id)
+    wrong = client.get("/api/v1/invoices/mine", HTTP_AUTHORIZATION="Bearer mhd_wrong")
+    assert wrong.status_code == 401
+    assert wrong.json()["error"]["code"] == "not_authenticated"

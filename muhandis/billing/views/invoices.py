@@ -259,7 +259,7 @@ def refunds(request: HttpRequest) -> HttpResponse:
 @billing_staff_required
 @require_POST
 def refund_payment(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    payment = Payment.objects.filter(public_id=public_id).first()
+    payment = selectors.payment(public_id)
     if payment is None:
         raise Http404
     form = ReasonForm(request.POST)
