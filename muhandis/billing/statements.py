@@ -219,6 +219,29 @@ def parse_amount(text: str) -> Decimal | None:
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%d-%m-%Y")
 
 
+CURRENCY_NAMES = {
+    "UZS": "UZS",
+    "860": "UZS",
+    "000": "UZS",  # Uzbek banks' code for the national currency
+    "SUM": "UZS",
+    "SOʻM": "UZS",
+    "SO'M": "UZS",
+    "СУМ": "UZS",
+    "СЎМ": "UZS",
+    "KZT": "KZT",
+    "398": "KZT",
+    "TENGE": "KZT",
+    "ТЕНГЕ": "KZT",
+}
+
+
+def parse_currency(text: str) -> str:
+    """The ISO code of a currency as banks write it (``UZS``, ``860``, ``сум``, ``тенге``);
+    what is not recognised is kept as written, so that it does not match an invoice."""
+    value = (text or "").strip().upper().replace("\u2019", "'")
+    return CURRENCY_NAMES.get(value, value[:10])
+
+
 def parse_date(text: str) -> datetime.date | None:
     value = (text or "").strip().split(" ")[0].split("T")[0]
     for fmt in DATE_FORMATS:
@@ -340,7 +363,7 @@ def _rows(content: bytes) -> list[StatementRow]:
                 cells=row,
                 date=date,
                 amount=parse_amount(cell(row, "amount")),
-                currency=cell(row, "currency").upper()[:3],
+                currency=parse_currency(cell(row, "currency")),
                 purpose=cell(row, "purpose"),
                 payer=cell(row, "payer"),
                 reference=reference,

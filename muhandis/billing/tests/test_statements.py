@@ -165,3 +165,24 @@ def test_amounts_are_read_whatever_the_separators(text, amount):
 def test_an_unreadable_amount_is_listed(invoices):
     content = b"Date;Purpose;Amount\n01.12.2026;INV-2026-000001;n/a\n"
     assert plan_statement(content=content).rows[0].outcome == Outcome.BAD_AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("UZS", "UZS"),
+        ("860", "UZS"),
+        ("сум", "UZS"),
+        ("Soʻm", "UZS"),
+        ("398", "KZT"),
+        ("тенге", "KZT"),
+        ("USD", "USD"),
+    ],
+)
+def test_currencies_are_read_as_banks_write_them(written, code):
+    assert statements.parse_currency(written) == code
+
+
+def test_a_currency_written_as_its_number_matches_the_invoice(invoices):
+    content = "Дата;Назначение платежа;Сумма;Валюта\n01.12.2026;INV-2026-000001;1 120 000,00;860\n"
+    assert plan_statement(content=content.encode()).rows[0].outcome == Outcome.MATCHED
