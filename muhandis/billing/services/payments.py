@@ -120,7 +120,8 @@ def reverse_payment(*, payment: Payment, reason: str, actor: "User | None" = Non
         payment.needs_refund = False
         payment.save(update_fields=["state", "needs_refund", "updated_at"])
         was_paid = invoice.status == Invoice.Status.PAID
-        if invoice.is_open or was_paid:
+        # Money that arrived after the invoice was closed was never counted on it.
+        if payment.applied and (invoice.is_open or was_paid):
             invoice.paid_total = max(Decimal(0), invoice.paid_total - payment.amount)
             invoice.status = _status_for(invoice)
             invoice.save(update_fields=["paid_total", "status", "updated_at"])
@@ -132,7 +133,7 @@ def reverse_payment(*, payment: Payment, reason: str, actor: "User | None" = Non
             after={"status": invoice.status, "paid_total": invoice.paid_total},
             reason=reason,
         )
-        if was_paid:
+        if was_paid and invoice.status != Invoice.Status.PAID:
             transaction.on_commit(
                 lambda: signals.invoice_refunded.send(
                     sender=Invoice, invoice=invoice, reason=reason
