@@ -474,5 +474,9 @@ STAFF_REFERENCE_DATA = [
     "certification.schemecompetency",
     "certification.assessmentmethod",
     "certification.cpdrequirement",
+    "billing.issuer",
+    "billing.invoice",
+    "billing.payment",
+    "billing.creditnote",
 ]
 SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from muhandis.accounts.api import router as accounts_router
+from muhandis.billing.api import router as billing_router
 from muhandis.certification.api import router as certification_router
 from muhandis.competencies.api import router as competencies_router
 from muhandis.cpd.api import router as cpd_router
@@ -50,3 +51,4 @@ api.add_router("", competencies_router)
 api.add_router("", certification_router)
 api.add_router("", cpd_router)
 api.add_router("", exams_router)
+api.add_router("", billing_router)

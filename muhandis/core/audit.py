@@ -58,6 +58,14 @@ def _lock_chain() -> None:
     # SQLite: transactions begin IMMEDIATE (see settings), which already serialises writers.
 
 
+def hold_lock() -> None:
+    """Take the trail's lock now, for the rest of the transaction, as ``record`` would.
+
+    A write that also locks rows of its own (a numbering series) calls this first, so that
+    every writer takes the two locks in the same order and none waits for the other."""
+    _lock_chain()
+
+
 def record(
     action: str,
     *,

@@ -43,6 +43,9 @@ ROLE_PAGES = [
     ),
     ("training:participants_import", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("training:participants_import_template", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("billing:staff_invoices", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("billing:refunds", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("billing:statement_upload", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -58,6 +61,7 @@ SIGNED_IN_PAGES = [
     "appeals:my_appeals",
     "cpd:ledger",
     "exams:my_exams",
+    "billing:my_invoices",
 ]
 
 
@@ -170,6 +174,17 @@ TESTED_ELSEWHERE = {
     "payments:payme",
     "payments:click_prepare",
     "payments:click_complete",
+    # Billing: muhandis/billing/tests/test_pages.py (strangers, other payers, other roles).
+    "billing:invoice",
+    "billing:invoice_pdf",
+    "billing:credit_note_pdf",
+    "billing:staff_invoices_export",
+    "billing:staff_invoice",
+    "billing:staff_record_payment",
+    "billing:staff_cancel",
+    "billing:staff_refund",
+    "billing:refund_payment",
+    "billing:statement_confirm",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -180,6 +195,7 @@ OUR_NAMESPACES = {
     "credentials",
     "exams",
     "payments",
+    "billing",
 }
 
 

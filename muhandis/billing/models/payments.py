@@ -39,6 +39,9 @@ class Payment(PublicIdModel, TimeStampedModel):
     # and waits here for a person to refund it.
     needs_refund = models.BooleanField(_("to be refunded"), default=False)
     refund_reason = models.CharField(_("why a refund is due"), max_length=300, blank=True)
+    # Whether the amount counts in the invoice's paid total (False when it arrived after the
+    # invoice was closed), so that refunding it later takes back only what was counted.
+    applied = models.BooleanField(_("counted on the invoice"), default=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

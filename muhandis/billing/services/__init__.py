@@ -11,9 +11,16 @@ from .invoices import (
     next_number,
     refund_invoice,
 )
-from .payments import record_payment, reverse_payment
+from .payments import (
+    MANUAL_PROVIDERS,
+    record_manual_payment,
+    record_payment,
+    refund_payment,
+    reverse_payment,
+)
 
 __all__ = [
+    "MANUAL_PROVIDERS",
     "BillingError",
     "LineIn",
     "Payer",
@@ -22,7 +29,9 @@ __all__ = [
     "issue_invoice",
     "issuer_for",
     "next_number",
+    "record_manual_payment",
     "record_payment",
     "refund_invoice",
+    "refund_payment",
     "reverse_payment",
 ]

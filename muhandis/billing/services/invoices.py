@@ -98,14 +98,24 @@ def issuer_for(currency: str) -> Issuer:
     return issuer
 
 
+def _lock_series(*, prefix: str, year: int) -> InvoiceSequence:
+    """The series' row, locked until the transaction ends.
+
+    The audit trail's lock is taken first: every writer audits, often before it asks for a
+    number in the same transaction (a seller audits its own change, then invoices), so taking
+    the trail's lock first everywhere means no two writers wait for each other's lock."""
+    audit.hold_lock()
+    sequence, _created = InvoiceSequence.objects.get_or_create(prefix=prefix, year=year)
+    return InvoiceSequence.objects.select_for_update().get(pk=sequence.pk)
+
+
 def next_number(*, prefix: str, year: int) -> str:
     """The next number of the series, under a row lock: no gaps, no duplicates.
 
     Call inside the transaction that saves the numbered document, so that a rollback gives
     the number back."""
     with transaction.atomic():
-        sequence, _created = InvoiceSequence.objects.get_or_create(prefix=prefix, year=year)
-        sequence = InvoiceSequence.objects.select_for_update().get(pk=sequence.pk)
+        sequence = _lock_series(prefix=prefix, year=year)
         sequence.last_number += 1
         sequence.save(update_fields=["last_number"])
     return f"{prefix}-{year}-{sequence.last_number:06d}"

@@ -64,6 +64,7 @@ def record_payment(
             )
             became_paid = False
             if not invoice.is_open:
+                payment.applied = False
                 payment.needs_refund = True
                 payment.refund_reason = _(
                     "Received for invoice %(number)s, which is %(status)s."
@@ -119,7 +120,8 @@ def reverse_payment(*, payment: Payment, reason: str, actor: "User | None" = Non
         payment.needs_refund = False
         payment.save(update_fields=["state", "needs_refund", "updated_at"])
         was_paid = invoice.status == Invoice.Status.PAID
-        if invoice.is_open or was_paid:
+        # Money that arrived after the invoice was closed was never counted on it.
+        if payment.applied and (invoice.is_open or was_paid):
             invoice.paid_total = max(Decimal(0), invoice.paid_total - payment.amount)
             invoice.status = _status_for(invoice)
             invoice.save(update_fields=["paid_total", "status", "updated_at"])
@@ -131,10 +133,100 @@ def reverse_payment(*, payment: Payment, reason: str, actor: "User | None" = Non
             after={"status": invoice.status, "paid_total": invoice.paid_total},
             reason=reason,
         )
-        if was_paid:
+        if was_paid and invoice.status != Invoice.Status.PAID:
             transaction.on_commit(
                 lambda: signals.invoice_refunded.send(
                     sender=Invoice, invoice=invoice, reason=reason
                 )
             )
     return payment
+
+
+def refund_payment(*, payment: Payment, reason: str, actor: "User | None") -> Payment:
+    """Record that money flagged to be refunded was paid back to the payer.
+
+    For an invoice that was closed (cancelled, refunded) the whole payment goes back; for an
+    open or paid invoice only what was paid over the total. The payment stays on record."""
+    if not reason.strip():
+        raise BillingError(_("Say why the money is refunded."))
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not payment.needs_refund or payment.state != Payment.State.RECEIVED:
+            raise BillingError(_("This payment is not waiting for a refund."))
+        invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+        before = {"status": invoice.status, "paid_total": invoice.paid_total}
+        if invoice.is_open or invoice.status == Invoice.Status.PAID:
+            over = max(Decimal(0), invoice.paid_total - invoice.gross_total)
+            back = min(payment.amount, over)
+            invoice.paid_total -= back
+        else:
+            back = payment.amount
+            if payment.applied:
+                invoice.paid_total = max(Decimal(0), invoice.paid_total - payment.amount)
+            payment.state = Payment.State.REFUNDED
+        invoice.save(update_fields=["paid_total", "updated_at"])
+        payment.needs_refund = False
+        payment.details = {
+            **payment.details,
+            "refunded": {"amount": str(back), "on": timezone.localdate().isoformat()},
+        }
+        payment.save(update_fields=["state", "needs_refund", "details", "updated_at"])
+        audit.record(
+            "billing.payment.refunded",
+            actor=actor,
+            target=invoice,
+            before=before,
+            after={
+                "status": invoice.status,
+                "paid_total": invoice.paid_total,
+                "provider": payment.provider,
+                "reference": payment.external_id,
+                "amount": back,
+            },
+            reason=reason,
+        )
+    return payment
+
+
+MANUAL_PROVIDERS = ("bank", "cash")
+
+
+def record_manual_payment(
+    *,
+    invoice: Invoice,
+    provider: str,
+    amount: Decimal,
+    received_on: datetime.date,
+    reference: str,
+    actor: "User",
+) -> Payment:
+    """A payment staff enter by hand (a bank transfer seen on the account, cash at the
+    office), through ``record_payment``. A reference already recorded is refused, so that a
+    person who types it twice learns that nothing was added."""
+    if provider not in MANUAL_PROVIDERS:
+        raise BillingError(_("Choose bank transfer or cash."))
+    reference = reference.strip()
+    if not reference:
+        raise BillingError(_("Give the bank document or cash receipt number."))
+    if received_on > timezone.localdate():
+        raise BillingError(_("The payment date cannot be in the future."))
+    existing = (
+        Payment.objects.filter(provider=provider, external_id=reference)
+        .select_related("invoice")
+        .first()
+    )
+    if existing is not None:
+        raise BillingError(
+            _("The reference %(reference)s was already recorded on invoice %(number)s.")
+            % {"reference": reference, "number": existing.invoice.number}
+        )
+    received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12, 0)))
+    return record_payment(
+        invoice=invoice,
+        amount=amount,
+        provider=provider,
+        external_id=reference,
+        actor=actor,
+        received_at=received_at,
+        details={"entered_by_hand": True},
+    )

@@ -65,3 +65,45 @@ def test_money_for_a_cancelled_invoice_is_kept_and_marked_for_refund():
     assert invoice.status == Invoice.Status.CANCELLED
     assert payment.needs_refund
     assert invoice.credit_notes.count() == 1
+
+
+def test_reversing_money_that_came_after_the_invoice_was_paid_leaves_the_invoice_paid():
+    invoice = _invoice()
+    services.record_payment(
+        invoice=invoice, amount=invoice.gross_total, provider="payme", external_id="tx-a"
+    )
+    late = services.record_payment(
+        invoice=invoice, amount=invoice.gross_total, provider="click", external_id="c-b"
+    )
+    assert late.needs_refund
+    heard = []
+    signals.invoice_refunded.connect(
+        lambda **kw: heard.append(kw["invoice"].pk), weak=False, dispatch_uid="t2"
+    )
+    try:
+        services.reverse_payment(payment=late, reason="Click cancelled it")
+    finally:
+        signals.invoice_refunded.disconnect(dispatch_uid="t2")
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
+    assert invoice.paid_total == invoice.gross_total
+    assert heard == []
+
+
+def test_refunding_money_that_came_after_cancellation_leaves_the_paid_total_alone():
+    invoice = _invoice()
+    services.record_payment(
+        invoice=invoice, amount=Decimal("100000"), provider="bank", external_id="b-1"
+    )
+    services.cancel_invoice(invoice=invoice, reason="Session cancelled", actor=None)
+    late = services.record_payment(
+        invoice=invoice, amount=Decimal("50000"), provider="bank", external_id="b-2"
+    )
+    services.refund_payment(payment=late, reason="Returned", actor=None)
+    invoice.refresh_from_db()
+    assert invoice.paid_total == Decimal("100000")
+    first = Payment.objects.get(external_id="b-1")
+    services.refund_payment(payment=first, reason="Returned", actor=None)
+    invoice.refresh_from_db()
+    assert invoice.paid_total == Decimal("0")
+    assert AuditEntry.objects.filter(action="billing.payment.refunded").count() == 2
