@@ -13,7 +13,6 @@ class BillingConfig(AppConfig):
 
         from .access import BILLING_STAFF
         from .audit_labels import FIELDS, LABELS, SENTENCES, values
-
         from .providers import admin  # noqa: F401  (registers the providers' tables)
         from .providers import audit_labels as provider_labels
 
