@@ -6,3 +6,20 @@ class TrainingConfig(AppConfig):
     name = "muhandis.training"
     label = "training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from muhandis.core.audit import describe_actions, describe_fields
+
+        from .audit_labels import FIELDS, LABELS, SENTENCES
+
+        describe_actions(LABELS, sentences=SENTENCES)
+        describe_fields(FIELDS)
+        self.add_attendance_sections()
+
+    def add_attendance_sections(self) -> None:
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.roles import Role
+
+        from .selectors.dashboard import dashboard_trainer
+
+        add_section(Role.TRAINER, dashboard_trainer)
