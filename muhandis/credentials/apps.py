@@ -33,5 +33,12 @@ class CredentialsConfig(AppConfig):
         certificate_status_changed.connect(
             update_status_lists, dispatch_uid="credentials.status_lists"
         )
+        from muhandis.training.signals import enrolment_completed
+
+        from .receivers import issue_completion_on_complete
+
+        enrolment_completed.connect(
+            issue_completion_on_complete, dispatch_uid="credentials.completion_on_complete"
+        )
         describe_actions(LABELS, sentences=SENTENCES)
         describe_fields(FIELDS)

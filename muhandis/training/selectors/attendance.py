@@ -92,16 +92,18 @@ def attendance_rows(
     return days, rows
 
 
-def trained(*, trainer: User, person: User) -> bool:
+def trained(*, trainer: User | int | None, person: User | int | None) -> bool:
     """Whether ``trainer`` was a trainer of a session in which ``person`` held a paid,
     attended, completed or not-completed enrolment: who trained whom, for the impartiality
-    rules of certification (ISO/IEC 17024)."""
-    if trainer is None or person is None or trainer.pk == person.pk:
+    rules of certification (ISO/IEC 17024). Each is a person or a person's id."""
+    trainer_id = trainer.pk if isinstance(trainer, User) else trainer
+    person_id = person.pk if isinstance(person, User) else person
+    if trainer_id is None or person_id is None or trainer_id == person_id:
         return False
     return Enrolment.objects.filter(
-        person_id=person.pk,
+        person_id=person_id,
         status__in=TRAINED,
-        session__session_trainers__trainer_id=trainer.pk,
+        session__session_trainers__trainer_id=trainer_id,
     ).exists()
 
 
