@@ -51,6 +51,8 @@ SIGNED_IN_PAGES = [
     "appeals:my_appeals",
     "cpd:ledger",
     "exams:my_exams",
+    "training:check_in",
+    "credentials:my_completions",
 ]
 
 
@@ -70,6 +72,8 @@ PUBLIC_PAGES = {
     "certification:referee",
     # Anyone may complain about a certified engineer (rate-limited, with a honeypot).
     "appeals:complain",
+    # The page a certificate of completion's QR code opens, by its UUID (rate-limited).
+    "credentials:completion_verify",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -146,6 +150,17 @@ TESTED_ELSEWHERE = {
     "cpd:review",
     "cpd:renewal_apply",
     "cpd:committee_renewal",
+    # Attendance and completion (a trainer of the session or a training manager; the
+    # participant's own apology): muhandis/training/tests/test_attendance.py.
+    "training:attendance",
+    "training:attendance_day",
+    "training:completion",
+    "training:post_test",
+    "training:apologise",
+    # The participant's own certificate of completion: test_completions.py in credentials.
+    "credentials:completion_pdf",
+    "credentials:completion_json",
+    "credentials:completion_jwt",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -155,6 +170,7 @@ OUR_NAMESPACES = {
     "appeals",
     "credentials",
     "exams",
+    "training",
 }
 
 
