@@ -112,13 +112,14 @@ def test_a_participant_apologises_for_a_day_to_come_with_a_note(session):
 
 def test_the_trainer_marks_on_the_page_and_sees_the_qr(client, session, trainer):
     enrolment = EnrolmentFactory(session=session, status="paid")
-    EnrolmentFactory(session=session, status="waitlisted")
+    waiting = EnrolmentFactory(session=session, status="waitlisted")
     client.force_login(trainer)
     url = reverse("training:attendance_day", args=[session.public_id, timezone.localdate()])
     page = client.get(url)
     assert page.status_code == 200
     text = page.content.decode()
     assert enrolment.person.display_name in text
+    assert waiting.person.display_name not in text
     assert "<svg" in text
     assert _today(session).check_in_code in text
     assert client.get(reverse("training:attendance", args=[session.public_id])).url == url
