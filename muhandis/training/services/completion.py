@@ -10,6 +10,8 @@ CPD hours that completion brings say that the person followed the course, so onl
 count towards the share; ``min_attendance_percent`` is the allowance for days missed for any
 reason, excused or not."""
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -67,6 +69,10 @@ def record_post_test(
             request=request,
         )
     return enrolment
+
+
+def _announce(enrolment: Enrolment) -> None:
+    enrolment_completed.send(sender=Enrolment, enrolment=enrolment)
 
 
 def assess_completion(
@@ -133,7 +139,5 @@ def assess_completion(
             session.status = CourseSession.Status.HELD
             session.save(update_fields=["status", "updated_at"])
         for enrolment in newly_completed:
-            transaction.on_commit(
-                lambda e=enrolment: enrolment_completed.send(sender=Enrolment, enrolment=e)
-            )
+            transaction.on_commit(partial(_announce, enrolment))
     return assessed

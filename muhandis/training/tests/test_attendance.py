@@ -175,3 +175,15 @@ def test_strangers_are_refused_the_trainer_pages(client, session):
     assert not Attendance.objects.exists()
     enrolment.refresh_from_db()
     assert enrolment.post_test_passed is None
+
+
+def test_the_trainers_dashboard_lists_days_to_mark_until_they_are_marked(session, trainer):
+    from muhandis.training.selectors import days_to_mark_today, trainer_sessions
+
+    enrolment = EnrolmentFactory(session=session, status="paid")
+    other = session_with_days(trainer=make_person(Role.TRAINER), days=1)
+    EnrolmentFactory(session=other, status="paid")
+    assert trainer_sessions(trainer) == [session]
+    assert days_to_mark_today(trainer) == [_today(session)]
+    mark_day(day=_today(session), marks={enrolment.pk: "absent"}, actor=trainer)
+    assert days_to_mark_today(trainer) == []
