@@ -40,5 +40,14 @@ class CredentialsConfig(AppConfig):
         enrolment_completed.connect(
             issue_completion_on_complete, dispatch_uid="credentials.completion_on_complete"
         )
+        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.roles import Role
+
+        add_staff_link(
+            "credentials:my_completions",
+            _("My course certificates"),
+            {Role.ENGINEER},
+            group="training",
+        )
         describe_actions(LABELS, sentences=SENTENCES)
         describe_fields(FIELDS)

@@ -15,6 +15,16 @@ class TrainingConfig(AppConfig):
         describe_actions(LABELS, sentences=SENTENCES)
         describe_fields(FIELDS)
         self.add_attendance_sections()
+        self.add_attendance_links()
+
+    def add_attendance_links(self) -> None:
+        from muhandis.accounts.menu import add_menu_group, add_staff_link
+        from muhandis.accounts.roles import Role
+
+        add_menu_group("training", _("Training"), order=20)
+        add_staff_link(
+            "training:check_in", _("Check in to a course day"), {Role.ENGINEER}, group="training"
+        )
 
     def add_attendance_sections(self) -> None:
         from muhandis.accounts.dashboard import add_section

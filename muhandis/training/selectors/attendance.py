@@ -4,6 +4,7 @@ attendance, who may manage a session, and who trained whom."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
@@ -107,7 +108,7 @@ def trained(*, trainer: User | int | None, person: User | int | None) -> bool:
     ).exists()
 
 
-def own_enrolments(person: User) -> QuerySet[Enrolment]:
+def own_enrolments(person: User | AnonymousUser) -> QuerySet[Enrolment]:
     """The person's enrolments that hold a seat now, with their session and course."""
     return (
         Enrolment.objects.filter(person_id=person.pk, status__in=SEAT_HOLDING)

@@ -134,6 +134,8 @@ def test_the_check_in_page_takes_the_code_from_the_qr_link(client, session):
     client.force_login(enrolment.person)
     page = client.get(reverse("training:check_in") + f"?code={code}")
     assert f'value="{code}"' in page.content.decode()
+    apology = reverse("training:apologise", args=[enrolment.public_id])
+    assert apology in page.content.decode()
     assert client.post(reverse("training:check_in"), {"code": code}).status_code == 302
     assert Attendance.objects.get().self_checked_in
     refused = client.post(reverse("training:check_in"), {"code": "NOPE"})

@@ -169,7 +169,9 @@ def check_in(request: HttpRequest) -> HttpResponse:
                 },
             )
             return redirect("training:check_in")
-    return form_page(request, "training/attendance/check_in.html", {"form": form})
+    coming = reads.own_enrolments(request.user).filter(session__ends_at__gte=timezone.now())
+    context = {"form": form, "coming": coming}
+    return form_page(request, "training/attendance/check_in.html", context)
 
 
 @login_required
