@@ -11,6 +11,7 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -126,3 +127,20 @@ def title_of(record: CompletionCredential) -> str:
     return _("Certificate of completion: %(course)s") % {
         "course": record.enrolment.session.course.title
     }
+
+
+def make_missing_completions() -> int:
+    """Sign the completion credentials and make the PDFs that wait (no usable key when the
+    course was completed); return how many records were touched. Raises
+    ``pdfsign.SigningUnavailable`` while the PDF signing key still cannot be used."""
+    waiting = CompletionCredential.objects.filter(
+        Q(document__isnull=True) | Q(file="")
+    ).select_related("enrolment__person", "enrolment__session__course")
+    done = 0
+    for record in waiting.iterator(chunk_size=100):
+        if record.document is None and keys.active_key() is not None:
+            record = sign_completion(record)
+        if not record.file:
+            make_completion_pdf(record)
+        done += 1
+    return done

@@ -145,3 +145,28 @@ def test_an_enrolment_not_completed_gets_nothing(completed):
     completed.save()
     _send(completed)
     assert not CompletionCredential.objects.exists()
+
+
+def test_the_vc_api_verifies_the_completion_credential(completed, client):
+    keys.create_key()
+    _send(completed)
+    record = CompletionCredential.objects.get()
+    for given in (record.document, record.jwt):
+        response = client.post(
+            "/credentials/verify",
+            json.dumps({"verifiableCredential": given}),
+            content_type="application/json",
+        )
+        assert response.status_code == 200
+        assert response.json()["verified"] is True
+
+
+def test_what_waited_for_a_key_is_made_by_the_command(completed):
+    from django.core.management import call_command
+
+    _send(completed)
+    assert CompletionCredential.objects.get().document is None
+    keys.create_key()
+    call_command("make_missing_documents", stdout=io.StringIO())
+    record = CompletionCredential.objects.get()
+    assert selectors.verify_credential(record.document).verified
