@@ -5,21 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('competencies', '0003_competency_tree'),
-        ('cpd', '0001_cpd_ledger_and_renewals'),
+        ("competencies", "0003_competency_tree"),
+        ("cpd", "0001_cpd_ledger_and_renewals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cpdactivity',
-            name='source',
-            field=models.CharField(blank=True, editable=False, max_length=80, verbose_name='source'),
+            model_name="cpdactivity",
+            name="source",
+            field=models.CharField(
+                blank=True, editable=False, max_length=80, verbose_name="source"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cpdactivity',
-            constraint=models.UniqueConstraint(condition=models.Q(('source', ''), _negated=True), fields=('source',), name='cpd_activity_source_once'),
+            model_name="cpdactivity",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source", ""), _negated=True),
+                fields=("source",),
+                name="cpd_activity_source_once",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('training', '0001_initial'),
+        ("training", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attendance',
-            name='note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='note'),
+            model_name="attendance",
+            name="note",
+            field=models.CharField(blank=True, max_length=300, verbose_name="note"),
         ),
     ]
