@@ -147,8 +147,11 @@ def test_the_apology_page_is_the_participants_own(client, session):
     enrolment = EnrolmentFactory(session=session, status="paid")
     tomorrow = session.days.get(date=timezone.localdate() + datetime.timedelta(days=1))
     url = reverse("training:apologise", args=[enrolment.public_id])
-    client.force_login(make_person(Role.ENGINEER))
-    assert client.get(url).status_code == 404
+    elsewhere = EnrolmentFactory(session=session_with_days(days=2), status="paid").person
+    for stranger in (make_person(Role.ENGINEER), elsewhere, session.trainers.get()):
+        client.force_login(stranger)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"day": tomorrow.pk, "note": "Exam"}).status_code == 404
     client.force_login(enrolment.person)
     assert client.post(url, {"day": tomorrow.pk, "note": "Exam"}).status_code == 302
     assert Attendance.objects.get().mark == "excused"
@@ -168,7 +171,9 @@ def test_strangers_are_refused_the_trainer_pages(client, session):
         assert client.get(url).status_code == 302  # to sign in
     post_test = reverse("training:post_test", args=[enrolment.public_id])
     assert client.post(post_test, {"passed": "yes"}).status_code == 302
-    for stranger in (enrolment.person, other_trainer, make_person(Role.ENGINEER)):
+    elsewhere = EnrolmentFactory(session=session_with_days(days=1), status="paid").person
+    strangers = (enrolment.person, elsewhere, other_trainer, make_person(Role.ENGINEER))
+    for stranger in strangers:
         client.force_login(stranger)
         for url in urls:
             assert client.get(url).status_code == 403, url
