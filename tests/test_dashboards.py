@@ -166,12 +166,23 @@ def test_a_vote_cast_leaves_the_dashboard(client, busy, committee_member):
     assert "No certification decision waits for your vote." in text
 
 
-def test_trainer_and_training_manager_are_promised_no_page(client, trainer, training_manager):
-    for person, role in ((trainer, "trainer"), (training_manager, "training_manager")):
-        text = _read(client, person, f"/en/dashboard/{role}/")
-        assert "does not hold courses" in text
-        assert "will be listed here" not in text
-        assert "will be managed here" not in text
+def test_training_manager_is_promised_no_page(client, training_manager):
+    text = _read(client, training_manager, "/en/dashboard/training_manager/")
+    assert "does not hold courses" in text
+    assert "will be managed here" not in text
+
+
+def test_trainer_sees_their_sessions_and_the_days_to_mark_today(client, trainer):
+    from muhandis.training.tests.factories import EnrolmentFactory
+    from muhandis.training.tests.factories_attendance import session_with_days
+
+    today = session_with_days(trainer=trainer, days=2, course__title="Rainwater harvesting")
+    EnrolmentFactory(session=today, status="paid")
+    session_with_days(days=1, course__title="Someone else's course")
+    text = _read(client, trainer, "/en/dashboard/trainer/")
+    assert "does not hold courses" not in text
+    assert "Mark attendance: Rainwater harvesting" in text
+    assert "Someone else" not in text
 
 
 def test_counts_and_dates_are_in_the_readers_language(client, busy, engineer, registrar):

@@ -47,7 +47,7 @@ class AccountsConfig(AppConfig):
 
         add_section(Role.ENGINEER, selectors.dashboard_profile)
         add_section(Role.EMPLOYER, selectors.dashboard_organisations)
-        add_section(Role.TRAINER, selectors.dashboard_trainer)
+        # The trainer's dashboard is the training app's (its sessions and attendance to mark).
         add_section(Role.TRAINING_MANAGER, selectors.dashboard_training_manager)
         add_section(Role.REGISTRAR, selectors.dashboard_deletion_requests)
         add_section(Role.ADMIN, selectors.dashboard_administration)

@@ -26,6 +26,14 @@ class CpdConfig(AppConfig):
         )
         add_staff_link("cpd:committee_renewals", _("Renewals"), {Role.COMMITTEE}, group="cpd")
         self.add_dashboard_sections()
+        self.credit_completed_courses()
+
+    def credit_completed_courses(self) -> None:
+        from muhandis.training.signals import enrolment_completed
+
+        from .receivers import credit_completed_course
+
+        enrolment_completed.connect(credit_completed_course, dispatch_uid="cpd.training_credit")
 
     def add_dashboard_sections(self) -> None:
         from muhandis.accounts.dashboard import add_section

@@ -7,6 +7,7 @@ LABELS = {
     "cpd.activity.updated": _("CPD activity changed"),
     "cpd.activity.deleted": _("CPD activity deleted"),
     "cpd.activity.verified": _("CPD activity verified"),
+    "cpd.activity.credited_from_training": _("CPD hours credited for a completed course"),
     "cpd.activity.rejected": _("CPD activity not accepted"),
     "cpd.audit.sample_drawn": _("CPD audit sample drawn"),
     "cpd.renewal.applied": _("Renewal applied for"),
@@ -19,6 +20,9 @@ SENTENCES = {
     "cpd.activity.updated": _("%(actor)s changed the CPD activity “%(target)s”"),
     "cpd.activity.deleted": _("%(actor)s deleted the CPD activity “%(target)s”"),
     "cpd.activity.verified": _("%(actor)s verified the CPD activity “%(target)s”"),
+    "cpd.activity.credited_from_training": _(
+        "The CPD hours of the completed course “%(target)s” were credited"
+    ),
     "cpd.activity.rejected": _("%(actor)s did not accept the CPD activity “%(target)s”"),
     "cpd.audit.sample_drawn": _("%(actor)s drew the CPD audit sample"),
     "cpd.renewal.applied": _("%(actor)s applied to renew certificate %(target)s"),
@@ -31,6 +35,7 @@ FIELDS = {
     "date": _("date"),
     "hours": _("hours"),
     "category": _("category"),
+    "source": _("source"),
     "renewal": _("renewal"),
     "verified_hours": _("verified hours"),
     "seed": _("random seed"),

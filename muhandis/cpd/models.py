@@ -90,6 +90,10 @@ class CpdActivity(TimeStampedModel):
         blank=True,
         help_text=_("The year whose random audit sample included this activity."),
     )
+    # Where an activity recorded by the platform itself comes from, e.g.
+    # "training:<enrolment public id>" for a course completed with the association; empty for
+    # what the engineer records. Unique where set: a source is credited once.
+    source = models.CharField(_("source"), max_length=80, blank=True, editable=False)
 
     class Meta:
         ordering = ["-start_date", "-pk"]
@@ -101,6 +105,9 @@ class CpdActivity(TimeStampedModel):
                 name="cpd_activity_dates_in_order",
             ),
             models.CheckConstraint(condition=Q(hours__gt=0), name="cpd_activity_hours_positive"),
+            models.UniqueConstraint(
+                fields=["source"], condition=~Q(source=""), name="cpd_activity_source_once"
+            ),
         ]
 
     def __str__(self) -> str:

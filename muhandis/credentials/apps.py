@@ -33,5 +33,21 @@ class CredentialsConfig(AppConfig):
         certificate_status_changed.connect(
             update_status_lists, dispatch_uid="credentials.status_lists"
         )
+        from muhandis.training.signals import enrolment_completed
+
+        from .receivers import issue_completion_on_complete
+
+        enrolment_completed.connect(
+            issue_completion_on_complete, dispatch_uid="credentials.completion_on_complete"
+        )
+        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.roles import Role
+
+        add_staff_link(
+            "credentials:my_completions",
+            _("My course certificates"),
+            {Role.ENGINEER},
+            group="training",
+        )
         describe_actions(LABELS, sentences=SENTENCES)
         describe_fields(FIELDS)

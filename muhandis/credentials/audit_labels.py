@@ -14,6 +14,11 @@ LABELS = {
         "Status of a credential signed through the VC API changed"
     ),
     "credentials.key.created": _("Signing key created"),
+    "credentials.completion.issued": _("Credential of a completed course issued"),
+    "credentials.completion.document_created": _("Certificate of completion made"),
+    "credentials.completion.held": _(
+        "Certificate of completion waiting: the signing key cannot be used"
+    ),
 }
 
 SENTENCES = {
@@ -33,6 +38,15 @@ SENTENCES = {
         "%(actor)s changed the status of the credential %(target)s signed through the VC API"
     ),
     "credentials.key.created": _("%(actor)s created the signing key %(target)s"),
+    "credentials.completion.issued": _(
+        "The credential of the completed course %(target)s was issued"
+    ),
+    "credentials.completion.document_created": _(
+        "The certificate of completion of %(target)s was made"
+    ),
+    "credentials.completion.held": _(
+        "The certificate of completion of %(target)s waits: the signing key cannot be used"
+    ),
 }
 
 FIELDS = {

@@ -1,10 +1,13 @@
 """Documents that prove a certificate: the PDF made once at issue, with its SHA-256."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.certification.models import Certificate
+from muhandis.training.models import Enrolment
 
 
 def document_path(instance: "CertificateDocument", filename: str) -> str:
@@ -144,3 +147,54 @@ class ApiCredential(models.Model):
 
     def __str__(self) -> str:
         return self.credential_id
+
+
+def completion_path(instance: "CompletionCredential", filename: str) -> str:
+    return f"completions/{instance.public_id}.pdf"
+
+
+class CompletionCredential(models.Model):
+    """What a participant receives on completing a course with the association: a certificate
+    of completion (PDF, made once) and its Open Badges 3.0 credential, signed by the same key
+    and with the same status lists as the certification credentials."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.PROTECT, related_name="completion_credential"
+    )
+    language = models.CharField(_("language"), max_length=5)
+    # The PDF; empty while the PDF signing key cannot be used (made later, see services).
+    file = models.FileField(upload_to=completion_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    # The signed credential; empty while the association has no issuer key.
+    document = models.JSONField(null=True, blank=True)
+    jwt = models.TextField(blank=True)
+    key = models.ForeignKey(
+        IssuerKey, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revocation_list = models.ForeignKey(
+        StatusList, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revocation_index = models.PositiveIntegerField(null=True, blank=True)
+    suspension_list = models.ForeignKey(
+        StatusList, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    suspension_index = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate of completion")
+        verbose_name_plural = _("certificates of completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revocation_list", "revocation_index"],
+                name="credentials_completion_revocation_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["suspension_list", "suspension_index"],
+                name="credentials_completion_suspension_slot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} completion"

@@ -2,6 +2,7 @@
 with a Data Integrity proof (eddsa-rdfc-2022) by the association's active key."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
@@ -11,6 +12,9 @@ from django.utils import timezone, translation
 from muhandis.certification.models import Certificate
 
 from .services import keys
+
+if TYPE_CHECKING:
+    from .models import CompletionCredential
 from .vc import dataintegrity
 
 CONTEXT = [
@@ -85,6 +89,96 @@ def build(certificate: Certificate) -> dict:
         "validFrom": _moment(certificate.effective_date),
         "validUntil": _moment(certificate.expiry_date, end=True),
         "credentialSubject": subject,
+    }
+
+
+def _hours(value: object) -> float | int:
+    number = float(str(value))
+    return int(number) if number.is_integer() else number
+
+
+def build_completion(record: "CompletionCredential") -> dict:
+    """The unsigned credential of a completed course: an OpenBadgeCredential (also known as an
+    AchievementCredential) whose achievement is the course, with its CPD hours as credits, the
+    competencies it develops as alignments, and the session's dates."""
+    enrolment = record.enrolment
+    session, person = enrolment.session, enrolment.person
+    course = session.course
+    with translation.override("en"):
+        issuer_name = settings.ASSOCIATION_NAME.get("en") or ""
+        title = course.title
+        summary = course.summary
+        rule = f"Present on at least {course.min_attendance_percent}% of the session's days" + (
+            " and passed the post-test." if course.post_test_required else "."
+        )
+        alignments = [
+            {
+                "type": ["Alignment"],
+                "targetType": "ceasn:Competency",
+                "targetName": link.competency.title,
+                "targetCode": link.competency.code,
+                "targetUrl": _site(
+                    reverse(
+                        "competencies:detail",
+                        kwargs={"public_id": link.competency.framework.public_id},
+                    )
+                )
+                + f"#{link.competency.code}",
+                **(
+                    {"targetDescription": f"to level {link.level.value}: {link.level.name}"}
+                    if link.level_id
+                    else {}
+                ),
+            }
+            for link in course.course_competencies.select_related(
+                "competency__framework", "level"
+            ).order_by("competency__code")
+        ]
+    names = [person.name_latin or person.display_name, person.name_cyrillic]
+    achievement = {
+        "id": f"urn:uuid:{course.public_id}",
+        "type": ["Achievement"],
+        "achievementType": "Course",
+        "name": title,
+        "description": summary,
+        "criteria": {"narrative": rule},
+        "humanCode": course.code,
+        "creditsAvailable": _hours(course.cpd_hours),
+        "inLanguage": "en",
+    }
+    if alignments:
+        achievement["alignment"] = alignments
+    start = timezone.localtime(session.starts_at).date()
+    end = timezone.localtime(session.ends_at).date()
+    completed = enrolment.completed_at or timezone.now()
+    return {
+        "@context": list(CONTEXT),
+        "id": f"urn:uuid:{record.public_id}",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": title,
+        "issuer": {
+            "id": keys.issuer_did(),
+            "type": ["Profile"],
+            "name": issuer_name,
+            "url": _site("/"),
+        },
+        "validFrom": completed.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityHash": name,
+                    "identityType": "name",
+                    "hashed": False,
+                }
+                for name in dict.fromkeys(n for n in names if n)
+            ],
+            "activityStartDate": _moment(start),
+            "activityEndDate": _moment(end, end=True),
+            "creditsEarned": _hours(course.cpd_hours),
+            "achievement": achievement,
+        },
     }
 
 

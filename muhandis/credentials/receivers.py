@@ -4,6 +4,7 @@ from typing import Any
 from django.db import transaction
 
 from muhandis.certification.models import Certificate
+from muhandis.training.models import Enrolment
 
 from . import pdfsign, tasks
 from .services import documents, issuing
@@ -52,3 +53,9 @@ def _enqueue_waiting() -> None:
     size = tasks.DOCUMENTS_PER_TASK
     for start in range(0, len(ids), size):
         tasks.make_documents.enqueue(ids[start : start + size])
+
+
+def issue_completion_on_complete(sender: object, enrolment: Enrolment, **kwargs: Any) -> None:
+    """A course completed (the news arrives once it is committed): its certificate of
+    completion and credential are made by a background task."""
+    tasks.issue_completion.enqueue(enrolment.pk)

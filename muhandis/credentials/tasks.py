@@ -52,3 +52,21 @@ def refresh_credential(certificate_id: int) -> bool:
     """Sign a certificate's credential again after it was renewed or its scope reduced."""
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     return certificate is not None and issuing.refresh_credential(certificate) is not None
+
+
+@task(queue_name="default")
+def issue_completion(enrolment_id: int) -> bool:
+    """Make the certificate of completion of a completed enrolment (see
+    ``services.completions``); safe to run again. False when there is no such enrolment."""
+    from muhandis.training.models import Enrolment
+
+    from .services import completions
+
+    enrolment = (
+        Enrolment.objects.select_related("person", "session__course")
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if enrolment is None:
+        return False
+    return completions.issue_completion(enrolment=enrolment) is not None

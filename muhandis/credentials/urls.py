@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, vcapi
+from .views import completions, documents, vcapi
 
 app_name = "credentials"
 
@@ -19,4 +19,12 @@ urlpatterns += [
         documents.scheme_documents_zip,
         name="scheme_documents_zip",
     ),
+]
+
+urlpatterns += [
+    path("completions/", completions.my_completions, name="my_completions"),
+    path("completions/<uuid:public_id>.pdf", completions.completion_pdf, name="completion_pdf"),
+    path("completions/<uuid:public_id>.json", completions.completion_json, name="completion_json"),
+    path("completions/<uuid:public_id>.jwt", completions.completion_jwt, name="completion_jwt"),
+    path("completions/<uuid:public_id>/", completions.completion_verify, name="completion_verify"),
 ]

@@ -7,6 +7,11 @@ LABELS = {
     "training.evaluation.answered": _("Course evaluation answered"),
     "training.session.imported": _("Past session created by an import"),
     "training.import.completed": _("Course participants imported"),
+    "training.attendance.marked": _("Attendance marked"),
+    "training.attendance.checked_in": _("Participant checked in with the day's code"),
+    "training.attendance.apologised": _("Participant apologised in advance for a day"),
+    "training.enrolment.post_test_recorded": _("Post-test result recorded by hand"),
+    "training.enrolment.assessed": _("Course completion assessed"),
 }
 
 SENTENCES = {
@@ -14,6 +19,13 @@ SENTENCES = {
     "training.evaluation.answered": _("A course evaluation was answered for %(target)s"),
     "training.session.imported": _("%(actor)s created the past session %(target)s by an import"),
     "training.import.completed": _("%(actor)s imported course participants from a file"),
+    "training.attendance.marked": _("%(actor)s marked the attendance of %(target)s"),
+    "training.attendance.checked_in": _("%(actor)s checked in to %(target)s with the day's code"),
+    "training.attendance.apologised": _("%(actor)s apologised in advance for a day of %(target)s"),
+    "training.enrolment.post_test_recorded": _(
+        "%(actor)s recorded the post-test result of %(target)s"
+    ),
+    "training.enrolment.assessed": _("%(actor)s assessed the completion of %(target)s"),
 }
 
 FIELDS = {
@@ -30,4 +42,9 @@ FIELDS = {
     "skipped": _("rows imported before"),
     "people_created": _("accounts created"),
     "sessions_created": _("sessions created"),
+    "day": _("day"),
+    "mark": _("attendance"),
+    "note": _("note"),
+    "post_test_passed": _("post-test passed"),
+    "attendance_percent": _("attendance, %"),
 }

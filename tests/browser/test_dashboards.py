@@ -118,7 +118,7 @@ def test_other_roles_see_what_exists_for_them_and_no_promises(page, employer):
     main = page.locator("main")
     expect(page.locator("[data-role='employer']")).to_contain_text("Suvloyiha LLC")
     expect(page.locator("[data-role='trainer']")).to_contain_text(
-        "Muhandis does not hold courses, sessions or enrolments yet"
+        "No session of yours is coming up."
     )
     text = main.inner_text()
     assert "will be listed here" not in text

@@ -62,6 +62,8 @@ SIGNED_IN_PAGES = [
     "cpd:ledger",
     "exams:my_exams",
     "billing:my_invoices",
+    "training:check_in",
+    "credentials:my_completions",
 ]
 
 
@@ -84,6 +86,8 @@ PUBLIC_PAGES = {
     "training:evaluation_answer",
     # Anyone may complain about a certified engineer (rate-limited, with a honeypot).
     "appeals:complain",
+    # The page a certificate of completion's QR code opens, by its UUID (rate-limited).
+    "credentials:completion_verify",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -185,6 +189,17 @@ TESTED_ELSEWHERE = {
     "billing:staff_refund",
     "billing:refund_payment",
     "billing:statement_confirm",
+    # Attendance and completion (a trainer of the session or a training manager; the
+    # participant's own apology): muhandis/training/tests/test_attendance.py.
+    "training:attendance",
+    "training:attendance_day",
+    "training:completion",
+    "training:post_test",
+    "training:apologise",
+    # The participant's own certificate of completion: test_completions.py in credentials.
+    "credentials:completion_pdf",
+    "credentials:completion_json",
+    "credentials:completion_jwt",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -196,6 +211,7 @@ OUR_NAMESPACES = {
     "exams",
     "payments",
     "billing",
+    "training",
 }
 
 

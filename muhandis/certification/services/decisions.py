@@ -20,6 +20,7 @@ from muhandis.accounts.selectors import colleague_ids, usable_roles
 from muhandis.competencies.models import Competency
 from muhandis.core import audit
 from muhandis.core.dates import add_years
+from muhandis.training.selectors import trained
 
 from .. import numbers
 from ..models import (
@@ -54,6 +55,11 @@ def impartiality_problem(person: User, application: Candidacy) -> str | None:
         return _("%(name)s works for the same organisation as the candidate.") % {
             "name": person.display_name
         }
+    if trained(trainer=person, person=application.candidate_id):
+        return _(
+            "%(name)s trained the candidate on a course of the association, and a trainer may "
+            "not assess or decide on their own trainee (ISO/IEC 17024)."
+        ) % {"name": person.display_name}
     return None
 
 
@@ -91,10 +97,17 @@ def assign_assessor(
     return assessment
 
 
-def _own_assessment(assessment: Assessment, actor: User) -> None:
+def _own_assessment(assessment: Assessment, actor: User, *, impartial: bool = True) -> None:
+    """The actor is the assessment's assessor and, unless ``impartial`` is False (their
+    declaration of conflicts), still free of any conflict the platform knows of: one that
+    arose after the assignment (a course they have since taught the candidate) stops them."""
     if assessment.assessor_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("This assessment is assigned to someone else."))
     _require_role(actor, Role.EXAMINER, _("Only an assessor can do this."))
+    if impartial:
+        problem = impartiality_problem(actor, assessment.application)
+        if problem:
+            raise PermissionDenied(problem)
 
 
 def declare_conflict(
@@ -107,11 +120,15 @@ def declare_conflict(
     request: HttpRequest | None = None,
 ) -> Assessment:
     """The assessor declares, before seeing the file, whether they have a conflict of interest.
-    A declared conflict, or having trained or employed the candidate, ends the assignment."""
-    _own_assessment(assessment, actor)
+    A declared conflict, or having trained or employed the candidate, ends the assignment; so
+    does a course of the association the assessor taught the candidate, declared or not."""
+    _own_assessment(assessment, actor, impartial=False)
     if assessment.status != Assessment.Status.ASSIGNED:
         raise ValidationError(_("The declaration has already been made."))
-    blocked = has_conflict or trained_or_employed
+    known = impartiality_problem(actor, assessment.application)
+    if known and not note.strip():
+        note = known
+    blocked = has_conflict or trained_or_employed or bool(known)
     if blocked and not note.strip():
         raise ValidationError({"note": _("Describe the conflict of interest.")})
     with transaction.atomic():

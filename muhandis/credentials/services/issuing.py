@@ -19,7 +19,7 @@ from muhandis.certification.models import Certificate
 from muhandis.core import audit
 
 from .. import openbadges
-from ..models import ApiCredential, IssuedCredential, IssuerKey, StatusList
+from ..models import ApiCredential, CompletionCredential, IssuedCredential, IssuerKey, StatusList
 from ..reasons import reason
 from ..vc import dataintegrity, datamodel, jose, statuslist
 from . import keys
@@ -40,7 +40,7 @@ def list_url(status_list: StatusList) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _allocate(purpose: str, field: str) -> tuple[StatusList, int]:
+def allocate(purpose: str, field: str) -> tuple[StatusList, int]:
     """A random, never used index in the current list of ``purpose`` (a new list when full).
 
     Indices are drawn at random, not in issue order, so that a position reveals nothing about
@@ -63,6 +63,7 @@ def _allocate(purpose: str, field: str) -> tuple[StatusList, int]:
         if not (
             IssuedCredential.objects.filter(**slot).exists()
             or ApiCredential.objects.filter(**slot).exists()
+            or CompletionCredential.objects.filter(**slot).exists()
         ):
             break
     current.allocated += 1
@@ -82,8 +83,8 @@ def issue_credential(certificate: Certificate) -> IssuedCredential | None:
         logger.warning("Certificate %s has no verifiable credential: %s", certificate, exc)
         return None
     with transaction.atomic():
-        revocation, revocation_index = _allocate(P.REVOCATION, "revocation")
-        suspension, suspension_index = _allocate(P.SUSPENSION, "suspension")
+        revocation, revocation_index = allocate(P.REVOCATION, "revocation")
+        suspension, suspension_index = allocate(P.SUSPENSION, "suspension")
         statuses = [
             statuslist.entry(list_url(revocation), P.REVOCATION, revocation_index),
             statuslist.entry(list_url(suspension), P.SUSPENSION, suspension_index),
@@ -247,8 +248,8 @@ def _with_status(unsigned: dict) -> tuple[dict, dict]:
         raise SigningRefused(
             409, "duplicate_id", _("A credential with this id already has a status here.")
         )
-    revocation, revocation_index = _allocate(P.REVOCATION, "revocation")
-    suspension, suspension_index = _allocate(P.SUSPENSION, "suspension")
+    revocation, revocation_index = allocate(P.REVOCATION, "revocation")
+    suspension, suspension_index = allocate(P.SUSPENSION, "suspension")
     given = unsigned.get("credentialStatus")
     existing = [] if given is None else given if isinstance(given, list) else [given]
     statuses = [

@@ -38,6 +38,8 @@ class Attendance(models.Model):
     )
     marked_at = models.DateTimeField(_("marked"), auto_now=True)
     self_checked_in = models.BooleanField(_("checked in with the day's code"), default=False)
+    # The participant's reason, when they apologised in advance.
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         constraints = [

@@ -1,5 +1,7 @@
 """Writes of the training domain, by concern; the public names are re-exported here."""
 
+from .attendance import apologise, check_in, mark_day
+from .completion import assess_completion, record_post_test, session_over
 from .evaluation import (
     answer_evaluation,
     request_course_evaluation,
@@ -10,9 +12,15 @@ from .imports import import_participants, plan_participant_import
 
 __all__ = [
     "answer_evaluation",
+    "apologise",
+    "assess_completion",
+    "check_in",
     "import_participants",
+    "mark_day",
     "plan_participant_import",
+    "record_post_test",
     "request_course_evaluation",
     "request_from_token",
     "send_evaluation_requests",
+    "session_over",
 ]

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from muhandis.credentials import pdfsign
-from muhandis.credentials.services import documents
+from muhandis.credentials.services import completions, documents
 
 
 class Command(BaseCommand):
@@ -18,3 +18,8 @@ class Command(BaseCommand):
         except pdfsign.SigningUnavailable as exc:
             raise CommandError(f"The PDFs still wait: {exc}") from exc
         self.stdout.write(f"Certificate PDFs made: {made}.")
+        try:
+            completed = completions.make_missing_completions()
+        except pdfsign.SigningUnavailable as exc:
+            raise CommandError(f"The certificates of completion still wait: {exc}") from exc
+        self.stdout.write(f"Certificates of completion made or signed: {completed}.")
