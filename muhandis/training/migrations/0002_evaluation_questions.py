@@ -110,6 +110,6 @@ def remove_questions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("training", "0002_evaluate_evaluation")]
+    dependencies = [("training", "0001_initial")]
 
     operations = [migrations.RunPython(add_questions, remove_questions)]
