@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from muhandis.exams.blueprints.drawing import course_nodes
-from muhandis.exams.models import Blueprint, Result, Sitting
+from muhandis.exams.models import Blueprint, Registration, Result, Sitting
 from muhandis.training.models import Course, CourseSession
 
 TOTAL = ""  # the key of the whole test among the competencies
@@ -140,3 +140,42 @@ def course_gain(course: Course) -> Gain:
     sittings = list(Sitting.objects.filter(course_session__course=course))
     blueprint = Blueprint.objects.filter(course=course).first()
     return _gain(sittings, blueprint)
+
+
+@dataclass(frozen=True)
+class ParticipantScores:
+    """One participant's two tests, for the training manager: None where a test was not sat
+    (or waits for a marker)."""
+
+    name: str
+    pre: float | None
+    post: float | None
+    passed: bool | None  # the post-test against its pass mark
+
+
+def participant_scores(session: CourseSession) -> list[ParticipantScores]:
+    """Each registered participant's pre-test and post-test score, by name (one query)."""
+    registrations = (
+        Registration.objects.filter(sitting__course_session=session)
+        .select_related("candidate", "sitting", "attempt__result")
+        .order_by("candidate__family_name", "candidate__given_name", "candidate_id")
+    )
+    found: dict[int, dict] = {}
+    for registration in registrations:
+        attempt = getattr(registration, "attempt", None)
+        result = getattr(attempt, "result", None) if attempt is not None else None
+        entry = found.setdefault(
+            registration.candidate_id, {"name": registration.candidate.display_name}
+        )
+        if result is not None:
+            entry[registration.sitting.purpose] = result
+    pre, post = Sitting.Purpose.PRE_TEST, Sitting.Purpose.POST_TEST
+    return [
+        ParticipantScores(
+            entry["name"],
+            entry[pre].percent if pre in entry else None,
+            entry[post].percent if post in entry else None,
+            entry[post].passed if post in entry else None,
+        )
+        for entry in found.values()
+    ]

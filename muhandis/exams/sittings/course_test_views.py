@@ -25,7 +25,7 @@ from muhandis.exams.blueprints.forms import BlueprintForm, BlueprintRowsForm
 from muhandis.exams.blueprints.services import coverage
 from muhandis.exams.models import Attempt, Blueprint, Sitting
 from muhandis.exams.results.gain_chart import gain_svg
-from muhandis.exams.results.learning_gain import course_gain, session_gain
+from muhandis.exams.results.learning_gain import course_gain, participant_scores, session_gain
 from muhandis.exams.sittings import course_tests
 from muhandis.exams.sittings.forms import CourseTestForm
 from muhandis.training.models import Course, CourseSession
@@ -164,6 +164,7 @@ def _session_page(
         "session": session,
         "blueprint": Blueprint.objects.filter(course_id=session.course_id).first(),
         "panels": panels,
+        "participants": participant_scores(session) if opened else [],
         "form": failed[1] if failed else None,  # a refused window answers 400
     }
     return form_page(request, "exams/course_tests/session.html", context)

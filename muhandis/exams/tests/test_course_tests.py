@@ -371,6 +371,7 @@ def test_a_participant_starts_from_their_exams_page_without_an_identity_check(
     page = client.get(reverse("exams:my_exams")).content.decode()
     assert blueprint.course.title in page
     assert "Pre-test" in page
+    assert "an invigilator checks your identity" not in page
     response = client.post(reverse("exams:start", args=[registration.pk]))
     registration.refresh_from_db()
     assert response["Location"] == reverse("exams:attempt", args=[registration.attempt.public_id])
@@ -419,6 +420,22 @@ def test_the_training_manager_writes_the_test_and_opens_the_sessions_tests(
     assert short.status_code == 400
     assert "shorter than the time the test allows" in short.content.decode()
     assert client.get(reverse("exams:course_tests")).status_code == 200
+
+
+def test_the_session_page_lists_each_participants_two_scores(
+    client, run, session, training_manager
+):
+    people = run[0]
+    scores = learning_gain.participant_scores(session)
+    by_name = {p.name: (p.pre, p.post, p.passed) for p in scores}
+    assert by_name == {
+        people[0].person.display_name: (25.0, 75.0, True),
+        people[1].person.display_name: (25.0, 50.0, False),
+        people[2].person.display_name: (100.0, None, None),
+    }
+    client.force_login(training_manager)
+    page = client.get(reverse("exams:course_test_session", args=[session.pk])).content.decode()
+    assert page.count("data-participant") == 3
 
 
 def test_the_gain_page_shows_a_chart_and_a_table(client, run, session, training_manager):
