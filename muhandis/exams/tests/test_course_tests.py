@@ -531,3 +531,12 @@ def test_course_tests_stay_out_of_the_exam_managers_sittings(
     client.force_login(registrar)
     page = client.get(reverse("exams:staff_sittings")).content.decode()
     assert blueprint.course.title not in page
+
+
+def test_a_test_the_bank_cannot_make_in_the_sessions_language_is_not_opened(
+    course, tree, session, training_manager
+):
+    _save(course, training_manager, [RowSpec(tree[0].code, None, 3)])  # the bank has 2
+    with pytest.raises(ValidationError, match="cannot be made in the session's language"):
+        _open(session, "pre_test", training_manager)
+    assert not Sitting.objects.filter(course_session=session).exists()
