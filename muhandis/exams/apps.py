@@ -39,6 +39,12 @@ class ExamsConfig(AppConfig):
             "exams:staff_blueprints", _("Exam blueprints"), {Role.REGISTRAR}, group="exams"
         )
         add_staff_link(
+            "exams:course_tests",
+            _("Course tests"),
+            {Role.TRAINING_MANAGER, Role.ADMIN},
+            group="exams",
+        )
+        add_staff_link(
             "exams:angoff_studies",
             _("Standard setting"),
             {Role.REGISTRAR, Role.EXAMINER, Role.COMMITTEE},
@@ -54,3 +60,4 @@ class ExamsConfig(AppConfig):
         add_section(Role.ENGINEER, selectors.dashboard_exams)
         add_section(Role.EXAMINER, selectors.dashboard_examiner)
         add_section(Role.REGISTRAR, selectors.dashboard_exam_manager)
+        add_section(Role.TRAINER, selectors.dashboard_trainer_tests)

@@ -32,6 +32,8 @@ LABELS = {
     "exams.angoff.decided": _("Cut score set by the standard-setting panel"),
     "exams.angoff.items_viewed": _("Items seen by a standard-setting panellist"),
     "exams.item.retagged": _("Item tags changed"),
+    "exams.course_blueprint.saved": _("Course test written"),
+    "exams.course_test.opened": _("Course pre-test or post-test opened"),
 }
 
 SENTENCES = {
@@ -78,6 +80,8 @@ SENTENCES = {
         "%(actor)s looked at the items of the standard-setting study “%(target)s”"
     ),
     "exams.item.retagged": _("%(actor)s changed the tags of the item %(target)s"),
+    "exams.course_blueprint.saved": _("%(actor)s saved the test of the course “%(target)s”"),
+    "exams.course_test.opened": _("%(actor)s opened the course test “%(target)s”"),
 }
 
 FIELDS = {
@@ -111,15 +115,20 @@ FIELDS = {
     "schemes": _("schemes"),
     "sd": _("standard deviation"),
     "se": _("standard error"),
+    "purpose": _("purpose"),
+    "course": _("course"),
+    "session": _("course session"),
+    "enrolment": _("enrolment"),
 }
 
 
 def values() -> dict[str, dict]:
-    from muhandis.exams.models import Blueprint, Difficulty, ItemKind
+    from muhandis.exams.models import Blueprint, Difficulty, ItemKind, Sitting
 
     return {
         "difficulty": dict(Difficulty.choices),
         "kind": dict(ItemKind.choices),
         "form_mode": dict(Blueprint.FormMode.choices),
         "pass_rule": dict(Blueprint.PassRule.choices),
+        "purpose": dict(Sitting.Purpose.choices),
     }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from muhandis.certification.models import Application, Scheme
 from muhandis.competencies.models import Competency, code_validator
 from muhandis.core.models import PublicIdModel, TimeStampedModel
+from muhandis.training.models import Course, CourseSession
 
 
 class ItemKind(models.TextChoices):
@@ -94,11 +95,22 @@ class ItemVersion(TimeStampedModel):
 
 
 class Blueprint(TimeStampedModel):
-    """What a scheme's exam is made of: how many items of which competency area and
-    difficulty, the time allowed and the pass rule. Forms are drawn at random for each
-    candidate (reproducibly, from a stored seed) so that each meets the blueprint exactly."""
+    """What a scheme's exam, or a training course's pre- and post-test, is made of: how many
+    items of which competency area and difficulty, the time allowed and the pass rule. Forms
+    are drawn at random for each candidate (reproducibly, from a stored seed) so that each
+    meets the blueprint exactly. A blueprint belongs to exactly one scheme or one course."""
 
-    scheme = models.OneToOneField(Scheme, on_delete=models.PROTECT, related_name="blueprint")
+    scheme = models.OneToOneField(
+        Scheme, on_delete=models.PROTECT, related_name="blueprint", null=True, blank=True
+    )
+    course = models.OneToOneField(
+        Course,
+        on_delete=models.PROTECT,
+        related_name="test_blueprint",
+        null=True,
+        blank=True,
+        verbose_name=_("training course"),
+    )
 
     class PassRule(models.TextChoices):
         FIXED = "fixed", _("Fixed pass mark")
@@ -142,9 +154,27 @@ class Blueprint(TimeStampedModel):
     class Meta:
         verbose_name = _("exam blueprint")
         verbose_name_plural = _("exam blueprints")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scheme__isnull=False, course__isnull=True)
+                | Q(scheme__isnull=True, course__isnull=False),
+                name="exams_blueprint_scheme_or_course",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.scheme_id is None:
+            return self.course.code
         return f"{self.scheme.code} v{self.scheme.version}"
+
+    @property
+    def is_course_test(self) -> bool:
+        return self.course_id is not None
+
+    @property
+    def title(self) -> str:
+        """What the exam is of, as candidates and staff read it: the scheme or the course."""
+        return self.course.title if self.scheme_id is None else self.scheme.title
 
 
 class BlueprintRow(models.Model):
@@ -165,9 +195,27 @@ class BlueprintRow(models.Model):
 
 
 class Sitting(TimeStampedModel):
-    """An exam window for a blueprint, online or in a room, with its invigilators."""
+    """An exam window for a blueprint, online or in a room, with its invigilators; or a
+    training course session's pre-test or post-test (no invigilators: nothing rests on it but
+    the course's completion rule)."""
+
+    class Purpose(models.TextChoices):
+        EXAM = "exam", _("Certification exam")
+        PRE_TEST = "pre_test", _("Pre-test")
+        POST_TEST = "post_test", _("Post-test")
 
     blueprint = models.ForeignKey(Blueprint, on_delete=models.PROTECT, related_name="sittings")
+    course_session = models.ForeignKey(
+        CourseSession,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("course session"),
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.EXAM
+    )
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     room = models.CharField(_("room"), max_length=200, blank=True, help_text=_("Empty: online."))
@@ -179,9 +227,31 @@ class Sitting(TimeStampedModel):
         ordering = ["-opens_at"]
         verbose_name = _("sitting")
         verbose_name_plural = _("sittings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(course_session__isnull=True, purpose="exam")
+                | Q(course_session__isnull=False, purpose__in=["pre_test", "post_test"]),
+                name="exams_sitting_exam_or_course_test",
+            ),
+            models.UniqueConstraint(
+                fields=["course_session", "purpose"],
+                condition=Q(course_session__isnull=False),
+                name="exams_course_test_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.blueprint} {self.opens_at:%Y-%m-%d}"
+
+    @property
+    def is_course_test(self) -> bool:
+        return self.course_session_id is not None
+
+    @property
+    def needs_identity_check(self) -> bool:
+        """A certification exam starts only after an invigilator checked the candidate's
+        identity; a course's pre- or post-test starts when the participant is ready."""
+        return self.course_session_id is None
 
 
 class Registration(models.Model):

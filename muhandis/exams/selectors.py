@@ -1,5 +1,6 @@
 """Reads of exams for the dashboards: the candidate's open exams, the scripts an examiner may
-mark and the items waiting for review, the results waiting for the exam manager."""
+mark and the items waiting for review, the results waiting for the exam manager, the
+trainer's sessions with a post-test."""
 
 from dataclasses import dataclass
 
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from muhandis.accounts.dashboard import Queue, Section
 from muhandis.accounts.models import User
 from muhandis.exams.marking import services as essays
-from muhandis.exams.models import Attempt, ItemVersion, Registration, Result
+from muhandis.exams.models import Attempt, ItemVersion, Registration, Result, Sitting
+from muhandis.training.models import CourseSession
 
 WAITING = gettext_lazy("Waiting for the identity check")
 READY = gettext_lazy("Ready to start")
@@ -29,7 +31,7 @@ def candidate_status(
         if attempt.status == Attempt.Status.SUBMITTED:
             return "submitted", SUBMITTED
         return "in_progress", IN_PROGRESS
-    if registration.identity_checked_at is None:
+    if registration.identity_checked_at is None and registration.sitting.needs_identity_check:
         return "waiting", WAITING
     return "ready", READY
 
@@ -130,4 +132,27 @@ def dashboard_exam_manager(person: User) -> Section:
                 url=reverse("exams:staff_sittings"),
             )
         ],
+    )
+
+
+def dashboard_trainer_tests(person: User) -> Section | None:
+    """The trainer's sessions whose post-test is open, with the way to their learning gain
+    (one query); nothing for a trainer without one."""
+    sessions = list(
+        CourseSession.objects.filter(
+            session_trainers__trainer=person,
+            pk__in=Sitting.objects.filter(purpose=Sitting.Purpose.POST_TEST).values(
+                "course_session_id"
+            ),
+        )
+        .select_related("course")
+        .order_by("-starts_at")[:10]
+    )
+    if not sessions:
+        return None
+    return Section(
+        key="exams.trainer_gain",
+        title=_("Learning gain of your sessions"),
+        template="exams/course_tests/_dashboard_trainer.html",
+        items=sessions,
     )

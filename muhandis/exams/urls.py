@@ -13,4 +13,5 @@ urlpatterns = [
     path("staff/", include("muhandis.exams.blueprints.urls")),
     path("staff/", include("muhandis.exams.marking.urls")),
     path("staff/", include("muhandis.exams.results.urls")),
+    path("course-tests/", include("muhandis.exams.sittings.course_test_urls")),
 ]

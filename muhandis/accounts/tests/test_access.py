@@ -46,6 +46,7 @@ ROLE_PAGES = [
     ("billing:staff_invoices", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     ("billing:refunds", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     ("billing:statement_upload", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("exams:course_tests", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -147,6 +148,13 @@ TESTED_ELSEWHERE = {
     # Item analysis: muhandis/exams/tests/test_analysis_pages.py.
     "exams:analysis_sitting",
     "exams:analysis_sitting_export",
+    # Course tests and the learning gain: muhandis/exams/tests/test_course_tests.py.
+    "exams:course_test_blueprint",
+    "exams:course_test_session",
+    "exams:course_test_open",
+    "exams:course_test_register",
+    "exams:learning_gain_session",
+    "exams:learning_gain_course",
     # Exam staff pages: muhandis/exams/tests/test_staff_pages.py.
     "exams:staff_sitting",
     "exams:staff_register_accepted",

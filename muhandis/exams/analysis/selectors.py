@@ -447,6 +447,7 @@ def bank_trends(
             "registration__sitting_id",
             "registration__sitting__opens_at",
             "registration__sitting__blueprint__scheme__code",
+            "registration__sitting__blueprint__course__code",
         )
     )
     scored = {
@@ -480,14 +481,14 @@ def _trend_cells(
 ) -> dict:
     """{(version, period key): (label, start, [(score, rest score)])}."""
     cells: dict = {}
-    for pk, form, sitting_id, opens_at, scheme in rows:
+    for pk, form, sitting_id, opens_at, scheme, course in rows:
         known = {
             v: float(scored.get((pk, v)) or 0.0)
             for v in form
             if (pk, v) not in waiting  # a script waiting for its marker is not counted yet
         }
         total = math.fsum(known.values())
-        key, label, starts = _period(period, sitting_id, opens_at, scheme)
+        key, label, starts = _period(period, sitting_id, opens_at, scheme or course)
         for v, x in known.items():
             if v in info:
                 cell = cells.setdefault((v, key), (label, starts, []))

@@ -25,11 +25,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _sitting(pk: int) -> Sitting:
-    return get_object_or_404(Sitting.objects.select_related("blueprint__scheme"), pk=pk)
+    return get_object_or_404(
+        Sitting.objects.select_related("blueprint__scheme", "blueprint__course"), pk=pk
+    )
 
 
 def _title(sitting: Sitting) -> str:
     scheme = sitting.blueprint.scheme
+    if scheme is None:  # a course's pre- or post-test
+        course = sitting.blueprint.course
+        purpose = sitting.get_purpose_display()
+        return f"{course.title} ({course.code}, {purpose}, {sitting.opens_at:%Y-%m-%d})"
     return f"{scheme.title} ({scheme.code} v{scheme.version}, {sitting.opens_at:%Y-%m-%d})"
 
 
@@ -39,7 +45,9 @@ def index(request: HttpRequest) -> HttpResponse:
     submitted = Count(
         "registrations__attempt", filter=Q(registrations__attempt__status=Attempt.Status.SUBMITTED)
     )
-    found = Sitting.objects.select_related("blueprint__scheme").annotate(submitted=submitted)
+    found = Sitting.objects.select_related("blueprint__scheme", "blueprint__course").annotate(
+        submitted=submitted
+    )
     return render(request, "exams/analysis/index.html", {"sittings": found[:200]})
 
 

@@ -74,7 +74,7 @@ def start(
     if existing is not None:
         return existing
     sitting = registration.sitting
-    if registration.identity_checked_at is None:
+    if sitting.needs_identity_check and registration.identity_checked_at is None:
         raise Refused("identity", _("An invigilator must check your identity first."))
     if not sitting.opens_at <= now < sitting.closes_at:
         raise Refused("closed", _("The exam window is not open."))
@@ -299,7 +299,7 @@ def submit(
         if automatically:
             _log(attempt, "submitted_automatically")
         # Nothing for a marker to do: the result is there at once (shown once released).
-        compute_if_complete(attempt)
+        compute_if_complete(attempt, actor=actor)
         audit.record(
             "exams.attempt.submitted",
             actor=actor,

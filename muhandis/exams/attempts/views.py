@@ -270,7 +270,9 @@ def my_exams(request: HttpRequest) -> HttpResponse:
                 "label": label,
             }
         )
-    return render(request, "exams/my_exams.html", {"rows": rows})
+    # A course's pre- and post-test are started without an invigilator.
+    checked = any(r["registration"].sitting.needs_identity_check for r in rows) or not rows
+    return render(request, "exams/my_exams.html", {"rows": rows, "identity_checked": checked})
 
 
 @login_required

@@ -5,18 +5,23 @@ Each row of the blueprint (a node of the scheme's framework, an area or a compet
 depth, and, optionally, a difficulty) is filled with distinct items whose active version is
 written in the candidate's language; an item missing in that language is not drawn. Rows are
 filled in order and an item is used once per form.
-A blueprint may instead name a fixed form: the same items for every candidate."""
+A blueprint may instead name a fixed form: the same items for every candidate.
+
+A training course's test draws from the whole bank: every active item tagged with one of the
+course's competencies or a competency under them, whichever schemes it serves; its rows name
+those competencies (``course_nodes``)."""
 
 import random
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, Max, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from muhandis.competencies.models import Area, Competency
-from muhandis.competencies.selectors import subtree_ids
-from muhandis.exams.models import Blueprint, ItemVersion
+from muhandis.competencies.selectors import subtree, subtree_ids
+from muhandis.exams.models import Blueprint, Item, ItemVersion
+from muhandis.training.models import CourseCompetency
 
 
 @dataclass(frozen=True)
@@ -76,13 +81,62 @@ def draw(pool: list[Candidate], rows: list[Row], seed: int) -> list[int]:
     return form
 
 
+@dataclass(frozen=True)
+class CourseNode:
+    """A competency a course test's row may name: one of the course's competencies or one
+    under it, with the ids of its subtree (the items that fit the row)."""
+
+    competency: Competency
+    within: frozenset[int]
+    depth: int = 0  # 0 for a competency of the course, 1 for one directly under it, …
+
+
+def course_nodes(course_id: int) -> dict[str, CourseNode]:
+    """Every competency a row of the course's test may name, by code, in tree order: the
+    course's competencies and all under them (one query per competency of the course). A
+    code found in two frameworks is left out: a row could not say which it means."""
+    found: dict[str, CourseNode] = {}
+    twice: set[str] = set()
+    tops = Competency.objects.filter(
+        pk__in=CourseCompetency.objects.filter(course_id=course_id).values("competency_id")
+    ).order_by("framework_id", "area__sort_order", "sort_order", "code")
+    for top in tops:
+        nodes = subtree(top)
+        below: dict[int, set[int]] = {n.pk: {n.pk} for n in nodes}
+        for node in reversed(nodes):  # children come after their parents
+            if node.parent_id in below and node.pk != top.pk:
+                below[node.parent_id] |= below[node.pk]
+        for node in nodes:
+            known = found.get(node.code)
+            if known is not None and known.competency.pk != node.pk:
+                twice.add(node.code)
+            depth = getattr(node, "tree_depth", 0)
+            found.setdefault(node.code, CourseNode(node, frozenset(below[node.pk]), depth))
+    return {code: node for code, node in found.items() if code not in twice}
+
+
+def course_tree(course_id: int) -> frozenset[int]:
+    """The ids of the course's competencies and of every competency under them."""
+    return frozenset().union(*(n.within for n in course_nodes(course_id).values()))
+
+
+def _serving(blueprint: Blueprint, tree: frozenset[int] | None = None) -> QuerySet[ItemVersion]:
+    """The active versions a blueprint draws from: those serving its scheme (by code, across
+    its versions), or, for a course test, those of the course's competencies and below."""
+    active = ItemVersion.objects.filter(status=ItemVersion.Status.ACTIVE)
+    if blueprint.course_id is not None:
+        tree = course_tree(blueprint.course_id) if tree is None else tree
+        return active.filter(item__in=Item.objects.filter(competencies__in=tree).values("pk"))
+    if blueprint.scheme is None:  # refused by the database; nothing to draw
+        return active.none()
+    return active.filter(item__schemes__code=blueprint.scheme.code)
+
+
 def pool_for(blueprint: Blueprint, language: str) -> list[Candidate]:
-    """The active versions serving the blueprint's scheme (by code, across its versions) and
-    written in ``language``, in one query."""
+    """The active versions serving the blueprint (``_serving``) and written in ``language``,
+    in one query (and those of the course's tree for a course test)."""
     # The language is checked here: SQLite cannot look inside a JSON list.
-    rows = ItemVersion.objects.filter(
-        status=ItemVersion.Status.ACTIVE, item__schemes__code=blueprint.scheme.code
-    ).values_list(
+    rows = _serving(blueprint).values_list(
         "pk",
         "item_id",
         "item__difficulty",
@@ -110,7 +164,16 @@ def blueprint_rows(blueprint: Blueprint) -> list[Row]:
     items of that competency's subtree. Should an area and a competency share the code, the
     area wins (rows written before frameworks were trees named areas; saving such a row is
     refused in ``services._check_rows``). One query when every row names an area, as before
-    frameworks were trees; otherwise one more, plus one per competency row (its subtree)."""
+    frameworks were trees; otherwise one more, plus one per competency row (its subtree).
+    A course test's rows name competencies of the course's tree (``course_nodes``)."""
+    if blueprint.course_id is not None:
+        nodes = course_nodes(blueprint.course_id)
+        return [
+            Row(r.area_code, r.difficulty, r.count, nodes[r.area_code].within)
+            if r.area_code in nodes
+            else Row(r.area_code, r.difficulty, r.count, frozenset())
+            for r in blueprint.rows.all()
+        ]
     framework = OuterRef("blueprint__scheme__framework_id")
     stored = list(
         blueprint.rows.annotate(
@@ -146,14 +209,14 @@ _POOLS: dict[tuple[int, str], tuple[tuple, list[Candidate]]] = {}
 
 
 def _bank_state(blueprint: Blueprint) -> tuple:
-    """Changes whenever an active version serving the scheme is added, activated, retired or
-    edited, or its item changes (one aggregate query)."""
-    found = ItemVersion.objects.filter(
-        status=ItemVersion.Status.ACTIVE, item__schemes__code=blueprint.scheme.code
-    ).aggregate(
+    """Changes whenever an active version serving the blueprint is added, activated, retired
+    or edited, or its item changes (one aggregate query; a course test's tree is read too, and
+    a changed tree is another state)."""
+    tree = course_tree(blueprint.course_id) if blueprint.course_id is not None else frozenset()
+    found = _serving(blueprint, tree).aggregate(
         versions=Count("pk"), changed=Max("updated_at"), items_changed=Max("item__updated_at")
     )
-    return (found["versions"], found["changed"], found["items_changed"])
+    return (found["versions"], found["changed"], found["items_changed"], tree)
 
 
 def cached_pool(blueprint: Blueprint, language: str) -> list[Candidate]:

@@ -67,9 +67,19 @@ def node_choices(framework: Framework) -> list[tuple[str, str]]:
 class BlueprintRowsForm(forms.Form):
     """The rows of a random form: a fixed number of slots, so no script is needed."""
 
-    def __init__(self, *args: Any, framework: Framework | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        framework: Framework | None = None,
+        nodes: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """The rows name nodes of ``framework`` (a scheme's exam), or the ``nodes`` given (a
+        course's test: its competencies and those under them)."""
         super().__init__(*args, **kwargs)
-        area_choices = [("", "—"), *(node_choices(framework) if framework else [])]
+        if nodes is None:
+            nodes = node_choices(framework) if framework else []
+        area_choices = [("", "—"), *nodes]
         difficulty_choices = [("", _("Any difficulty")), *Difficulty.choices]
         self.row_fields = []
         for slot in range(ROW_SLOTS):

@@ -132,19 +132,45 @@ def save_blueprint(
     fixed_items = _fixed_items(errors, fixed_codes, form_mode)
     if errors:
         raise ValidationError(errors)
+    return write_blueprint(
+        owner={"scheme": scheme},
+        actor=actor,
+        action="exams.blueprint.saved",
+        settings={
+            "time_limit_minutes": time_limit_minutes,
+            "pass_mark": pass_mark,
+            "form_mode": form_mode,
+            "double_marking": double_marking,
+            "marking_threshold": marking_threshold,
+        },
+        rows=rows,
+        fixed_items=fixed_items,
+        request=request,
+    )
+
+
+def write_blueprint(
+    *,
+    owner: dict,
+    actor: User,
+    action: str,
+    settings: dict,
+    rows: list[RowSpec],
+    fixed_items: list[Item],
+    request: HttpRequest | None = None,
+) -> Blueprint:
+    """Create or change the blueprint of ``owner`` (``{"scheme": ...}`` or ``{"course": ...}``)
+    with checked settings and rows, and audit it against the owner."""
     with transaction.atomic():
-        blueprint = Blueprint.objects.select_for_update().filter(scheme=scheme).first()
+        blueprint = Blueprint.objects.select_for_update().filter(**owner).first()
         before = _snapshot(blueprint) if blueprint else None
         if blueprint is None:
-            blueprint = Blueprint(scheme=scheme)
-        rule_changes = blueprint.pk is None or blueprint.pass_mark != pass_mark
-        blueprint.time_limit_minutes = time_limit_minutes
-        blueprint.pass_mark = pass_mark
+            blueprint = Blueprint(**owner)
+        rule_changes = blueprint.pk is None or blueprint.pass_mark != settings["pass_mark"]
+        for name, value in settings.items():
+            setattr(blueprint, name, value)
         if rule_changes:
             blueprint.pass_rule = Blueprint.PassRule.FIXED
-        blueprint.form_mode = form_mode
-        blueprint.double_marking = double_marking
-        blueprint.marking_threshold = marking_threshold
         blueprint.save()
         blueprint.rows.all().delete()
         blueprint.rows.bulk_create(
@@ -160,9 +186,9 @@ def save_blueprint(
         )
         blueprint.fixed_items.set(fixed_items)
         audit.record(
-            "exams.blueprint.saved",
+            action,
             actor=actor,
-            target=scheme,
+            target=next(iter(owner.values())),
             before=before,
             after=_snapshot(blueprint),
             request=request,

@@ -4,7 +4,12 @@ A result is computed once every item of the attempt has its mark (objective item
 submission, essays when their marking is complete). The exam manager releases a sitting's
 results: candidates then see their total and feedback per competency area (never per item), and
 each result is passed to the candidate's certification application. A mark changed after the
-release is recorded with who, when and why, and the application receives the new result."""
+release is recorded with who, when and why, and the application receives the new result.
+
+A training course's pre- or post-test has no committee behind it: its result is released as
+soon as it is computed, counts per competency the test's rows name, and a post-test result is
+passed to the participant's enrolment (``training.services.record_post_test_result``,
+decision 0010)."""
 
 from dataclasses import dataclass
 
@@ -18,12 +23,23 @@ from django.utils.translation import gettext_lazy
 from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
-from muhandis.competencies.models import Area, Framework
+from muhandis.competencies.models import Area, Competency, Framework
 from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 from muhandis.exams.attempts.selectors import check_candidate
-from muhandis.exams.models import Answer, Attempt, ItemKind, ItemVersion, Result, Sitting
+from muhandis.exams.blueprints.drawing import Row, blueprint_rows, course_nodes
+from muhandis.exams.models import (
+    Answer,
+    Attempt,
+    Blueprint,
+    ItemKind,
+    ItemVersion,
+    Result,
+    Sitting,
+)
 from muhandis.exams.sittings.services import my_exams_link
+from muhandis.training.models import Enrolment
+from muhandis.training.services import record_post_test_result
 
 MANAGERS = frozenset({Role.REGISTRAR})
 
@@ -41,6 +57,18 @@ def _area_of(version: ItemVersion, blueprint_areas: list[str]) -> str:
         if code in areas:
             return code
     return areas[0] if areas else ""
+
+
+def _row_of(version: ItemVersion, rows: list[Row]) -> str:
+    """The row of a course's test an item counts towards: the narrowest row whose competency
+    covers one of the item's, else (an item of a fixed form outside every row) its first
+    competency."""
+    mine = {c.pk for c in version.item.competencies.all()}
+    fitting = [r for r in rows if r.within and mine & r.within]
+    if fitting:
+        return min(fitting, key=lambda r: len(r.within or ())).area_code
+    codes = sorted(c.code for c in version.item.competencies.all())
+    return codes[0] if codes else ""
 
 
 def _versions(attempt: Attempt) -> list[ItemVersion]:
@@ -77,10 +105,21 @@ def scores(
 
 def _store(attempt: Attempt, versions: list[ItemVersion], got: dict[int, float]) -> Result:
     blueprint = attempt.registration.sitting.blueprint
-    blueprint_areas = list(blueprint.rows.values_list("area_code", flat=True))
+    if blueprint.is_course_test:
+        rows = blueprint_rows(blueprint)
+
+        def area_of(version: ItemVersion) -> str:
+            return _row_of(version, rows)
+
+    else:
+        blueprint_areas = list(blueprint.rows.values_list("area_code", flat=True))
+
+        def area_of(version: ItemVersion) -> str:
+            return _area_of(version, blueprint_areas)
+
     areas: dict[str, dict] = {}
     for version in versions:
-        entry = areas.setdefault(_area_of(version, blueprint_areas), {"score": 0.0, "items": 0})
+        entry = areas.setdefault(area_of(version), {"score": 0.0, "items": 0})
         entry["score"] += got.get(version.pk, 0.0)
         entry["items"] += 1
     total = sum(got.values())
@@ -95,6 +134,10 @@ def _store(attempt: Attempt, versions: list[ItemVersion], got: dict[int, float])
             "computed_at": timezone.now(),
         },
     )
+    if attempt.registration.sitting.is_course_test and result.released_at is None:
+        # A course's test has no committee: its result is the participant's at once.
+        result.released_at = result.computed_at
+        result.save(update_fields=["released_at"])
     return result
 
 
@@ -120,7 +163,13 @@ def compute_if_complete(attempt: Attempt, *, actor: User | None = None) -> Resul
         return None
     previous = Result.objects.filter(attempt=attempt).first()
     result = _store(attempt, versions, got)
-    if previous is not None and previous.released_at and actor is not None:
+    if attempt.registration.sitting.is_course_test:
+        if previous is None or (previous.percent, previous.passed) != (
+            result.percent,
+            result.passed,
+        ):
+            _pass_on(result, actor, reason="" if previous is None else _("Marks changed"))
+    elif previous is not None and previous.released_at and actor is not None:
         _pass_on(result, actor, reason=_("Marks changed after release"))
     return result
 
@@ -143,16 +192,32 @@ BANDS = (
 def feedback(result: Result, framework: Framework | None = None) -> list[AreaFeedback]:
     """Feedback per competency area, in the reader's language: the share of the area's marks
     and a plain band — never which items were right."""
-    framework = framework or result.attempt.registration.sitting.blueprint.scheme.framework
-    titles = {
-        a.code: a.title for a in Area.objects.filter(framework=framework, code__in=result.areas)
-    }
+    blueprint = result.attempt.registration.sitting.blueprint
+    titles = _area_titles(blueprint, list(result.areas), framework)
     lines = []
     for code, entry in sorted(result.areas.items()):
         percent = round(100 * entry["score"] / entry["items"], 1) if entry["items"] else 0.0
         band = next(str(label) for floor, label in BANDS if percent >= floor)
         lines.append(AreaFeedback(code, titles.get(code, code), percent, band))
     return lines
+
+
+def _area_titles(
+    blueprint: Blueprint, codes: list[str], framework: Framework | None = None
+) -> dict[str, str]:
+    """The titles of the areas a result counts, in the reader's language: the scheme
+    framework's areas, or the competencies a course's test names."""
+    if blueprint.course_id is not None:
+        nodes = course_nodes(blueprint.course_id)
+        titles = {code: n.competency.title for code, n in nodes.items() if code in codes}
+        missing = [c for c in codes if c not in titles]  # an item outside every row
+        if missing:
+            found = Competency.objects.filter(code__in=missing).values_list("code", "title")
+            titles.update({code: title for code, title in found if code not in titles})
+        return titles
+    if framework is None and blueprint.scheme is not None:
+        framework = blueprint.scheme.framework
+    return {a.code: a.title for a in Area.objects.filter(framework=framework, code__in=codes)}
 
 
 def shown(result: Result | None) -> Result | None:
@@ -166,10 +231,30 @@ def released_for(candidate: User, attempt: Attempt) -> Result | None:
     return shown(Result.objects.filter(attempt=attempt).first())
 
 
-def _pass_on(result: Result, actor: User, *, reason: str = "") -> None:
-    """Give the result to the candidate's certification application."""
-    application = result.attempt.registration.application
-    if application is None:
+def _pass_on(result: Result, actor: User | None, *, reason: str = "") -> None:
+    """Give the result to the candidate's certification application, or a post-test result
+    to the participant's enrolment in the course session."""
+    registration = result.attempt.registration
+    if registration.sitting.purpose == Sitting.Purpose.POST_TEST:
+        enrolment = (
+            Enrolment.objects.filter(
+                session_id=registration.sitting.course_session_id,
+                person_id=registration.candidate_id,
+            )
+            .exclude(status=Enrolment.Status.CANCELLED)
+            .first()
+        )
+        if enrolment is not None:
+            record_post_test_result(
+                enrolment=enrolment,
+                passed=result.passed,
+                percent=result.percent,
+                actor=actor,
+                reason=reason,
+            )
+        return
+    application = registration.application
+    if application is None or actor is None:
         return
     from muhandis.certification.services.decisions import record_released_exam_result
 

@@ -22,7 +22,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 class SittingForm(forms.Form):
     blueprint = forms.ModelChoiceField(
-        label=_("Exam"), queryset=Blueprint.objects.select_related("scheme")
+        label=_("Exam"),
+        queryset=Blueprint.objects.filter(scheme__isnull=False).select_related("scheme"),
     )
     opens_at = forms.DateTimeField(
         label=_("Opens"), widget=DateTimeInput(), input_formats=[LOCAL_INPUT]
@@ -77,3 +78,14 @@ class IncidentForm(forms.Form):
         if sitting is not None:
             self.fields["registration"].queryset = sitting.registrations.select_related("candidate")
         self.fields["registration"].label_from_instance = lambda r: r.candidate.display_name
+
+
+class CourseTestForm(forms.Form):
+    """Opening a course session's pre-test or post-test: its window."""
+
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=DateTimeInput(), input_formats=[LOCAL_INPUT]
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=DateTimeInput(), input_formats=[LOCAL_INPUT]
+    )

@@ -64,6 +64,10 @@ def create_sitting(
     request: HttpRequest | None = None,
 ) -> Sitting:
     _require_manager(actor)
+    if blueprint.is_course_test:
+        raise ValidationError(
+            {"blueprint": _("A course's test is opened from the course session's tests page.")}
+        )
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The window must close after it opens.")})
     minutes = (closes_at - opens_at).total_seconds() / 60
@@ -92,7 +96,7 @@ def create_sitting(
             actor=actor,
             target=sitting,
             after={
-                "scheme": blueprint.scheme.code,
+                "scheme": blueprint.scheme.code if blueprint.scheme else None,
                 "opens_at": opens_at.isoformat(),
                 "closes_at": closes_at.isoformat(),
                 "room": room.strip(),
@@ -107,6 +111,8 @@ def waiting_applications(sitting: Sitting) -> QuerySet[Application]:
     """Accepted applications for the sitting's scheme (any version with this code) that have
     a written examination and are not registered for an exam yet."""
     scheme = sitting.blueprint.scheme
+    if scheme is None:  # a course's test: its participants come from the course session
+        return Application.objects.none()
     return (
         Application.objects.filter(
             status=Application.Status.ACCEPTED,
@@ -284,6 +290,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
         Registration.objects.filter(
             reminded_at__isnull=True,
             attempt__isnull=True,
+            sitting__course_session__isnull=True,  # a course's test is not an examination
             sitting__opens_at__gt=now,
             sitting__opens_at__lte=now + datetime.timedelta(hours=REMIND_HOURS),
         )

@@ -31,7 +31,9 @@ from muhandis.exams.sittings.forms import IncidentForm, RegistrationForm, Sittin
 
 
 def _sitting_for(request: HttpRequest, pk: int) -> Sitting:
-    sitting = get_object_or_404(Sitting.objects.select_related("blueprint__scheme"), pk=pk)
+    sitting = get_object_or_404(
+        Sitting.objects.select_related("blueprint__scheme", "blueprint__course"), pk=pk
+    )
     if not sittings.can_see_sitting(request.user, sitting):
         raise Http404
     return sitting
@@ -44,7 +46,9 @@ def _refused(request: HttpRequest, exc: Exception) -> None:
 
 @role_required(Role.REGISTRAR, Role.EXAMINER)
 def sitting_list(request: HttpRequest) -> HttpResponse:
-    found = Sitting.objects.select_related("blueprint__scheme").annotate(
+    # A course's pre- and post-tests are the training manager's (exams:course_tests).
+    found = Sitting.objects.filter(course_session__isnull=True)
+    found = found.select_related("blueprint__scheme").annotate(
         candidates=Count("registrations", distinct=True)
     )
     if not sittings.is_manager(request.user):

@@ -206,7 +206,7 @@ def open_study(
             actor=actor,
             target=study,
             after={
-                "scheme": blueprint.scheme.code,
+                "scheme": blueprint.scheme.code if blueprint.scheme else None,
                 "form_mode": blueprint.form_mode,
                 "panellists": sorted(p.pk for p in panel),
                 "items": sorted(str(v) for v in chosen),
@@ -318,7 +318,11 @@ def decide(*, study: AngoffStudy, actor: User, request: HttpRequest | None = Non
             actor=actor,
             target=study,
             before=before,
-            after={"scheme": blueprint.scheme.code, "pass_rule": "angoff", **summary.as_record()},
+            after={
+                "scheme": blueprint.scheme.code if blueprint.scheme else None,
+                "pass_rule": "angoff",
+                **summary.as_record(),
+            },
             request=request,
         )
     return study

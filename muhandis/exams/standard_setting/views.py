@@ -87,7 +87,9 @@ def study_list(request: HttpRequest) -> HttpResponse:
     context = {
         "manager": manager,
         "studies": studies[:200],
-        "blueprints": Blueprint.objects.select_related("scheme").order_by("scheme__code")
+        "blueprints": Blueprint.objects.filter(scheme__isnull=False)
+        .select_related("scheme")
+        .order_by("scheme__code")
         if manager
         else [],
     }
@@ -97,7 +99,9 @@ def study_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.REGISTRAR)
 @require_http_methods(["GET", "POST"])
 def study_new(request: HttpRequest, blueprint_pk: int) -> HttpResponse:
-    blueprint = get_object_or_404(Blueprint.objects.select_related("scheme"), pk=blueprint_pk)
+    blueprint = get_object_or_404(
+        Blueprint.objects.select_related("scheme"), pk=blueprint_pk, scheme__isnull=False
+    )
     form = OpenStudyForm(request.POST or None, pool=angoff.blueprint_pool(blueprint))
     opened = {}
 

@@ -2,6 +2,7 @@
 
 from .attendance import apologise, check_in, mark_day
 from .completion import assess_completion, record_post_test, session_over
+from .course_tests import record_post_test_result
 from .evaluation import (
     answer_evaluation,
     request_course_evaluation,
@@ -19,6 +20,7 @@ __all__ = [
     "mark_day",
     "plan_participant_import",
     "record_post_test",
+    "record_post_test_result",
     "request_course_evaluation",
     "request_from_token",
     "send_evaluation_requests",
