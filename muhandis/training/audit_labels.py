@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
+    "training.enrolment.post_test_scored": _("Post-test result recorded on an enrolment"),
     "training.evaluation.requested": _("Course evaluation asked for"),
     "training.evaluation.answered": _("Course evaluation answered"),
     "training.session.imported": _("Past session created by an import"),
@@ -15,6 +16,9 @@ LABELS = {
 }
 
 SENTENCES = {
+    "training.enrolment.post_test_scored": _(
+        "%(actor)s: post-test result recorded on the enrolment “%(target)s”"
+    ),
     "training.evaluation.requested": _("A course evaluation was asked for for %(target)s"),
     "training.evaluation.answered": _("A course evaluation was answered for %(target)s"),
     "training.session.imported": _("%(actor)s created the past session %(target)s by an import"),

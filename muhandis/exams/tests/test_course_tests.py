@@ -325,7 +325,7 @@ def test_each_post_test_result_is_passed_to_the_enrolment_once(run):
     for enrolment, passed in ((people[0], True), (people[1], False), (people[2], None)):
         enrolment.refresh_from_db()
         assert enrolment.post_test_passed is passed
-    recorded = AuditEntry.objects.filter(action="training.enrolment.post_test_recorded")
+    recorded = AuditEntry.objects.filter(action="training.enrolment.post_test_scored")
     assert {e.actor_id for e in recorded} == {people[0].person_id, people[1].person_id}
 
 

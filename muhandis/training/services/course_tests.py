@@ -33,7 +33,7 @@ def record_post_test_result(
         enrolment.post_test_passed = passed
         enrolment.save(update_fields=["post_test_passed", "updated_at"])
         audit.record(
-            "training.enrolment.post_test_recorded",
+            "training.enrolment.post_test_scored",
             actor=actor,
             target=enrolment,
             before={"post_test_passed": before},
