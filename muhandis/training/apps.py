@@ -6,3 +6,42 @@ class TrainingConfig(AppConfig):
     name = "muhandis.training"
     label = "training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        self.connect_billing()
+        self.add_enrolment_pages()
+
+    def connect_billing(self) -> None:
+        """Seats follow their invoices: paid, cancelled or refunded (billing.signals)."""
+        from muhandis.billing import signals as billing_signals
+
+        from .services import enrolment_billing as receivers
+
+        billing_signals.invoice_paid.connect(
+            receivers.on_invoice_paid, dispatch_uid="training.enrolment.invoice_paid"
+        )
+        billing_signals.invoice_cancelled.connect(
+            receivers.on_invoice_cancelled, dispatch_uid="training.enrolment.invoice_cancelled"
+        )
+        billing_signals.invoice_refunded.connect(
+            receivers.on_invoice_refunded, dispatch_uid="training.enrolment.invoice_refunded"
+        )
+
+    def add_enrolment_pages(self) -> None:
+        """Audit labels, menu links and dashboard sections of enrolment and bookings."""
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.menu import add_menu_group, add_staff_link
+        from muhandis.accounts.roles import Role
+        from muhandis.core.audit import describe_actions, describe_fields
+
+        from . import audit_labels
+        from .selectors import enrolment as selectors
+
+        describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
+        describe_fields(audit_labels.FIELDS, values=audit_labels.values())
+        add_menu_group("training", _("Training"), order=20)
+        add_staff_link("training:my_courses", _("My courses"), None, group="training")
+        add_staff_link("training:bookings", _("Our bookings"), {Role.EMPLOYER}, group="training")
+        add_section(Role.ENGINEER, selectors.dashboard_my_courses)
+        add_section(Role.EMPLOYER, selectors.dashboard_staff_bookings)
+        add_section(Role.TRAINING_MANAGER, selectors.dashboard_sessions_filling)
