@@ -167,7 +167,7 @@ def dashboard_staff_bookings(person: User) -> Section | None:
         key="training.staff_bookings",
         title=_("Your staff's training"),
         template="training/dashboard/_staff_bookings.html",
-        items=list(rows),
+        items=[{**row, "label": Status(row["status"]).label} for row in rows],
         empty=_("None of your staff is booked on an upcoming course."),
         link_url=reverse("training:bookings"),
         link_label=_("Our bookings"),
