@@ -36,6 +36,7 @@ ROLE_PAGES = [
     ("exams:staff_sitting_new", {}, {Role.REGISTRAR}),
     ("exams:staff_marking", {}, {Role.EXAMINER}),
     ("exams:staff_blueprints", {}, {Role.REGISTRAR}),
+    ("training:bookings", {}, {Role.EMPLOYER}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -51,6 +52,7 @@ SIGNED_IN_PAGES = [
     "appeals:my_appeals",
     "cpd:ledger",
     "exams:my_exams",
+    "training:my_courses",
 ]
 
 
@@ -146,6 +148,16 @@ TESTED_ELSEWHERE = {
     "cpd:review",
     "cpd:renewal_apply",
     "cpd:committee_renewal",
+    # Enrolment and bookings: muhandis/training/tests/test_enrolment_pages.py.
+    "training:enrol",
+    "training:offer_accept",
+    "training:offer_decline",
+    "training:enrolment_cancel",
+    "training:book",
+    "training:session_enrolments",
+    "training:session_enrolments_export",
+    "training:staff_cancel",
+    "training:staff_seat",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -155,6 +167,7 @@ OUR_NAMESPACES = {
     "appeals",
     "credentials",
     "exams",
+    "training",
 }
 
 

@@ -53,7 +53,8 @@ def test_a_firm_books_its_staff_on_one_invoice_at_the_firm_price(
         people=staff,
         actor=employer,
     )
-    assert len(result.confirmed) == 3 and not result.waitlisted
+    assert len(result.confirmed) == 3
+    assert not result.waitlisted
     invoice = result.invoice
     assert invoice.payer_organisation == firm
     assert invoice.lines.count() == 3
