@@ -16,12 +16,12 @@ from muhandis.accounts.selectors import roles_of
 from muhandis.billing import services as billing
 from muhandis.core import audit
 
-from .. import signals
 from ..models import Booking, CourseSession, Enrolment, PayerKind
 from . import enrolment_notices as notices
 from .enrolment import (
     EnrolmentError,
     _lock,
+    announce_paid,
     cancel_enrolment,
     enrolment_problem,
     invoice_line,
@@ -107,9 +107,7 @@ def _invoice_booking(result: BookingResult, *, actor: User, price: Decimal, curr
                 after={"status": Enrolment.Status.PAID},
                 reason=_("The course is free."),
             )
-            transaction.on_commit(
-                lambda e=enrolment: signals.enrolment_paid.send(sender=Enrolment, enrolment=e)
-            )
+            announce_paid(enrolment)
         return
     payer = billing.Payer.for_organisation(booking.organisation, contact=actor)
     session = result.confirmed[0].session

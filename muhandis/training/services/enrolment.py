@@ -9,6 +9,7 @@ that a crowd enrolling at once waits for the seat count only.
 """
 
 import datetime
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,13 @@ UNPAID = (Status.REQUESTED, Status.OFFERED, Status.CONFIRMED)
 
 class EnrolmentError(Exception):
     """A request that cannot be done; the message is for the person who asked."""
+
+
+def announce_paid(enrolment: Enrolment) -> None:
+    """Send ``enrolment_paid`` once the transaction commits."""
+    transaction.on_commit(
+        functools.partial(signals.enrolment_paid.send, sender=Enrolment, enrolment=enrolment)
+    )
 
 
 # Prices and invoices
@@ -119,9 +127,7 @@ def _invoice_seat(enrolment: Enrolment, *, actor: "User | None") -> Enrolment:
                 after={"status": enrolment.status, "price": enrolment.price},
                 reason=_("The course is free."),
             )
-            transaction.on_commit(
-                lambda: signals.enrolment_paid.send(sender=Enrolment, enrolment=enrolment)
-            )
+            announce_paid(enrolment)
         return enrolment
     payer = _payer_for(enrolment)
     try:
@@ -537,8 +543,8 @@ def expire_unpaid(*, now: datetime.datetime | None = None) -> int:
         status=Status.CONFIRMED, confirmed_at__isnull=False
     ).select_related("session")
     for enrolment in due.iterator():
-        limit = enrolment.confirmed_at + datetime.timedelta(days=enrolment.session.payment_days)
-        if limit > now:
+        confirmed_at = enrolment.confirmed_at or now
+        if confirmed_at + datetime.timedelta(days=enrolment.session.payment_days) > now:
             continue
         cancel_enrolment(
             enrolment=enrolment,

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from muhandis.billing.models import Invoice
 from muhandis.core import audit
 
-from .. import signals
 from ..models import Enrolment
 from . import enrolment_notices as notices
-from .enrolment import UNPAID, cancel_enrolment
+from .enrolment import UNPAID, announce_paid, cancel_enrolment
 
 Status = Enrolment.Status
 
@@ -52,9 +51,7 @@ def mark_paid(*, invoice: Invoice) -> list[Enrolment]:
             )
             enrolment.status, enrolment.paid_at = locked.status, locked.paid_at
             notices.paid(enrolment)
-            transaction.on_commit(
-                lambda e=enrolment: signals.enrolment_paid.send(sender=Enrolment, enrolment=e)
-            )
+            announce_paid(enrolment)
         done.append(enrolment)
     return done
 
