@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -201,32 +201,30 @@ def take_seat(
     booking: Booking | None = None,
 ) -> Enrolment:
     """Inside a transaction that holds the session's lock: a seat when one is free and nobody
-    waits before, else a place at the end of the waiting list."""
-    if (
-        Enrolment.objects.filter(session=session, person=person)
-        .exclude(status=Status.CANCELLED)
-        .exists()
-    ):
+    waits before, else a place at the end of the waiting list.
+
+    Every path that adds an enrolment holds the session's lock, so one query (what the
+    session holds, and whether the person is on it already) decides, while the crowd waits."""
+    held = Enrolment.objects.filter(session=session).aggregate(
+        taken=Count("pk", filter=Q(status__in=Enrolment.SEAT_HOLDING)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        mine=Count("pk", filter=Q(person=person) & ~Q(status=Status.CANCELLED)),
+    )
+    if held["mine"]:
         raise EnrolmentError(_already(session, person))
-    taken = seats_taken(session)
-    waiting = Enrolment.objects.filter(session=session, status=Status.WAITLISTED).exists()
     now = timezone.now()
-    seat = taken < session.max_seats and not waiting
-    try:
-        with transaction.atomic():
-            enrolment = Enrolment.objects.create(
-                session=session,
-                person=person,
-                booking=booking,
-                status=Status.CONFIRMED if seat else Status.WAITLISTED,
-                payer_kind=payer_kind,
-                price=price,
-                currency=currency,
-                requested_at=now,
-                confirmed_at=now if seat else None,
-            )
-    except IntegrityError as exc:  # a second click that arrived at the same moment
-        raise EnrolmentError(_already(session, person)) from exc
+    seat = held["taken"] < session.max_seats and not held["waiting"]
+    enrolment = Enrolment.objects.create(
+        session=session,
+        person=person,
+        booking=booking,
+        status=Status.CONFIRMED if seat else Status.WAITLISTED,
+        payer_kind=payer_kind,
+        price=price,
+        currency=currency,
+        requested_at=now,
+        confirmed_at=now if seat else None,
+    )
     audit.record(
         "training.enrolment.confirmed" if seat else "training.enrolment.waitlisted",
         actor=actor,
@@ -261,19 +259,28 @@ def enrol(
             billing.issuer_for(currency)
         except billing.BillingError as exc:
             raise EnrolmentError(str(exc)) from exc
-    with transaction.atomic():
-        session = _lock(session)
-        problem = enrolment_problem(session)
-        if problem:
-            raise EnrolmentError(problem)
-        enrolment = take_seat(
-            session=session,
-            person=person,
-            actor=actor,
-            payer_kind=payer_kind,
-            price=price,
-            currency=currency,
-        )
+    if (
+        Enrolment.objects.filter(session=session, person=person)
+        .exclude(status=Status.CANCELLED)
+        .exists()
+    ):
+        raise EnrolmentError(_already(session, person))
+    try:
+        with transaction.atomic():
+            session = _lock(session)
+            problem = enrolment_problem(session)
+            if problem:
+                raise EnrolmentError(problem)
+            enrolment = take_seat(
+                session=session,
+                person=person,
+                actor=actor,
+                payer_kind=payer_kind,
+                price=price,
+                currency=currency,
+            )
+    except IntegrityError as exc:  # the unique constraint, should a writer skip the lock
+        raise EnrolmentError(_already(session, person)) from exc
     if enrolment.status == Status.CONFIRMED:
         enrolment = _invoice_seat(enrolment, actor=actor)
         notices.confirmed(enrolment)
