@@ -553,12 +553,18 @@ def expire_unpaid(*, now: datetime.datetime | None = None) -> int:
         confirmed_at = enrolment.confirmed_at or now
         if confirmed_at + datetime.timedelta(days=enrolment.session.payment_days) > now:
             continue
-        cancel_enrolment(
-            enrolment=enrolment,
-            actor=None,
-            by=CancelledBy.SYSTEM,
-            reason=_("Not paid within %(days)s days.") % {"days": enrolment.session.payment_days},
-        )
+        if Invoice.objects.filter(pk=enrolment.invoice_id, status=Invoice.Status.PAID).exists():
+            continue  # paid a moment ago: billing's signal marks the seat paid
+        try:
+            cancel_enrolment(
+                enrolment=enrolment,
+                actor=None,
+                by=CancelledBy.SYSTEM,
+                reason=_("Not paid within %(days)s days.")
+                % {"days": enrolment.session.payment_days},
+            )
+        except EnrolmentError:
+            continue  # the invoice was paid while the seat was being freed: it stays
         count += 1
     return count
 

@@ -344,3 +344,19 @@ def test_a_reminder_is_sent_once_two_days_before(commit):
     assert [m.to for m in mail.outbox] == [["soon@example.uz"]]
     far.refresh_from_db()
     assert far.reminded_at is None
+
+
+def test_a_seat_paid_just_before_the_expiry_run_is_kept(commit, session):
+    enrolment = enrol(commit, session)
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        confirmed_at=timezone.now() - datetime.timedelta(days=session.payment_days, hours=1)
+    )
+    invoice = Invoice.objects.get(pk=enrolment.invoice_id)
+    # Paid, and billing's news not yet delivered (it is sent after the commit).
+    billing.record_payment(
+        invoice=invoice, amount=invoice.gross_total, provider="bank", external_id="late-1"
+    )
+    assert service.expire_unpaid() == 0
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.CONFIRMED
+    assert Invoice.objects.get(pk=invoice.pk).status == Invoice.Status.PAID
