@@ -190,9 +190,17 @@ def verify(session_id: str) -> None:
 # The load
 
 
-def _crowd(port: int, session: str, tokens: list[str]) -> tuple[list[float], dict[str, int]]:
-    """Send one enrolment per token, all released together; latencies in ms and statuses."""
-    path = f"/api/v1/training/sessions/{session}/enrol"
+def _crowd(
+    port: int, session: str, tokens: list[str], method: str = "POST"
+) -> tuple[list[float], dict[str, int]]:
+    """Send one enrolment per token, all released together; latencies in ms and statuses.
+    ``method`` GET sends the same crowd to the person's list of enrolments instead: no lock,
+    the same authentication and API, the machine's ceiling for 200 requests at once."""
+    path = (
+        f"/api/v1/training/sessions/{session}/enrol"
+        if method == "POST"
+        else "/api/v1/training/enrolments/mine"
+    )
     barrier = threading.Barrier(len(tokens) + 1)
     released = [0.0]
     latencies: list[float] = []
@@ -205,7 +213,7 @@ def _crowd(port: int, session: str, tokens: list[str]) -> tuple[list[float], dic
         try:
             conn.connect()
             barrier.wait()
-            conn.request("POST", path, body=b"{}", headers=headers)
+            conn.request(method, path, body=b"{}" if method == "POST" else None, headers=headers)
             response = conn.getresponse()
             response.read()
             status = str(response.status)
@@ -263,6 +271,14 @@ def measure(options: Options) -> tuple[list[Round], str, dict[str, float]]:
     )
     # Warm-up: every worker loads the enrolment code once, on a session of its own.
     _crowd(server.port, sessions[0], tokens[:20])
+    control, _ = _crowd(server.port, sessions[0], tokens, method="GET")
+    preparation["control_p50_ms"] = round(percentile(control, 0.50), 1)
+    preparation["control_p95_ms"] = round(percentile(control, 0.95), 1)
+    print(
+        f"  control, {PEOPLE} x GET /api/v1/training/enrolments/mine at once: "
+        f"p50 {preparation['control_p50_ms']} ms, p95 {preparation['control_p95_ms']} ms",
+        flush=True,
+    )
     rounds = []
     for number, session in enumerate(sessions[1:], start=1):
         latencies, statuses = _crowd(server.port, session, tokens)

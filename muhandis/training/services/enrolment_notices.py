@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.tasks import task
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
@@ -33,6 +34,29 @@ def invoice_link(invoice: Any, language: str) -> str:
 
 
 def _send(enrolment: Enrolment, template: str, **extra: Any) -> None:
+    """Email the participant once the transaction commits. The message is written and sent by
+    a background task, so that a crowd enrolling at once does not wait for it."""
+    pk = enrolment.pk
+    transaction.on_commit(lambda: deliver_notice.enqueue(pk, template, extra))
+
+
+@task(queue_name="default")
+def deliver_notice(enrolment_id: int, template: str, extra: dict[str, Any]) -> bool:
+    """Write ``training/email/<template>`` to the participant in their language and send it;
+    False when the enrolment no longer exists."""
+    enrolment = (
+        Enrolment.objects.select_related(
+            "person",
+            "session__course",
+            "session__room__venue",
+            "invoice__issuer",
+            "booking__organisation",
+        )
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if enrolment is None:
+        return False
     person = enrolment.person
     language = person.preferred_language or "uz"
     session = enrolment.session
@@ -48,17 +72,14 @@ def _send(enrolment: Enrolment, template: str, **extra: Any) -> None:
         "invoice_link": invoice_link(enrolment.invoice, language),
         **extra,
     }
-
-    def send() -> None:
-        # Dates in the association's time zone and the course title in the reader's language.
-        with translation.override(language):
-            context["starts"] = timezone.localtime(session.starts_at)
-            context["ends"] = timezone.localtime(session.ends_at)
-            if enrolment.offer_expires_at:
-                context["offer_expires"] = timezone.localtime(enrolment.offer_expires_at)
-            send_in_language(person.email, f"training/email/{template}", language, context)
-
-    transaction.on_commit(send)
+    # Dates in the association's time zone and the course title in the reader's language.
+    with translation.override(language):
+        context["starts"] = timezone.localtime(session.starts_at)
+        context["ends"] = timezone.localtime(session.ends_at)
+        if enrolment.offer_expires_at:
+            context["offer_expires"] = timezone.localtime(enrolment.offer_expires_at)
+        send_in_language(person.email, f"training/email/{template}", language, context)
+    return True
 
 
 def confirmed(enrolment: Enrolment) -> None:
