@@ -553,7 +553,8 @@ def expire_unpaid(*, now: datetime.datetime | None = None) -> int:
         confirmed_at = enrolment.confirmed_at or now
         if confirmed_at + datetime.timedelta(days=enrolment.session.payment_days) > now:
             continue
-        if Invoice.objects.filter(pk=enrolment.invoice_id, status=Invoice.Status.PAID).exists():
+        paid = Invoice.objects.filter(pk=enrolment.invoice_id or 0, status=Invoice.Status.PAID)
+        if paid.exists():
             continue  # paid a moment ago: billing's signal marks the seat paid
         try:
             cancel_enrolment(
