@@ -72,13 +72,17 @@ def my_courses(person: User, *, now: datetime.datetime | None = None) -> MyCours
     waitlist_positions(found)
     for enrolment in found:
         enrolment.invoice_url = invoice_url(enrolment.invoice)  # type: ignore[attr-defined]
-    future = [e for e in found if e.session.ends_at >= now]
-    return MyCourses(
-        offers=[e for e in future if e.status == Status.OFFERED],
-        upcoming=[e for e in future if e.status in UPCOMING],
-        waiting=[e for e in future if e.status == Status.WAITLISTED],
-        past=[e for e in reversed(found) if e not in future or e.status == Status.CANCELLED],
-    )
+    offers, upcoming, waiting, past = [], [], [], []
+    for e in found:
+        if e.status == Status.CANCELLED or e.session.ends_at < now:
+            past.append(e)
+        elif e.status == Status.OFFERED:
+            offers.append(e)
+        elif e.status == Status.WAITLISTED:
+            waiting.append(e)
+        else:
+            upcoming.append(e)
+    return MyCourses(offers=offers, upcoming=upcoming, waiting=waiting, past=past[::-1])
 
 
 def enrolment_of(person: Any, session: CourseSession) -> Enrolment | None:
@@ -93,6 +97,16 @@ def enrolment_of(person: Any, session: CourseSession) -> Enrolment | None:
     if enrolment is not None:
         waitlist_positions([enrolment])
     return enrolment
+
+
+def active_enrolments_by_session(person: Any) -> dict[int, Enrolment]:
+    """The person's enrolments that are not cancelled, by session id (with waiting-list
+    positions), for pages that show many sessions."""
+    if not getattr(person, "is_authenticated", False):
+        return {}
+    found = list(Enrolment.objects.filter(person=person).exclude(status=Status.CANCELLED))
+    waitlist_positions(found)
+    return {e.session_id: e for e in found}
 
 
 def seats_left(session: CourseSession) -> int:

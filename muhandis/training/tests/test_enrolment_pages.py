@@ -207,7 +207,26 @@ def test_the_enrol_button_shows_the_persons_status(engineer, session):
     request.user = engineer
     assert "Enrol" in template.render(Context({"request": request, "session": session}))
     EnrolmentFactory(session=session, person=engineer, status=Status.PAID)
+    request = RequestFactory().get("/")
+    request.user = engineer
     assert "Paid" in template.render(Context({"request": request, "session": session}))
+
+
+def test_many_enrol_buttons_cost_one_query(engineer, django_assert_num_queries):
+    from muhandis.accounts.selectors import roles_of
+
+    sessions = [CourseSessionFactory() for _ in range(5)]
+    EnrolmentFactory(session=sessions[2], person=engineer, status=Status.PAID)
+    request = RequestFactory().get("/")
+    request.user = engineer
+    roles_of(engineer)
+    template = Template(
+        '{% for session in sessions %}{% include "training/_enrol_button.html" %}{% endfor %}'
+    )
+    with django_assert_num_queries(1):
+        html = template.render(Context({"request": request, "sessions": sessions}))
+    assert html.count("Enrol") == 4
+    assert "Paid" in html
 
 
 def test_dashboards_show_courses_bookings_and_sessions_filling(
