@@ -79,8 +79,4 @@ def enrol(request: HttpRequest, public_id: uuid.UUID) -> Status:
         done = service.enrol(session=session, person=request.user, actor=request.user)
     except service.EnrolmentError as exc:
         return Status(409, {"error": {"code": "enrolment_refused", "message": str(exc)}})
-    done = Enrolment.objects.select_related(
-        "session__course", "invoice", "booking__organisation"
-    ).get(pk=done.pk)
-    selectors.waitlist_positions([done])
     return Status(201, _out(done))

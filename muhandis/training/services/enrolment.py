@@ -225,6 +225,8 @@ def take_seat(
         requested_at=now,
         confirmed_at=now if seat else None,
     )
+    # Known from the count above: the end of the line.
+    enrolment.position = None if seat else held["waiting"] + 1  # type: ignore[attr-defined]
     audit.record(
         "training.enrolment.confirmed" if seat else "training.enrolment.waitlisted",
         actor=actor,

@@ -89,7 +89,8 @@ def confirmed(enrolment: Enrolment) -> None:
 def waitlisted(enrolment: Enrolment) -> None:
     from .enrolment import waitlist_position
 
-    _send(enrolment, "waitlisted", position=waitlist_position(enrolment))
+    position = getattr(enrolment, "position", None) or waitlist_position(enrolment)
+    _send(enrolment, "waitlisted", position=position)
 
 
 def offered(enrolment: Enrolment) -> None:
