@@ -360,3 +360,17 @@ def test_a_seat_paid_just_before_the_expiry_run_is_kept(commit, session):
     enrolment.refresh_from_db()
     assert enrolment.status == Status.CONFIRMED
     assert Invoice.objects.get(pk=invoice.pk).status == Invoice.Status.PAID
+
+
+def test_the_cancellation_is_told_in_the_persons_language_with_what_happens_to_the_money(
+    commit, session
+):
+    dilnoza = person("ru", email="ru-cancel@example.uz")
+    mine = enrol(commit, session, dilnoza)
+    mail.outbox.clear()
+    commit(service.cancel_enrolment, enrolment=mine, actor=dilnoza, by=Enrolment.CancelledBy.PERSON)
+    (message,) = mail.outbox
+    assert message.to == ["ru-cancel@example.uz"]
+    assert message.body.startswith("Уважаемый")
+    assert mine.invoice.number in message.body
+    assert "/ru/training/my-courses/" in message.body

@@ -19,7 +19,9 @@ SEATS = 20
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_200_people_at_once_for_20_seats_give_20_seats_and_180_waiting_in_arrival_order():
+def test_200_people_at_once_for_20_seats_give_20_seats_and_180_waiting_in_arrival_order(
+    reference_data,
+):
     IssuerFactory()
     session = CourseSessionFactory(max_seats=SEATS)
     people = User.objects.bulk_create(
