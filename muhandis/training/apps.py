@@ -11,14 +11,46 @@ class TrainingConfig(AppConfig):
         from muhandis.accounts.menu import add_menu_group
         from muhandis.core.audit import describe_actions, describe_fields
 
-        from .audit_labels import FIELDS, LABELS, SENTENCES
+        from . import audit_labels
 
-        describe_actions(LABELS, sentences=SENTENCES)
-        describe_fields(FIELDS)
+        describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
+        describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("training", _("Training"), order=20)
+        self.connect_billing()
+        self.add_enrolment_pages()
         self.add_attendance_sections()
         self.add_attendance_links()
         self.add_evaluation_links()
+
+    def connect_billing(self) -> None:
+        """Seats follow their invoices: paid, cancelled or refunded (billing.signals)."""
+        from muhandis.billing import signals as billing_signals
+
+        from .services import enrolment_billing as receivers
+
+        billing_signals.invoice_paid.connect(
+            receivers.on_invoice_paid, dispatch_uid="training.enrolment.invoice_paid"
+        )
+        billing_signals.invoice_cancelled.connect(
+            receivers.on_invoice_cancelled, dispatch_uid="training.enrolment.invoice_cancelled"
+        )
+        billing_signals.invoice_refunded.connect(
+            receivers.on_invoice_refunded, dispatch_uid="training.enrolment.invoice_refunded"
+        )
+
+    def add_enrolment_pages(self) -> None:
+        """Menu links and dashboard sections of enrolment and bookings."""
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.roles import Role
+
+        from .selectors import enrolment as selectors
+
+        add_staff_link("training:my_courses", _("My courses"), None, group="training")
+        add_staff_link("training:bookings", _("Our bookings"), {Role.EMPLOYER}, group="training")
+        add_section(Role.ENGINEER, selectors.dashboard_my_courses)
+        add_section(Role.EMPLOYER, selectors.dashboard_staff_bookings)
+        add_section(Role.TRAINING_MANAGER, selectors.dashboard_sessions_filling)
 
     def add_attendance_links(self) -> None:
         from muhandis.accounts.menu import add_staff_link

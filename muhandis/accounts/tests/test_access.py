@@ -47,6 +47,7 @@ ROLE_PAGES = [
     ("billing:refunds", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     ("billing:statement_upload", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     ("exams:course_tests", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("training:bookings", {}, {Role.EMPLOYER}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -65,6 +66,7 @@ SIGNED_IN_PAGES = [
     "billing:my_invoices",
     "training:check_in",
     "credentials:my_completions",
+    "training:my_courses",
 ]
 
 
@@ -208,6 +210,16 @@ TESTED_ELSEWHERE = {
     "credentials:completion_pdf",
     "credentials:completion_json",
     "credentials:completion_jwt",
+    # Enrolment and bookings: muhandis/training/tests/test_enrolment_pages.py.
+    "training:enrol",
+    "training:offer_accept",
+    "training:offer_decline",
+    "training:enrolment_cancel",
+    "training:book",
+    "training:session_enrolments",
+    "training:session_enrolments_export",
+    "training:staff_cancel",
+    "training:staff_seat",
 }
 OUR_NAMESPACES = {
     "accounts",

@@ -94,6 +94,8 @@ class Enrolment(PublicIdModel, TimeStampedModel):
     )
     cancel_reason = models.CharField(_("reason"), max_length=300, blank=True)
     post_test_passed = models.BooleanField(_("post-test passed"), null=True, blank=True)
+    # When the reminder two days before the start was sent: each person is reminded once.
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrolment")

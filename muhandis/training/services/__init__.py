@@ -1,8 +1,22 @@
 """Writes of the training domain, by concern; the public names are re-exported here."""
 
 from .attendance import apologise, check_in, mark_day
+from .bookings import BookingResult, book, payer_kind_for, represents, staff_of
 from .completion import assess_completion, record_post_test, session_over
 from .course_tests import record_post_test_result
+from .enrolment import (
+    EnrolmentError,
+    accept_offer,
+    cancel_enrolment,
+    confirm_by_hand,
+    decline_offer,
+    enrol,
+    expire_offers,
+    expire_unpaid,
+    offer_free_seats,
+    price_for,
+)
+from .enrolment_notices import send_reminders
 from .evaluation import (
     answer_evaluation,
     request_course_evaluation,
@@ -12,17 +26,33 @@ from .evaluation import (
 from .imports import import_participants, plan_participant_import
 
 __all__ = [
+    "BookingResult",
+    "EnrolmentError",
+    "accept_offer",
     "answer_evaluation",
     "apologise",
     "assess_completion",
+    "book",
+    "cancel_enrolment",
     "check_in",
+    "confirm_by_hand",
+    "decline_offer",
+    "enrol",
+    "expire_offers",
+    "expire_unpaid",
     "import_participants",
     "mark_day",
+    "offer_free_seats",
+    "payer_kind_for",
     "plan_participant_import",
+    "price_for",
     "record_post_test",
     "record_post_test_result",
+    "represents",
     "request_course_evaluation",
     "request_from_token",
     "send_evaluation_requests",
+    "send_reminders",
     "session_over",
+    "staff_of",
 ]
