@@ -45,6 +45,8 @@ def test_sessions_that_ended_long_ago_are_not_asked(send):
 def test_one_reminder_after_a_week_and_none_once_answered(send, mailoutbox):
     session = past_session(days_ago=1)
     waiting, done = participant(session), participant(session)
+    waiting.person.preferred_language = "en"
+    waiting.person.save(update_fields=["preferred_language"])
     send()
     EvaluationRequest.objects.filter(enrolment=done).update(answered_at=timezone.now())
     mailoutbox.clear()
