@@ -5,14 +5,14 @@ import datetime
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from muhandis.core.apitypes import ErrorOut, Line
+from muhandis.core.apitypes import DB_BIGINT_MAX, ErrorOut, Line
 
 from . import selectors
 from .models import Course, CourseFormat, CourseSession
@@ -20,20 +20,20 @@ from .models import Course, CourseFormat, CourseSession
 router = Router(tags=["training"])
 
 
-class PriceOut(Schema):
+class TrainingPriceOut(Schema):
     payer_kind: str = Field(description="individual, member_firm or non_member_firm")
     currency: str
     amount: Decimal
 
 
-class CompetencyOut(Schema):
+class TrainingCompetencyOut(Schema):
     code: str
     title: str
     area: str
     level: int | None = Field(description="The level of the framework's scale it leads to")
 
 
-class PlaceOut(Schema):
+class TrainingPlaceOut(Schema):
     online: bool
     venue: str = ""
     address: str = ""
@@ -42,19 +42,19 @@ class PlaceOut(Schema):
     room: str = ""
 
 
-class SessionOut(Schema):
+class TrainingSessionOut(Schema):
     id: uuid.UUID
     course: str = Field(description="The course's code")
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     language: str
-    place: PlaceOut
+    place: TrainingPlaceOut
     max_seats: int
     seats_left: int
     enrolment_deadline: datetime.datetime
 
 
-class CourseSummaryOut(Schema):
+class TrainingCourseSummaryOut(Schema):
     code: str
     title: str
     summary: str
@@ -64,37 +64,40 @@ class CourseSummaryOut(Schema):
     duration_hours: Decimal
     cpd_hours: Decimal
     cpd_category: str
-    prices: list[PriceOut]
-    upcoming_sessions: list[SessionOut]
+    prices: list[TrainingPriceOut]
+    upcoming_sessions: list[TrainingSessionOut]
 
 
-class CourseOut(CourseSummaryOut):
+class TrainingCourseOut(TrainingCourseSummaryOut):
     outline: str
     prerequisites: str
     target_roles: str
     trainer_profile: str
     min_attendance_percent: int
     post_test_required: bool
-    competencies: list[CompetencyOut]
+    competencies: list[TrainingCompetencyOut]
 
 
-class CourseFilters(Schema):
+class TrainingCourseFilters(Schema):
     q: Line = Field("", max_length=100, description="Title in any language or script, or code")
-    area: int | None = Field(None, ge=1, description="A competency area's id")
+    area: int | None = Field(None, ge=1, le=DB_BIGINT_MAX, description="A competency area's id")
     competency: int | None = Field(
-        None, ge=1, description="A competency's id: courses on it or on any under it"
+        None,
+        ge=1,
+        le=DB_BIGINT_MAX,
+        description="A competency's id: courses on it or on any under it",
     )
     format: CourseFormat | None = None
-    language: str = Field("", pattern="^(|uz|ru|en)$")
-    region: int | None = Field(None, ge=1, description="A region's id")
+    language: Literal["", "uz", "ru", "en"] = ""
+    region: int | None = Field(None, ge=1, le=DB_BIGINT_MAX, description="A region's id")
     city: Line = Field("", max_length=100)
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
-    currency: str = Field("UZS", pattern="^(UZS|KZT)$", description="Of the price filters")
+    currency: Literal["UZS", "KZT"] = Field("UZS", description="Of the price filters")
     price_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     price_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     cpd_min: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
-    sort: str = Field("title", pattern="^(title|date|price|cpd|code)$")
+    sort: Literal["title", "date", "price", "cpd", "code"] = "title"
 
 
 def _place(session: CourseSession) -> dict[str, Any]:
@@ -160,12 +163,12 @@ class _Paged:
 
 @router.get(
     "/training/courses",
-    response=list[CourseSummaryOut],
+    response=list[TrainingCourseSummaryOut],
     auth=None,
     summary="Published training courses, filtered as the catalogue page filters them",
 )
 @paginate
-def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> Any:
+def list_courses(request: HttpRequest, filters: Query[TrainingCourseFilters]) -> Any:
     values = filters.dict()
     values["format"] = filters.format.value if filters.format else ""
     chosen = selectors.CatalogueFilters(**{k: v for k, v in values.items() if v is not None})
@@ -176,11 +179,11 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> Any:
 
 @router.get(
     "/training/courses/{code}",
-    response={200: CourseOut, 404: ErrorOut},
+    response={200: TrainingCourseOut, 404: ErrorOut},
     auth=None,
     summary="A published course with its competencies and upcoming sessions",
 )
-def get_course(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_course(request: HttpRequest, code: Line) -> dict[str, Any]:
     course = selectors.course_for_page(code[:30])
     if course is None:
         raise Http404(_("There is no such course in the catalogue."))
@@ -205,7 +208,7 @@ def get_course(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @router.get(
     "/training/sessions",
-    response=list[SessionOut],
+    response=list[TrainingSessionOut],
     auth=None,
     summary="Upcoming sessions open for enrolment, soonest first, with seats left",
 )

@@ -70,6 +70,11 @@ PUBLIC_PAGES = {
     "certification:referee",
     # Anyone may complain about a certified engineer (rate-limited, with a honeypot).
     "appeals:complain",
+    # The training catalogue: published courses, their upcoming sessions and feeds.
+    "training:catalogue",
+    "training:course",
+    "training:course_feed",
+    "training:sessions_feed",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -146,6 +151,19 @@ TESTED_ELSEWHERE = {
     "cpd:review",
     "cpd:renewal_apply",
     "cpd:committee_renewal",
+    # Training managers' pages: muhandis/training/tests/test_manage_pages.py.
+    "training:manage_courses",
+    "training:manage_course_new",
+    "training:manage_course",
+    "training:manage_course_prices",
+    "training:manage_course_competencies",
+    "training:manage_course_publish",
+    "training:manage_session_new",
+    "training:manage_session",
+    "training:manage_session_cancel",
+    "training:manage_venues",
+    "training:manage_venue",
+    "training:manage_room",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -155,6 +173,7 @@ OUR_NAMESPACES = {
     "appeals",
     "credentials",
     "exams",
+    "training",
 }
 
 

@@ -66,7 +66,12 @@ def course_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The course is created. Give it prices, then publish it."))
             return redirect("training:manage_course", code=course.code)
-    return render(request, "training/manage/course_form.html", {"form": form, "course": None})
+    return render(
+        request,
+        "training/manage/course_form.html",
+        {"form": form, "course": None},
+        status=400 if form.errors else 200,
+    )
 
 
 def _competency_forms(
@@ -127,7 +132,10 @@ def _course_page(request: HttpRequest, course: Course, **forms_given: Any) -> Ht
         "competency_errors": forms_given.get("competency_errors", []),
         "sessions": selectors.course_sessions(course),
     }
-    status = 400 if forms_given else 200
+    given = [forms_given.get("form"), forms_given.get("price_form")]
+    given += forms_given.get("competency_rows") or []
+    failed = any(f is not None and f.errors for f in given) or context["competency_errors"]
+    status = 400 if failed else 200
     return render(request, "training/manage/course.html", context, status=status)
 
 
