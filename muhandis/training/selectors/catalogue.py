@@ -22,7 +22,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from muhandis.competencies import selectors as competency_selectors
@@ -103,16 +103,25 @@ class CataloguePage:
 
 def seats_left(sessions: QuerySet[CourseSession]) -> QuerySet[CourseSession]:
     """Annotate ``seats_taken`` and ``seats_left`` (never below zero) on each session."""
-    return sessions.annotate(
-        seats_taken=Count(
-            "enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_HOLDING), distinct=True
-        )
-    ).annotate(seats_left=Greatest(F("max_seats") - F("seats_taken"), Value(0)))
+    taken = (
+        Enrolment.objects.filter(session=OuterRef("pk"), status__in=Enrolment.SEAT_HOLDING)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return sessions.annotate(seats_taken=Coalesce(Subquery(taken), Value(0))).annotate(
+        seats_left=Greatest(F("max_seats") - F("seats_taken"), Value(0))
+    )
 
 
-def upcoming_sessions(*, course: Course | None = None) -> QuerySet[CourseSession]:
-    """Sessions open for enrolment that have not started, soonest first, with their course,
-    room, venue, region and seats left."""
+def upcoming_sessions(
+    *,
+    course: Course | None = None,
+    related: tuple[str, ...] = ("course", "room__venue__region"),
+) -> QuerySet[CourseSession]:
+    """Sessions open for enrolment that have not started, soonest first, with seats left and
+    the ``related`` rows (by default their course, room, venue and region)."""
     sessions = CourseSession.objects.filter(
         status=CourseSession.Status.OPEN,
         starts_at__gt=timezone.now(),
@@ -120,9 +129,7 @@ def upcoming_sessions(*, course: Course | None = None) -> QuerySet[CourseSession
     )
     if course is not None:
         sessions = sessions.filter(course=course)
-    return seats_left(
-        sessions.select_related("course", "room__venue__region").order_by("starts_at", "pk")
-    )
+    return seats_left(sessions.select_related(*related).order_by("starts_at", "pk"))
 
 
 def _competency_ids(competency_id: int) -> list[int]:
@@ -203,7 +210,7 @@ def catalogue_page(filters: CatalogueFilters, page_number: int | str = 1) -> Cat
 def with_sessions(courses: QuerySet[Course], filters: CatalogueFilters) -> QuerySet[Course]:
     """``courses`` with their prices and their upcoming sessions matching the place and date
     filters (``upcoming``, with seats left): two more queries, whatever the number."""
-    sessions = upcoming_sessions().filter(filters.session_filters())
+    sessions = upcoming_sessions(related=("room__venue__region",)).filter(filters.session_filters())
     return courses.prefetch_related(
         Prefetch("prices", queryset=CoursePrice.objects.order_by("currency", "payer_kind")),
         Prefetch("sessions", queryset=sessions, to_attr="upcoming"),

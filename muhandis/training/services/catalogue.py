@@ -19,6 +19,7 @@ from muhandis.billing.models import Currency
 from muhandis.competencies.models import Competency, ProficiencyLevel
 from muhandis.core import audit
 
+from .. import catalogue_cache
 from ..models import Course, CourseCompetency, CoursePrice, PayerKind, Room, Venue
 
 LANGUAGE_CODES = ("uz", "ru", "en")
@@ -121,6 +122,7 @@ def create_course(
     _apply_course_values(course, values)
     course.save()
     after = _snapshot(course, COURSE_FIELDS)
+    catalogue_cache.bump()
     audit.record(
         "training.course.created", actor=actor, target=course, after=after, request=request
     )
@@ -146,6 +148,7 @@ def update_course(
     course.save()
     old, new = _changed(before, _snapshot(course, COURSE_FIELDS))
     if new:
+        catalogue_cache.bump()
         audit.record(
             "training.course.updated",
             actor=actor,
@@ -218,6 +221,7 @@ def set_prices(
         for kind, currency, amount in cleaned
     )
     if before != after:
+        catalogue_cache.bump()
         audit.record(
             "training.course.prices_set",
             actor=actor,
@@ -261,6 +265,7 @@ def set_competencies(
         CourseCompetency(course=course, competency=t.competency, level=t.level) for t in targets
     )
     if before != after:
+        catalogue_cache.bump()
         audit.record(
             "training.course.competencies_set",
             actor=actor,
@@ -287,6 +292,7 @@ def publish_course(
         raise ValidationError(_("Give the course at least one price before you publish it."))
     course.is_published = published
     course.save(update_fields=["is_published", "updated_at"])
+    catalogue_cache.bump()
     audit.record(
         "training.course.published" if published else "training.course.unpublished",
         actor=actor,
@@ -324,6 +330,7 @@ def save_venue(
     venue.save()
     old, new = _changed(before, _snapshot(venue, VENUE_FIELDS))
     if new:
+        catalogue_cache.bump()
         audit.record(
             "training.venue.created" if creating else "training.venue.updated",
             actor=actor,
@@ -376,6 +383,7 @@ def save_room(
     after = {"name": room.name, "capacity": room.capacity}
     old, new = _changed(before, after)
     if new:
+        catalogue_cache.bump()
         audit.record(
             "training.room.created" if creating else "training.room.updated",
             actor=actor,

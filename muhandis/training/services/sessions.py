@@ -23,6 +23,7 @@ from muhandis.accounts.models import User
 from muhandis.accounts.roles import Role
 from muhandis.core import audit
 
+from .. import catalogue_cache
 from ..models import (
     Attendance,
     Course,
@@ -261,6 +262,7 @@ def _save(
     after = _snapshot(session)
     changed = [k for k in after if before.get(k) != after[k]]
     if changed:
+        catalogue_cache.bump()
         audit.record(
             action,
             actor=actor,
@@ -354,6 +356,7 @@ def cancel_session(
     before = session.status
     session.status = CourseSession.Status.CANCELLED
     session.save(update_fields=["status", "updated_at"])
+    catalogue_cache.bump()
     audit.record(
         "training.session.cancelled",
         actor=actor,

@@ -197,3 +197,15 @@ def test_a_course_feed_holds_only_its_sessions(client, course):
     events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == 2
     assert {str(e["LOCATION"]).split(",")[0] for e in events} >= {"UZACE centre"}
+
+
+def test_the_cached_list_shows_a_change_made_through_the_services_at_once(
+    client, training_manager, django_capture_on_commit_callbacks
+):
+    from muhandis.training import services
+
+    hidden = CourseFactory(code="LATE-1", title="Late course", is_published=False)
+    assert "Late course" not in client.get("/en/training/courses/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_course(course=hidden, published=True, actor=training_manager)
+    assert "Late course" in client.get("/en/training/courses/").content.decode()

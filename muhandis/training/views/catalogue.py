@@ -1,13 +1,19 @@
 """Catalogue pages of the training domain: the public list of courses with filters, a course's
 page with its sessions and JSON-LD, and the iCalendar feeds of sessions."""
 
+from typing import Any
+
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import publishing, selectors
+from .. import catalogue_cache, publishing, selectors
 from ..forms.catalogue import CatalogueFilterForm
 
 FEED_LIMIT = 2000
@@ -15,6 +21,17 @@ FEED_LIMIT = 2000
 
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
+    query = [(name, value[:200]) for name, values in request.GET.lists() for value in values]
+    key = catalogue_cache.key(get_language(), query[:40])
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string("training/catalogue/_body.html", _catalogue_body(request))
+        cache.set(key, body, catalogue_cache.SECONDS)
+    return render(request, "training/catalogue/list.html", {"body": mark_safe(body)})
+
+
+def _catalogue_body(request: HttpRequest) -> dict[str, Any]:
+    """The filters and one page of courses: the same for everyone asking the same."""
     form = CatalogueFilterForm(request.GET or None, choices=selectors.filter_choices())
     filters = selectors.CatalogueFilters()
     if form.is_bound:
@@ -23,11 +40,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     result = selectors.catalogue_page(filters, request.GET.get("page", 1))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "training/catalogue/list.html",
-        {"form": form, "result": result, "query": query.urlencode()},
-    )
+    return {"form": form, "result": result, "query": query.urlencode()}
 
 
 @require_GET
