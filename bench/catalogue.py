@@ -259,11 +259,10 @@ def populate() -> dict[str, int]:
 
 def probe(region_ids: list[int]) -> dict[str, Any]:
     _django()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    from django.core.cache import cache
 
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}

@@ -23,6 +23,5 @@ class TrainingConfig(AppConfig):
         from muhandis.accounts.roles import Role
 
         managers = {Role.TRAINING_MANAGER, Role.ADMIN}
-        add_staff_link("training:catalogue", _("Training courses"), None, group="training")
         add_staff_link("training:manage_courses", _("Manage courses"), managers, group="training")
         add_staff_link("training:manage_venues", _("Training venues"), managers, group="training")

@@ -22,6 +22,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
@@ -188,14 +189,14 @@ def catalogue_courses(filters: CatalogueFilters) -> QuerySet[Course]:
         courses = courses.filter(list_price__lte=filters.price_max)
     if filters.cpd_min is not None:
         courses = courses.filter(cpd_hours__gte=filters.cpd_min)
-    order = {
+    orders: dict[str, list[str | OrderBy]] = {
         "title": ["title", "code"],
         "code": ["code"],
         "date": [F("next_start").asc(nulls_last=True), "code"],
         "price": [F("list_price").asc(nulls_last=True), "code"],
         "cpd": ["-cpd_hours", "code"],
-    }[filters.sort if filters.sort in SORTS else "title"]
-    return courses.order_by(*order)
+    }
+    return courses.order_by(*orders[filters.sort if filters.sort in SORTS else "title"])
 
 
 def catalogue_page(filters: CatalogueFilters, page_number: int | str = 1) -> CataloguePage:

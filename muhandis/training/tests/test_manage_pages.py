@@ -189,3 +189,20 @@ def test_the_menu_offers_the_training_pages_to_a_manager(client, training_manage
     client.force_login(training_manager)
     page = client.get("/en/training/manage/courses/").content.decode()
     assert reverse("training:manage_venues").replace("/uz/", "/en/") in page
+
+
+def test_the_admin_lists_and_shows_the_catalogue(client, administrator):
+    session = CourseSessionFactory()
+    client.force_login(administrator)
+    for url in (
+        "/en/admin/training/course/",
+        f"/en/admin/training/course/{session.course_id}/change/",
+        "/en/admin/training/venue/",
+        f"/en/admin/training/venue/{session.room.venue_id}/change/",
+        "/en/admin/training/room/",
+        "/en/admin/training/coursesession/",
+        f"/en/admin/training/coursesession/{session.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
+    # Sessions are scheduled on the managers' pages, where double booking is refused.
+    assert client.get("/en/admin/training/coursesession/add/").status_code == 403
