@@ -43,6 +43,20 @@ from ..models import (
 )
 
 PAGE_SIZE = 20
+# Columns the catalogue list and the API's list never show: left unread.
+_LIST_DEFERRED = (
+    *(
+        f"{name}{suffix}"
+        for name in ("outline", "prerequisites", "target_roles", "trainer_profile")
+        for suffix in ("", "_uz", "_ru", "_en")
+    ),
+    "search_text",
+    "ikpu_code",
+    "package_code",
+    "vat_rate",
+    "min_attendance_percent",
+    "post_test_required",
+)
 SORTS = ("title", "date", "price", "cpd", "code")
 
 
@@ -146,13 +160,19 @@ def catalogue_courses(filters: CatalogueFilters) -> QuerySet[Course]:
         Q(course=OuterRef("pk"), status=CourseSession.Status.OPEN, starts_at__gt=now)
         & filters.session_filters()
     ).order_by("starts_at")
-    courses = Course.objects.filter(is_published=True).annotate(
-        list_price=Subquery(
-            CoursePrice.objects.filter(
-                course=OuterRef("pk"), payer_kind=PayerKind.INDIVIDUAL, currency=filters.currency
-            ).values("amount")[:1]
-        ),
-        next_start=Subquery(matching_sessions.values("starts_at")[:1]),
+    courses = (
+        Course.objects.filter(is_published=True)
+        .defer(*_LIST_DEFERRED)
+        .annotate(
+            list_price=Subquery(
+                CoursePrice.objects.filter(
+                    course=OuterRef("pk"),
+                    payer_kind=PayerKind.INDIVIDUAL,
+                    currency=filters.currency,
+                ).values("amount")[:1]
+            ),
+            next_start=Subquery(matching_sessions.values("starts_at")[:1]),
+        )
     )
     key = search_key(filters.q)
     if key:

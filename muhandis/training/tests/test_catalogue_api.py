@@ -78,3 +78,14 @@ def test_the_openapi_schema_lists_the_training_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/training/courses", "/api/v1/training/courses/{code}"} <= set(paths)
     assert "/api/v1/training/sessions" in paths
+
+
+def test_a_page_of_courses_is_read_in_a_fixed_number_of_queries(
+    client, catalogue, django_assert_max_num_queries
+):
+    for n in range(15):
+        CourseSessionFactory(course=CourseFactory(code=f"Q-{n}"))
+    with django_assert_max_num_queries(6):
+        body = client.get("/api/v1/training/courses", {"limit": 100, "sort": "date"}).json()
+    assert body["count"] == 17
+    assert all(len(c["upcoming_sessions"]) == 1 for c in body["items"])
