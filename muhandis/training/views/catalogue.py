@@ -1,6 +1,7 @@
 """Catalogue pages of the training domain: the public list of courses with filters, a course's
 page with its sessions and JSON-LD, and the iCalendar feeds of sessions."""
 
+import re
 from typing import Any
 
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from .. import catalogue_cache, publishing, selectors
 from ..forms.catalogue import CatalogueFilterForm
 
 FEED_LIMIT = 2000
+INDENTATION = re.compile(r"\n\s+")
 
 
 @require_GET
@@ -26,6 +28,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     body = cache.get(key)
     if body is None:
         body = render_to_string("training/catalogue/_body.html", _catalogue_body(request))
+        body = INDENTATION.sub("\n", body)  # no <pre> or <textarea> in it
         cache.set(key, body, catalogue_cache.SECONDS)
     return render(request, "training/catalogue/list.html", {"body": mark_safe(body)})
 
