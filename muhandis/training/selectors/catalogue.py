@@ -23,8 +23,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from muhandis.competencies import selectors as competency_selectors
 from muhandis.competencies.models import Area, Competency
@@ -209,8 +210,12 @@ def catalogue_courses(filters: CatalogueFilters) -> QuerySet[Course]:
         courses = courses.filter(list_price__lte=filters.price_max)
     if filters.cpd_min is not None:
         courses = courses.filter(cpd_hours__gte=filters.cpd_min)
+    language = get_language() or "uz"
+    language = language[:2] if language[:2] in ("uz", "ru", "en") else "uz"
+    # The title a visitor reads: in their language, else the Uzbek one (the fallback).
+    title = Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_uz"))
     orders: dict[str, list[str | OrderBy]] = {
-        "title": ["title", "code"],
+        "title": [title.asc(), "code"],
         "code": ["code"],
         "date": [F("next_start").asc(nulls_last=True), "code"],
         "price": [F("list_price").asc(nulls_last=True), "code"],

@@ -151,3 +151,15 @@ def test_the_catalogue_page_reads_many_courses_in_a_fixed_number_of_queries(
     assert len(rows) == selectors.catalogue.PAGE_SIZE
     assert all(seats == [19, 19, 19] for _code, seats, _prices in rows)
     assert page.total == 30
+
+
+def test_titles_sort_in_the_readers_language_falling_back_to_uzbek():
+    from django.utils import translation
+
+    CourseFactory(code="A", title="Bbb", title_uz="Bbb", title_en="Zzz")
+    CourseFactory(code="B", title="Ccc", title_uz="Ccc", title_en="Aaa")
+    CourseFactory(code="C", title="Mmm", title_uz="Mmm", title_en="")
+    with translation.override("en"):
+        assert codes() == ["B", "C", "A"]
+    with translation.override("uz"):
+        assert codes() == ["A", "B", "C"]
