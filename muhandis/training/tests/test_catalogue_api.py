@@ -89,3 +89,10 @@ def test_a_page_of_courses_is_read_in_a_fixed_number_of_queries(
         body = client.get("/api/v1/training/courses", {"limit": 100, "sort": "date"}).json()
     assert body["count"] == 17
     assert all(len(c["upcoming_sessions"]) == 1 for c in body["items"])
+
+
+def test_an_unknown_competency_or_region_finds_nothing(client, catalogue):
+    for name in ("competency", "area", "region"):
+        answer = client.get("/api/v1/training/courses", {name: 999999})
+        assert answer.status_code == 200, name
+        assert answer.json()["count"] == 0, name
