@@ -209,3 +209,15 @@ def test_the_cached_list_shows_a_change_made_through_the_services_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_course(course=hidden, published=True, actor=training_manager)
     assert "Late course" in client.get("/en/training/courses/").content.decode()
+
+
+def test_the_course_page_reads_its_sessions_in_a_fixed_number_of_queries(
+    client, course, trainer, django_assert_max_num_queries
+):
+    for days in range(50, 60):
+        session = CourseSessionFactory(course=course, starts_at=soon(days), ends_at=soon(days, 17))
+        SessionTrainer.objects.create(session=session, trainer=trainer)
+        EnrolmentFactory(session=session)
+    with django_assert_max_num_queries(6):
+        response = client.get("/en/training/courses/WSS-201/")
+    assert response.content.decode().count("19 seats left") == 10
