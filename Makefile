@@ -66,7 +66,7 @@ test-postgres: install
 test: lint test-sqlite test-postgres
 
 # Every benchmark runs even when one misses its budget; the exit status says if any did.
-BENCHES := run certificates register bulk_import credentials exams exam_saves payme enrolment
+BENCHES := run certificates register bulk_import credentials exams exam_saves payme enrolment catalogue
 bench: install
 	@status=0; for name in $(BENCHES); do \
 	  echo "== bench/$$name.py"; $(PY) bench/$$name.py || status=1; \

@@ -11,7 +11,7 @@ from muhandis.certification.api import router as certification_router
 from muhandis.competencies.api import router as competencies_router
 from muhandis.cpd.api import router as cpd_router
 from muhandis.exams.api import router as exams_router
-from muhandis.training.api_enrolment import router as training_enrolment_router
+from muhandis.training.api import router as training_router
 
 from .auth import token_or_session
 from .errors import install_error_handlers
@@ -53,4 +53,4 @@ api.add_router("", certification_router)
 api.add_router("", cpd_router)
 api.add_router("", exams_router)
 api.add_router("", billing_router)
-api.add_router("", training_enrolment_router)
+api.add_router("", training_router)

@@ -16,11 +16,20 @@ class TrainingConfig(AppConfig):
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("training", _("Training"), order=20)
+        self.add_catalogue_links()
         self.connect_billing()
         self.add_enrolment_pages()
         self.add_attendance_sections()
         self.add_attendance_links()
         self.add_evaluation_links()
+
+    def add_catalogue_links(self) -> None:
+        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.roles import Role
+
+        managers = {Role.TRAINING_MANAGER, Role.ADMIN}
+        add_staff_link("training:manage_courses", _("Manage courses"), managers, group="training")
+        add_staff_link("training:manage_venues", _("Training venues"), managers, group="training")
 
     def connect_billing(self) -> None:
         """Seats follow their invoices: paid, cancelled or refunded (billing.signals)."""

@@ -91,6 +91,11 @@ PUBLIC_PAGES = {
     "appeals:complain",
     # The page a certificate of completion's QR code opens, by its UUID (rate-limited).
     "credentials:completion_verify",
+    # The training catalogue: published courses, their upcoming sessions and feeds.
+    "training:catalogue",
+    "training:course",
+    "training:course_feed",
+    "training:sessions_feed",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -220,6 +225,19 @@ TESTED_ELSEWHERE = {
     "training:session_enrolments_export",
     "training:staff_cancel",
     "training:staff_seat",
+    # Training managers' pages: muhandis/training/tests/test_manage_pages.py.
+    "training:manage_courses",
+    "training:manage_course_new",
+    "training:manage_course",
+    "training:manage_course_prices",
+    "training:manage_course_competencies",
+    "training:manage_course_publish",
+    "training:manage_session_new",
+    "training:manage_session",
+    "training:manage_session_cancel",
+    "training:manage_venues",
+    "training:manage_venue",
+    "training:manage_room",
 }
 OUR_NAMESPACES = {
     "accounts",

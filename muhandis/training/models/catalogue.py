@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from muhandis.billing.models import Currency
 from muhandis.competencies.models import Competency, CpdCategory, ProficiencyLevel
 from muhandis.core.models import PublicIdModel, TimeStampedModel
+from muhandis.core.transliteration import search_key
 
 
 class CourseFormat(models.TextChoices):
@@ -79,6 +80,9 @@ class Course(PublicIdModel, TimeStampedModel):
         help_text=_("Leave empty to use the association's rate."),
     )
     is_published = models.BooleanField(_("shown in the catalogue"), default=False)
+    # The code and the titles in every language, reduced to one Latin key (search_text_for):
+    # what the catalogue's text search matches, whichever script the visitor types.
+    search_text = models.CharField(max_length=1000, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("course")
@@ -87,6 +91,12 @@ class Course(PublicIdModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    @staticmethod
+    def search_text_for(code: str, titles: list[str]) -> str:
+        """The ``search_text`` of a course: made the same way wherever a course is saved, and
+        matched by the catalogue's search with ``search_key`` of what was typed."""
+        return search_key(" ".join([code, *titles]))[:1000]
 
 
 class CourseCompetency(models.Model):

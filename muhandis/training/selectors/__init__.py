@@ -8,6 +8,22 @@ from .attendance import (
     trained,
     trainer_sessions,
 )
+from .catalogue import (
+    CatalogueFilters,
+    CataloguePage,
+    FilterChoices,
+    catalogue_courses,
+    catalogue_page,
+    course_for_page,
+    course_sessions,
+    filter_choices,
+    rooms,
+    seats_left,
+    staff_courses,
+    upcoming_sessions,
+    venues,
+    with_sessions,
+)
 from .enrolment import (
     MyCourses,
     bookings_of,
@@ -18,7 +34,6 @@ from .enrolment import (
     enrolments_of_session,
     invoice_url,
     my_courses,
-    seats_left,
     sessions_filling,
 )
 from .evaluation import overview as evaluation_overview
@@ -26,11 +41,18 @@ from .evaluation import results as evaluation_results
 from .exports import attendance_sheet
 
 __all__ = [
+    "CatalogueFilters",
+    "CataloguePage",
+    "FilterChoices",
     "MyCourses",
     "attendance_rows",
     "attendance_sheet",
     "bookings_of",
     "can_manage",
+    "catalogue_courses",
+    "catalogue_page",
+    "course_for_page",
+    "course_sessions",
     "dashboard_my_courses",
     "dashboard_sessions_filling",
     "dashboard_staff_bookings",
@@ -39,11 +61,17 @@ __all__ = [
     "enrolments_of_session",
     "evaluation_overview",
     "evaluation_results",
+    "filter_choices",
     "invoice_url",
     "listed_enrolments",
     "my_courses",
+    "rooms",
     "seats_left",
     "sessions_filling",
+    "staff_courses",
     "trained",
     "trainer_sessions",
+    "upcoming_sessions",
+    "venues",
+    "with_sessions",
 ]

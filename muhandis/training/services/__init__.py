@@ -2,6 +2,17 @@
 
 from .attendance import apologise, check_in, mark_day
 from .bookings import BookingResult, book, payer_kind_for, represents, staff_of
+from .catalogue import (
+    CompetencyTarget,
+    PriceInput,
+    create_course,
+    publish_course,
+    save_room,
+    save_venue,
+    set_competencies,
+    set_prices,
+    update_course,
+)
 from .completion import assess_completion, record_post_test, session_over
 from .course_tests import record_post_test_result
 from .enrolment import (
@@ -24,18 +35,31 @@ from .evaluation import (
     send_evaluation_requests,
 )
 from .imports import import_participants, plan_participant_import
+from .sessions import (
+    association_zone,
+    cancel_session,
+    create_session,
+    session_dates,
+    update_session,
+)
 
 __all__ = [
     "BookingResult",
+    "CompetencyTarget",
     "EnrolmentError",
+    "PriceInput",
     "accept_offer",
     "answer_evaluation",
     "apologise",
     "assess_completion",
+    "association_zone",
     "book",
     "cancel_enrolment",
+    "cancel_session",
     "check_in",
     "confirm_by_hand",
+    "create_course",
+    "create_session",
     "decline_offer",
     "enrol",
     "expire_offers",
@@ -46,13 +70,21 @@ __all__ = [
     "payer_kind_for",
     "plan_participant_import",
     "price_for",
+    "publish_course",
     "record_post_test",
     "record_post_test_result",
     "represents",
     "request_course_evaluation",
     "request_from_token",
+    "save_room",
+    "save_venue",
     "send_evaluation_requests",
     "send_reminders",
+    "session_dates",
     "session_over",
+    "set_competencies",
+    "set_prices",
     "staff_of",
+    "update_course",
+    "update_session",
 ]

@@ -35,6 +35,11 @@ class CourseFactory(factory.django.DjangoModelFactory):
     ikpu_code = "10305001001000000"
     package_code = "1501367"
     is_published = True
+    search_text = factory.LazyAttribute(
+        lambda o: Course.search_text_for(
+            o.code, [getattr(o, f"title_{lang}", "") or "" for lang in ("uz", "ru", "en")]
+        )
+    )
 
     @factory.post_generation
     def price(obj, create, extracted, **kwargs):
