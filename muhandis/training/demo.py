@@ -142,6 +142,7 @@ def _course(row: tuple) -> Course:
         ikpu_code=IKPU_TRAINING,
         package_code=PACKAGE_CODE,
         is_published=True,
+        search_text=Course.search_text_for(code, list(titles)),
         **{f"title_{lang}": text for lang, text in zip(("uz", "ru", "en"), titles, strict=True)},
         **{
             f"summary_{lang}": text
