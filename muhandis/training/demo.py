@@ -12,9 +12,10 @@ from decimal import Decimal
 from django.utils import timezone, translation
 
 from muhandis.accounts.demo import person
-from muhandis.accounts.models import Region, User
+from muhandis.accounts.models import Employment, Organisation, Region, User
 from muhandis.accounts.roles import Role
 from muhandis.billing import services as billing
+from muhandis.billing.models import Invoice
 from muhandis.competencies.models import Competency, ProficiencyLevel
 
 from .demo_courses import COURSES, IKPU_TRAINING, KZT_PER_UZS, PACKAGE_CODE
@@ -30,6 +31,8 @@ from .models import (
     SessionTrainer,
     Venue,
 )
+from .services import bookings, completion, evaluation
+from .services import enrolment as enrolment_services
 
 TRAINER = "trainer@demo.muhandis.uz"
 MANAGER = "training@demo.muhandis.uz"
@@ -239,28 +242,119 @@ def _enrol(session: CourseSession, participant: User, status: str, *, pay: bool)
 
 
 def _enrolments(sessions: list[CourseSession], participants: list[User]) -> None:
+    """Past sessions: paid seats, attendance, and completion assessed by the training manager
+    (which credits CPD hours and issues the certificates of completion). Upcoming sessions:
+    enrolments through the enrolment service, some paid, one cancelled, a full session with a
+    waiting list and a seat offered, and an employer's booking."""
+    manager = User.objects.get(email=MANAGER)
     for session in sessions:
-        past = session.status == CourseSession.Status.HELD
-        for index, participant in enumerate(
-            participants[: min(len(participants), session.max_seats)]
-        ):
-            if past:
-                status = "completed" if index % 4 != 3 else "not_completed"
-                enrolment = _enrol(session, participant, status, pay=True)
-                enrolment.completed_at = session.ends_at
-                enrolment.save(update_fields=["completed_at"])
-                for number, day in enumerate(session.days.all()):
-                    absent = status == "not_completed" and number > 0
-                    Attendance.objects.create(
-                        enrolment=enrolment,
-                        day=day,
-                        mark=Attendance.Mark.ABSENT if absent else Attendance.Mark.PRESENT,
-                    )
-            elif index % 3 == 0:
-                _enrol(session, participant, "paid", pay=True)
-            elif index % 3 == 1:
-                _enrol(session, participant, "confirmed", pay=False)
+        if session.status == CourseSession.Status.HELD:
+            _past(session, participants, manager)
+    upcoming = [s for s in sessions if s.status == CourseSession.Status.OPEN]
+    for number, session in enumerate(upcoming):
         if session.max_seats <= 2:
-            # A full session with a waiting list.
-            for participant in participants[session.max_seats : session.max_seats + 2]:
-                _enrol(session, participant, "waitlisted", pay=False)
+            continue
+        for index, participant in enumerate(participants[: 3 + number % 4]):
+            enrolment = enrolment_services.enrol(
+                session=session, person=participant, actor=participant
+            )
+            if index % 2 == 0 and enrolment.invoice is not None:
+                _pay(enrolment.invoice)
+    _full_session(next(s for s in upcoming if s.max_seats <= 2), participants)
+    _cancelled(upcoming[1], participants[-1])
+    _booking(upcoming[2], participants)
+
+
+def _pay(invoice: Invoice) -> None:
+    billing.record_payment(
+        invoice=invoice,
+        amount=invoice.balance,
+        provider="payme" if invoice.currency == "UZS" else "bank",
+        external_id=f"demo-{invoice.number}",
+    )
+
+
+def _past(session: CourseSession, participants: list[User], manager: User) -> None:
+    for index, participant in enumerate(participants[: session.max_seats]):
+        enrolment = _enrol(session, participant, "paid", pay=True)
+        for number, day in enumerate(session.days.all()):
+            # Every fourth participant missed all but the first day: not completed.
+            absent = index % 4 == 3 and number > 0
+            Attendance.objects.create(
+                enrolment=enrolment,
+                day=day,
+                mark=Attendance.Mark.ABSENT if absent else Attendance.Mark.PRESENT,
+                marked_by=session.trainers.first(),
+            )
+    completion.assess_completion(session=session, actor=manager)
+    _evaluations(session)
+
+
+COMMENTS = [
+    "Amaliy misollar juda foydali boʻldi.",
+    "Hisob-kitoblarga koʻproq vaqt ajratilsa yaxshi boʻlardi.",
+    "Практические задания были полезнее всего.",
+]
+
+
+def _evaluations(session: CourseSession) -> None:
+    """Most participants answered the end-of-course questionnaire."""
+    for index, enrolment in enumerate(session.enrolments.order_by("pk")):
+        request = evaluation.request_course_evaluation(enrolment=enrolment)
+        if request is None or index % 3 == 2:
+            continue
+        answers: dict[str, object] = {}
+        for question in evaluation.questions_for(request):
+            kind = question.kind
+            if kind == question.Kind.RATING:
+                answers[question.key] = 5 - (index + question.order) % 2
+            elif kind == question.Kind.NPS:
+                answers[question.key] = 10 - index % 4
+            elif kind == question.Kind.YES_NO:
+                answers[question.key] = 1
+            else:
+                answers[question.key] = COMMENTS[(index + question.order) % len(COMMENTS)]
+        evaluation.answer_evaluation(token=request.token, answers=answers)
+
+
+def _full_session(session: CourseSession, participants: list[User]) -> None:
+    """Two seats, four people: two confirmed, two waiting; one cancels and the first in line
+    is offered the seat."""
+    enrolments = [
+        enrolment_services.enrol(session=session, person=person, actor=person)
+        for person in participants[:4]
+    ]
+    enrolment_services.cancel_enrolment(
+        enrolment=enrolments[0],
+        actor=participants[0],
+        by=Enrolment.CancelledBy.PERSON,
+        reason="Ish safari sababli qatnasha olmayman.",
+    )
+
+
+def _cancelled(session: CourseSession, participant: User) -> None:
+    enrolment = enrolment_services.enrol(session=session, person=participant, actor=participant)
+    enrolment_services.cancel_enrolment(
+        enrolment=enrolment,
+        actor=participant,
+        by=Enrolment.CancelledBy.PERSON,
+        reason="Sana menga toʻgʻri kelmaydi.",
+    )
+
+
+def _booking(session: CourseSession, participants: list[User]) -> None:
+    """The demo employer books two of the firm's engineers on one invoice."""
+    employer = User.objects.get(email=EMPLOYER)
+    firm = Organisation.objects.get(tax_number="305123456")
+    staff = [p for p in participants if p.email.startswith(("timur.", "madina."))]
+    for engineer in staff:
+        Employment.objects.get_or_create(
+            person=engineer, organisation=firm, defaults={"relation": "employee"}
+        )
+    taken = set(session.enrolments.values_list("person_id", flat=True))
+    bookings.book(
+        session=session,
+        organisation=firm,
+        people=[p for p in staff if p.pk not in taken],
+        actor=employer,
+    )
