@@ -166,10 +166,32 @@ def test_a_vote_cast_leaves_the_dashboard(client, busy, committee_member):
     assert "No certification decision waits for your vote." in text
 
 
-def test_training_manager_is_promised_no_page(client, training_manager):
+def test_training_manager_sees_sessions_filling_and_money_received(client, training_manager):
+    from decimal import Decimal
+
+    from muhandis.billing import services as billing
+    from muhandis.billing.tests.factories import IssuerFactory
+    from muhandis.training.tests.factories import CourseSessionFactory, EnrolmentFactory
+
+    IssuerFactory()
+    session = CourseSessionFactory(course__code="RAIN-1", max_seats=12)
+    for _ in range(3):
+        EnrolmentFactory(session=session, status="paid")
+    payer = EnrolmentFactory(session=session).person
+    invoice = billing.create_invoice(
+        payer=billing.Payer.for_person(payer),
+        lines=[billing.LineIn(description="RAIN-1", unit_price=Decimal("1500000"))],
+        currency="UZS",
+        actor=None,
+    )
+    billing.record_payment(
+        invoice=invoice, amount=invoice.gross_total, provider="bank", external_id="b-1"
+    )
     text = _read(client, training_manager, "/en/dashboard/training_manager/")
-    assert "does not hold courses" in text
-    assert "will be managed here" not in text
+    assert "does not hold courses" not in text
+    assert "4 / 12" in text
+    assert "Received by month" in text
+    assert "1,500,000" in text
 
 
 def test_trainer_sees_their_sessions_and_the_days_to_mark_today(client, trainer):

@@ -47,8 +47,7 @@ class AccountsConfig(AppConfig):
 
         add_section(Role.ENGINEER, selectors.dashboard_profile)
         add_section(Role.EMPLOYER, selectors.dashboard_organisations)
-        # The trainer's dashboard is the training app's (its sessions and attendance to mark).
-        add_section(Role.TRAINING_MANAGER, selectors.dashboard_training_manager)
+        # The trainer's and the training manager's sections are the training and billing apps'.
         add_section(Role.REGISTRAR, selectors.dashboard_deletion_requests)
         add_section(Role.ADMIN, selectors.dashboard_administration)
         add_section(Role.REPORT_VIEWER, selectors.dashboard_statistics)

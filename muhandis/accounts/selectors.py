@@ -323,31 +323,3 @@ def dashboard_statistics(person: User) -> Section:
         extra={"stats": people_by_gender_and_region(), "small_cell": SMALL_CELL},
         wide=True,
     )
-
-
-def dashboard_trainer(person: User) -> Section:
-    """Muhandis holds no courses yet, and says so rather than promising a page."""
-    return Section(
-        key="accounts.training",
-        title=_("Training"),
-        template="accounts/dashboard/_note.html",
-        empty=_(
-            "Muhandis does not hold courses, sessions or enrolments yet, so no teaching work "
-            "waits for you here."
-        ),
-    )
-
-
-def dashboard_training_manager(person: User) -> Section:
-    return Section(
-        key="accounts.training",
-        title=_("Training"),
-        template="accounts/dashboard/_note.html",
-        empty=_(
-            "Muhandis does not hold courses, sessions or enrolments yet. What you can keep up "
-            "to date today is the reference data (regions, organisations and the competency "
-            "framework) in the administration site."
-        ),
-        link_url=reverse("admin:index"),
-        link_label=_("Open the administration site"),
-    )

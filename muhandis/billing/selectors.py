@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,9 +158,42 @@ def unpaid_totals(found: QuerySet[Invoice]) -> list[Owed]:
 # --- Dashboards ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Received:
+    month: datetime.date
+    currency: str
+    amount: Decimal
+
+
+def received_by_month(*, months: int = 6) -> list[Received]:
+    """Money received per calendar month and currency over the last ``months`` months (this
+    one included), less what was reversed or refunded since: one query."""
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    for _step in range(months - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    rows = (
+        Payment.objects.filter(
+            state=Payment.State.RECEIVED, received_at__date__gte=first, needs_refund=False
+        )
+        .annotate(month=TruncMonth("received_at"))
+        .values("month", "currency")
+        .annotate(amount=Sum("amount"))
+        .order_by("-month", "currency")
+    )
+    return [
+        Received(
+            row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"],
+            row["currency"],
+            row["amount"],
+        )
+        for row in rows
+    ]
+
+
 def dashboard_staff(person: "User") -> Section:
-    """Unpaid and overdue invoices (how many, and what is owed per currency), and payments
-    to refund, for billing staff: two queries."""
+    """Unpaid and overdue invoices (how many, and what is owed per currency), payments to
+    refund, and money received by month, for billing staff: three queries."""
     today = timezone.localdate()
     overdue = Q(due_on__lt=today)
     per_currency = list(
@@ -212,6 +246,7 @@ def dashboard_staff(person: "User") -> Section:
                 for row in per_currency
                 if row["late"]
             ],
+            "received": received_by_month(),
         },
     )
 
