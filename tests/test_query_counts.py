@@ -1,4 +1,4 @@
-"""No page issues more than ten queries, however much data it lists."""
+"""No page issues more than ten queries (a dashboard fourteen), however much data it lists."""
 
 import pytest
 
@@ -10,6 +10,14 @@ from muhandis.core import audit
 pytestmark = pytest.mark.django_db
 
 BUDGET = 10
+# A dashboard is made of one section per domain the person works in (the engineer's: profile,
+# invoices, courses, applications, certificates with CPD, appeals, exams), each read in a fixed
+# number of queries; it grows by domain, never by data.
+DASHBOARD_BUDGET = 14
+
+
+def budget_for(url: str) -> int:
+    return DASHBOARD_BUDGET if "/dashboard/" in url else BUDGET
 
 
 @pytest.fixture
@@ -45,7 +53,7 @@ def test_personal_pages(client, engineer, busy_installation, url, django_assert_
         person=engineer, organisation=OrganisationFactory(), relation="employee", actor=engineer
     )
     client.force_login(engineer)
-    with django_assert_max_num_queries(BUDGET):
+    with django_assert_max_num_queries(budget_for(url)):
         assert client.get(url).status_code == 200
 
 
@@ -77,7 +85,7 @@ def test_role_pages(client, busy_installation, role, url, django_assert_max_num_
         services.request_deletion(person=someone, reason="")
     client.force_login(person)
     client.get(url)  # the session's idle clock is written at most once a minute, not per page
-    with django_assert_max_num_queries(BUDGET):
+    with django_assert_max_num_queries(budget_for(url)):
         assert client.get(url).status_code == 200
 
 
