@@ -430,6 +430,8 @@ PUBLIC_RATE_LIMIT_PER_MINUTE = envint("PUBLIC_RATE_LIMIT_PER_MINUTE", 120)
 VERIFICATION_COUNT_FLUSH_SECONDS = envint("VERIFICATION_COUNT_FLUSH_SECONDS", 30)
 # Days staff have to decide an appeal after it is lodged.
 APPEAL_DECISION_DAYS = envint("APPEAL_DECISION_DAYS", 60)
+# Days after a course session ends when participants are asked how they apply what they learned.
+TRAINING_FOLLOW_UP_DAYS = envint("TRAINING_FOLLOW_UP_DAYS", 90)
 # Days staff have to acknowledge, and to resolve, a complaint after it is filed.
 COMPLAINT_ACKNOWLEDGE_DAYS = envint("COMPLAINT_ACKNOWLEDGE_DAYS", 5)
 COMPLAINT_RESOLVE_DAYS = envint("COMPLAINT_RESOLVE_DAYS", 60)
