@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, When
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -366,4 +367,18 @@ def cancel_session(
         reason=reason.strip(),
         request=request,
     )
+    _cancel_enrolments(session, reason=reason.strip(), actor=actor)
     return session
+
+
+def _cancel_enrolments(session: CourseSession, *, reason: str, actor: User | None) -> None:
+    """Everyone enrolled or waiting is cancelled by the association, told why, and refunded
+    what they paid; the waiting list first, so that no freed seat is offered."""
+    from .enrolment import cancel_enrolment
+
+    waiting = ("waitlisted", "offered")
+    enrolments = session.enrolments.filter(
+        status__in=(*waiting, "requested", "confirmed", "paid")
+    ).order_by(Case(When(status__in=waiting, then=0), default=1), "requested_at", "pk")
+    for enrolment in enrolments:
+        cancel_enrolment(enrolment=enrolment, actor=actor, by="staff", reason=reason)

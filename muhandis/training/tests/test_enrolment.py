@@ -374,3 +374,25 @@ def test_the_cancellation_is_told_in_the_persons_language_with_what_happens_to_t
     assert message.body.startswith("Уважаемый")
     assert mine.invoice.number in message.body
     assert "/ru/training/my-courses/" in message.body
+
+
+def test_cancelling_a_session_cancels_and_refunds_everyone_and_offers_no_seat(commit, session):
+    from muhandis.accounts.roles import Role
+    from muhandis.accounts.tests.factories import make_person
+    from muhandis.training.services import sessions as session_services
+
+    paid, unpaid, waiting = enrol(commit, session), enrol(commit, session), enrol(commit, session)
+    pay(commit, paid)
+    assert Enrolment.objects.get(pk=waiting.pk).status == Status.WAITLISTED
+    manager = make_person(Role.TRAINING_MANAGER)
+    commit(
+        session_services.cancel_session,
+        session=session,
+        reason="The trainer is ill.",
+        actor=manager,
+    )
+    statuses = dict(Enrolment.objects.values_list("pk", "status"))
+    assert {statuses[e.pk] for e in (paid, unpaid, waiting)} == {Status.CANCELLED}
+    assert Invoice.objects.get(pk=paid.invoice_id).status == Invoice.Status.REFUNDED
+    assert Invoice.objects.get(pk=unpaid.invoice_id).status == Invoice.Status.CANCELLED
+    assert not Enrolment.objects.filter(status=Status.OFFERED).exists()
