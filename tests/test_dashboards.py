@@ -15,7 +15,9 @@ from .dashboards import busy_association
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 10
+# One section per domain the person works in, each in a fixed number of queries
+# (tests/test_query_counts.py: DASHBOARD_BUDGET).
+BUDGET = 14
 
 
 @pytest.fixture
@@ -268,7 +270,7 @@ def test_an_engineer_sees_only_their_own_applications(client, busy, stranger):
 @pytest.mark.parametrize(
     "persona", ["engineer", "registrar", "examiner", "committee_member", "employer", "trainer"]
 )
-def test_each_role_dashboard_reads_in_ten_queries(
+def test_each_role_dashboard_reads_in_a_fixed_number_of_queries(
     client, request, busy, persona, django_assert_max_num_queries
 ):
     person = request.getfixturevalue(persona)
@@ -334,7 +336,7 @@ def test_administrator_reads_role_changes_in_words(client, administrator, engine
     assert "accounts.role.granted" not in text
 
 
-def test_an_engineers_own_dashboard_reads_in_ten_queries(
+def test_an_engineers_own_dashboard_reads_in_a_fixed_number_of_queries(
     client, busy, engineer, django_assert_max_num_queries
 ):
     client.force_login(engineer)

@@ -38,13 +38,13 @@ class TrainingConfig(AppConfig):
         from .services import enrolment_billing as receivers
 
         billing_signals.invoice_paid.connect(
-            receivers.on_invoice_paid, dispatch_uid="training.enrolment.invoice_paid"
+            receivers.on_invoice_paid, dispatch_uid="training:invoice_paid"
         )
         billing_signals.invoice_cancelled.connect(
-            receivers.on_invoice_cancelled, dispatch_uid="training.enrolment.invoice_cancelled"
+            receivers.on_invoice_cancelled, dispatch_uid="training:invoice_cancelled"
         )
         billing_signals.invoice_refunded.connect(
-            receivers.on_invoice_refunded, dispatch_uid="training.enrolment.invoice_refunded"
+            receivers.on_invoice_refunded, dispatch_uid="training:invoice_refunded"
         )
 
     def add_enrolment_pages(self) -> None:

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def questions(reference_data):
     """Transactional tests empty every table: put the default questionnaire back."""
     if not EvaluationQuestion.objects.exists():
-        import_module("muhandis.training.migrations.0002_evaluate_questions").add_questions(
+        import_module("muhandis.training.migrations.0002_evaluation_questions").add_questions(
             apps, None
         )
 

@@ -50,6 +50,7 @@ def test_the_menu_groups_each_domains_pages_and_marks_the_page_open(client, regi
     assert headings == [
         "Dashboards",
         "Training",
+        "Invoices and payments",
         "Certification",
         "Examinations",
         "Professional development",
