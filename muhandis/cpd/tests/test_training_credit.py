@@ -40,6 +40,8 @@ def test_a_completed_course_is_credited_once_verified_in_its_category(level_two)
 
 def test_a_course_of_more_than_a_hundred_cpd_hours_is_credited_in_parts():
     enrolment = _completed(cpd_hours=Decimal("240"))
+    enrolment.person.preferred_language = "en"
+    enrolment.person.save(update_fields=["preferred_language"])
     enrolment_completed.send(sender=Enrolment, enrolment=enrolment)
     enrolment_completed.send(sender=Enrolment, enrolment=enrolment)
     hours = list(CpdActivity.objects.order_by("pk").values_list("hours", flat=True))
