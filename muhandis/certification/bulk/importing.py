@@ -28,6 +28,7 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit, tables
 from muhandis.core.dates import add_years
+from muhandis.core.import_problems import ImportRefused, Problem
 
 from .. import numbers
 from ..models import Certificate, CertificateCounter, CertificateLanguage, Scheme
@@ -55,34 +56,6 @@ DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 # Holders of these statuses still hold the certificate; a second one is refused.
 CURRENT_STATUSES = (Certificate.Status.VALID, Certificate.Status.SUSPENDED)
 _BATCH = 500
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the file: row 0 is the file itself, row 1 its header."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row == 0:
-            return str(self.message)
-        if not self.column:
-            return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)d, column “%(column)s”: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class ImportRefused(ValidationError):
-    """The file cannot be imported; ``problems`` lists every reason by row and column."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__([str(p) for p in problems])
-        self.problems = problems
 
 
 @dataclass

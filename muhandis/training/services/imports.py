@@ -28,6 +28,7 @@ from muhandis.accounts.models import Gender, RoleAssignment, User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
 from muhandis.core import audit, tables
+from muhandis.core.import_problems import ImportRefused, Problem
 
 from ..models import Course, CourseSession, Enrolment
 
@@ -55,34 +56,6 @@ YES = {"yes", "y", "1", "true", "ha", "да", "x"}
 NO = {"no", "n", "0", "false", "yo'q", "yoʻq", "нет", ""}
 MANAGERS = frozenset({Role.TRAINING_MANAGER, Role.ADMIN})
 SESSION_HOUR = 9  # a session made by the import starts at 09:00 on its day
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the file: row 0 is the file itself, row 1 its header."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row == 0:
-            return str(self.message)
-        if not self.column:
-            return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)d, column “%(column)s”: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class ImportRefused(ValidationError):
-    """The file cannot be imported; ``problems`` lists every reason by row and column."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__([str(p) for p in problems])
-        self.problems = problems
 
 
 @dataclass
