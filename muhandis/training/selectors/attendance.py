@@ -14,8 +14,9 @@ from muhandis.accounts.selectors import usable_roles
 
 from ..models import Attendance, CourseSession, Enrolment, SessionDay, SessionTrainer
 
-# Enrolments the trainer marks attendance for.
-LISTED = ("confirmed", "paid", "attended")
+# Enrolments the trainer marks attendance for: also after completion was assessed, so that the
+# record stays visible and a corrected mark can be assessed again.
+LISTED = ("confirmed", "paid", "attended", "completed", "not_completed")
 # Enrolments whose participant may check in with the day's code or apologise in advance.
 SEAT_HOLDING = ("confirmed", "paid", "attended")
 # Enrolments shown on the completion page (those assessed included).

@@ -147,3 +147,16 @@ def test_a_training_manager_may_assess_any_session(client):
     assess_completion(session=session, actor=manager)
     enrolment.refresh_from_db()
     assert enrolment.status == "completed"
+
+
+def test_after_assessment_the_attendance_record_stays_on_the_trainers_page(client, trainer):
+    session = ended_session(trainer=trainer, days=2)
+    enrolment = EnrolmentFactory(session=session, status="paid")
+    _attend(enrolment, 2)
+    assess_completion(session=session, actor=trainer)
+    enrolment.refresh_from_db()
+    assert enrolment.status == "completed"
+    client.force_login(trainer)
+    page = client.get(reverse("training:attendance", args=[session.public_id]), follow=True)
+    text = page.content.decode()
+    assert enrolment.person.display_name in text
