@@ -63,7 +63,10 @@ test-postgres: install
 	  DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest; \
 	else echo "TEST_DATABASE_URL is not set: the PostgreSQL run is skipped."; fi
 
-test: lint test-sqlite test-postgres
+# Lint first; then the SQLite and PostgreSQL runs side by side (each prints its output, in one
+# piece, when it ends; the status fails if either does).
+test: lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 # Every benchmark runs even when one misses its budget; the exit status says if any did.
 BENCHES := run certificates register bulk_import credentials exams exam_saves payme enrolment catalogue
