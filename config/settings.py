@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "muhandis.billing",
     "muhandis.training",
     "muhandis.certification",
+    "muhandis.needs",
     "muhandis.credentials",
     "muhandis.cpd",
     "muhandis.appeals",
