@@ -26,9 +26,14 @@ from django.utils.translation import gettext_lazy
 from muhandis.accounts.models import Region, RoleAssignment, User
 from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import usable_roles
-from muhandis.core import audit, tables
+from muhandis.core import audit
 from muhandis.core.dates import add_years
-from muhandis.core.import_problems import ImportRefused, Problem
+from muhandis.core.import_problems import (
+    ImportRefused,
+    Problem,
+    header_positions,
+    read_rows,
+)
 
 from .. import numbers
 from ..models import Certificate, CertificateCounter, CertificateLanguage, Scheme
@@ -112,71 +117,13 @@ def _require_registrar(actor: User) -> None:
 # Reading the file ---------------------------------------------------------------------------
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _refused(message: str) -> ImportRefused:
-    return ImportRefused([Problem(0, "", message)])
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    try:
-        return tables.xlsx_rows(content, _cell_text)
-    except tables.TableError as exc:
-        raise _refused(
-            _("The file is not a readable XLSX spreadsheet. Save it again as .xlsx or as CSV.")
-        ) from exc
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    if b"\x00" in content[:4096]:
-        raise _refused(_("The file is not a spreadsheet. Upload an XLSX file or a CSV file."))
-    try:
-        rows = tables.csv_rows(content)
-    except tables.TableError as exc:
-        if exc.reason == "not_utf8":
-            raise _refused(
-                _("The file is not UTF-8 text. Save it as “CSV UTF-8” or as XLSX.")
-            ) from exc
-        raise _refused(_("The CSV file cannot be read: %s") % exc.detail) from exc
-    return [[c.strip() for c in row] for row in rows]
-
-
-def read_rows(content: bytes, filename: str) -> list[list[str]]:
-    """The file's rows as text cells (XLSX is recognised by its content, not its name)."""
-    if content.startswith(tables.XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
-    return _read_csv(content)
-
-
 def _header(rows: list[list[str]]) -> dict[str, int]:
-    if not rows or not any(rows[0]):
-        raise _refused(_("The file is empty: it needs a header row and one row per certificate."))
-    names = [c.strip().lower().replace(" ", "_") for c in rows[0]]
-    problems = [
-        Problem(1, name, _("the column is missing from the header row."))
-        for name in REQUIRED
-        if name not in names
-    ]
-    problems += [
-        Problem(
-            1, name, _("this column is unknown. The columns are: %s.") % ", ".join(COLUMN_NAMES)
-        )
-        for name in names
-        if name and name not in COLUMN_NAMES
-    ]
-    if problems:
-        raise ImportRefused(problems)
-    return {name: names.index(name) for name in COLUMN_NAMES if name in names}
+    return header_positions(
+        rows,
+        required=REQUIRED,
+        columns=COLUMN_NAMES,
+        empty=_("The file is empty: it needs a header row and one row per certificate."),
+    )
 
 
 # Checking the rows --------------------------------------------------------------------------
