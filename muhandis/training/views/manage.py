@@ -4,7 +4,6 @@ service and renders; a refusal is shown on the form in the reader's language."""
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from muhandis.accounts.permissions import role_required
 from muhandis.accounts.roles import Role
 from muhandis.competencies.models import Competency, ProficiencyLevel
+from muhandis.core.formviews import apply_errors
 
 from .. import selectors, services
 from ..forms.catalogue import (
@@ -32,15 +32,6 @@ from ..models import Course, CourseSession, Room, Venue
 
 MANAGERS = (Role.TRAINING_MANAGER, Role.ADMIN)
 COMPETENCY_ROWS = 3  # empty rows offered below the course's competencies
-
-
-def _show_refusal(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @role_required(*MANAGERS)
@@ -62,7 +53,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, values=form.values(), request=request
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The course is created. Give it prices, then publish it."))
             return redirect("training:manage_course", code=course.code)
@@ -115,7 +106,7 @@ def course(request: HttpRequest, code: str) -> HttpResponse:
                 course=course, actor=request.user, values=form.values(), request=request
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The course is saved."))
             return redirect("training:manage_course", code=course.code)
@@ -149,7 +140,7 @@ def course_prices(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.set_prices(course=course, prices=prices, actor=request.user, request=request)
         except ValidationError as error:
-            _show_refusal(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The prices are saved."))
             return redirect("training:manage_course", code=course.code)
@@ -228,7 +219,7 @@ def session_new(request: HttpRequest, code: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The session is scheduled."))
             return redirect("training:manage_course", code=course.code)
@@ -256,7 +247,7 @@ def session(request: HttpRequest, public_id: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The session is saved."))
             return redirect("training:manage_course", code=found.course.code)
@@ -303,7 +294,7 @@ def venues(request: HttpRequest) -> HttpResponse:
         try:
             venue = services.save_venue(values=form.values(), actor=request.user, request=request)
         except ValidationError as error:
-            _show_refusal(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The venue is added. Add its rooms."))
             return redirect("training:manage_venue", pk=venue.pk)
@@ -333,7 +324,7 @@ def venue(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _show_refusal(room_form, error)
+                apply_errors(room_form, error)
             else:
                 messages.success(request, _("The room is added."))
                 return redirect("training:manage_venue", pk=found.pk)
@@ -343,7 +334,7 @@ def venue(request: HttpRequest, pk: int) -> HttpResponse:
                 venue=found, values=form.values(), actor=request.user, request=request
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The venue is saved."))
             return redirect("training:manage_venue", pk=found.pk)
@@ -370,7 +361,7 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The room is saved."))
             return redirect("training:manage_venue", pk=found.venue_id)
