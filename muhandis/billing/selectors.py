@@ -168,13 +168,13 @@ class Received:
 def received_by_month(*, months: int = 6) -> list[Received]:
     """Money received per calendar month and currency over the last ``months`` months (this
     one included), less what was reversed or refunded since: one query."""
-    today = timezone.localdate()
-    first = today.replace(day=1)
+    first = timezone.localdate().replace(day=1)
     for _step in range(months - 1):
         first = (first - datetime.timedelta(days=1)).replace(day=1)
+    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
     rows = (
         Payment.objects.filter(
-            state=Payment.State.RECEIVED, received_at__date__gte=first, needs_refund=False
+            state=Payment.State.RECEIVED, received_at__gte=since, needs_refund=False
         )
         .annotate(month=TruncMonth("received_at"))
         .values("month", "currency")
