@@ -55,3 +55,18 @@ def test_a_trainer_marks_attendance_on_a_phone(browser, live_server):
     marks = dict(Attendance.objects.values_list("enrolment_id", "mark"))
     assert marks == {here.pk: "present", away.pk: "absent"}
     context.close()
+
+
+def test_my_courses_fits_a_phone_and_its_table_scrolls_on_its_own(browser, live_server):
+    engineer = make_person(Role.ENGINEER)
+    for title in ("Rainwater harvesting for towns", "Industrial wastewater treatment"):
+        EnrolmentFactory(person=engineer, status="paid", session__course__title_en=title)
+    context = browser.new_context(base_url=live_server.url, locale="ru-RU", **PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    _sign_in(page, engineer.email)
+    page.goto("/ru/training/my-courses/")
+    expect(page.locator("main")).to_contain_text("Мои курсы")
+    # The page never scrolls sideways: only the table's own box does.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
