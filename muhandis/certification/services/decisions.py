@@ -356,6 +356,10 @@ def cast_vote(
     problem = committee_problem(actor, application)
     if problem:
         raise PermissionDenied(problem)
+    if Decision.objects.filter(application=application).exists():
+        # Said the same way whether the other vote committed a moment before or is still
+        # holding the application's lock (below).
+        raise ValidationError(_("The committee has already decided on this application."))
     problems = readiness_problems(application)
     if problems:
         raise ValidationError(problems)
