@@ -433,6 +433,9 @@ VERIFICATION_COUNT_FLUSH_SECONDS = envint("VERIFICATION_COUNT_FLUSH_SECONDS", 30
 APPEAL_DECISION_DAYS = envint("APPEAL_DECISION_DAYS", 60)
 # Days after a course session ends when participants are asked how they apply what they learned.
 TRAINING_FOLLOW_UP_DAYS = envint("TRAINING_FOLLOW_UP_DAYS", 90)
+# Needs surveys: days between reminders to invited people who have not answered, and how many.
+NEEDS_REMINDER_DAYS = envint("NEEDS_REMINDER_DAYS", 7)
+NEEDS_MAX_REMINDERS = envint("NEEDS_MAX_REMINDERS", 2)
 # Days staff have to acknowledge, and to resolve, a complaint after it is filed.
 COMPLAINT_ACKNOWLEDGE_DAYS = envint("COMPLAINT_ACKNOWLEDGE_DAYS", 5)
 COMPLAINT_RESOLVE_DAYS = envint("COMPLAINT_RESOLVE_DAYS", 60)

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("exams/", include("muhandis.exams.urls")),
     path("training/", include("muhandis.training.urls")),
     path("billing/", include("muhandis.billing.urls")),
+    path("needs/", include("muhandis.needs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -8,12 +8,14 @@ from django.tasks import task_backends
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .home import panels as home_panels
+
 logger = logging.getLogger(__name__)
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"panels": home_panels(request)})
 
 
 def _database_state() -> dict:

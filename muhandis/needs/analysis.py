@@ -53,6 +53,64 @@ class Borich:
         return self.low is not None
 
 
+@dataclass(frozen=True)
+class Sums:
+    """The sufficient statistics of one competency (or one group's answers to it), as the
+    database adds them up: ``n`` pairs, the sums of importance, current level, gap (I − C) and
+    squared gap, and how many had a positive gap. Everything else is computed from these."""
+
+    n: int
+    importance: float
+    current: float
+    gap: float
+    gap_squared: float
+    positive: int
+
+    @classmethod
+    def of(cls, pairs: Sequence[tuple[float, float]]) -> "Sums":
+        gaps = [float(i) - float(c) for i, c in pairs]
+        return cls(
+            n=len(pairs),
+            importance=sum(float(i) for i, _c in pairs),
+            current=sum(float(c) for _i, c in pairs),
+            gap=sum(gaps),
+            gap_squared=sum(g * g for g in gaps),
+            positive=sum(1 for g in gaps if g > 0),
+        )
+
+    @property
+    def gap_variance(self) -> float | None:
+        """The sample variance of the gaps (None with fewer than two)."""
+        if self.n < 2:
+            return None
+        return max(0.0, (self.gap_squared - self.gap * self.gap / self.n) / (self.n - 1))
+
+
+def borich_from_sums(sums: Sums) -> Borich:
+    """The Borich figures from sums; see ``borich``."""
+    if sums.n < 1:
+        raise ValueError("no answers")
+    n = sums.n
+    mean_importance = sums.importance / n
+    mean_gap = sums.gap / n
+    mwds = mean_gap * mean_importance  # = Σ(I − C)·Ī / N
+    low = high = None
+    variance = sums.gap_variance
+    if variance is not None:
+        margin = t_critical(n - 1) * math.sqrt(variance / n) * mean_importance
+        low, high = mwds - margin, mwds + margin
+    return Borich(
+        respondents=n,
+        mean_importance=mean_importance,
+        mean_current=sums.current / n,
+        mean_discrepancy=mean_gap,
+        mwds=mwds,
+        low=low,
+        high=high,
+        share_below=sums.positive / n,
+    )
+
+
 def borich(pairs: Sequence[tuple[float, float]]) -> Borich:
     """The Borich figures of one competency from its (importance, current level) pairs; pairs
     with an answer missing are left out before this is called.
@@ -62,27 +120,7 @@ def borich(pairs: Sequence[tuple[float, float]]) -> Borich:
     little when ``Ī`` itself is estimated from few answers."""
     if not pairs:
         raise ValueError("no answers")
-    importance = [float(i) for i, _c in pairs]
-    current = [float(c) for _i, c in pairs]
-    gaps = [i - c for i, c in zip(importance, current, strict=True)]
-    n = len(pairs)
-    mean_importance = statistics.fmean(importance)
-    mean_gap = statistics.fmean(gaps)
-    mwds = sum(gap * mean_importance for gap in gaps) / n
-    low = high = None
-    if n >= 2:
-        margin = t_critical(n - 1) * statistics.stdev(gaps) / math.sqrt(n) * mean_importance
-        low, high = mwds - margin, mwds + margin
-    return Borich(
-        respondents=n,
-        mean_importance=mean_importance,
-        mean_current=statistics.fmean(current),
-        mean_discrepancy=mean_gap,
-        mwds=mwds,
-        low=low,
-        high=high,
-        share_below=sum(1 for gap in gaps if gap > 0) / n,
-    )
+    return borich_from_sums(Sums.of(pairs))
 
 
 class Priority(StrEnum):

@@ -6,3 +6,13 @@ class NeedsConfig(AppConfig):
     name = "muhandis.needs"
     label = "needs"
     verbose_name = _("Needs assessment")
+
+    def ready(self) -> None:
+        from muhandis.accounts.menu import add_menu_group
+        from muhandis.core.audit import describe_actions, describe_fields
+
+        from . import audit_labels
+
+        describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
+        describe_fields(audit_labels.FIELDS, values=audit_labels.values())
+        add_menu_group("needs", _("Needs assessment"), order=25)
