@@ -29,7 +29,8 @@ def test_the_exported_form_converts_to_an_xform_in_three_languages():
     for language in ("Uzbek (uz)", "Russian (ru)", "English (en)"):
         assert f'lang="{language}"' in xform
     assert 'id="needs-2026"' in xform
-    assert "TEC_01_imp" in xform and "TEC_01_cur" in xform
+    assert "TEC_01_imp" in xform
+    assert "TEC_01_cur" in xform
     assert "Hydraulics and water networks" in xform
     assert "Gidravlika va suv tarmoqlari" in xform
 
@@ -44,7 +45,8 @@ def test_the_form_asks_two_questions_per_competency_grouped_by_area():
     assert names.count("grp_TEC") == 2  # begin and end
     for code in codes:
         stem = code.replace("-", "_")
-        assert f"{stem}_imp" in names and f"{stem}_cur" in names
+        assert f"{stem}_imp" in names
+        assert f"{stem}_cur" in names
     assert types.count("select_one scale") == 2 * len(codes)
     # Background questions and the open ones, named as the answers' fields.
     for name in ("gender", "age_band", "region", "sector", "job_role", "employer_size"):
@@ -75,7 +77,9 @@ def test_a_fixed_scale_has_numbers_with_labelled_ends():
     english = rows[0].index("label::English (en)")
     scale = [(str(row[1]), row[english]) for row in rows[1:] if row[0] == "scale"]
     assert [name for name, _label in scale] == [str(v) for v in range(1, 8)]
-    assert scale[0][1] == "1 – not at all" and scale[3][1] == "4" and scale[-1][1] == "7 – very"
+    assert scale[0][1] == "1 – not at all"
+    assert scale[3][1] == "4"
+    assert scale[-1][1] == "7 – very"
 
 
 def test_the_settings_name_the_survey_and_its_default_language():
