@@ -426,7 +426,16 @@ def expression_problem(text: str, names: set[str]) -> str | None:
     depth = 0
     binary = {"OPS_MATH", "OPS_COMP", "OPS_BOOL", "OPS_UNION"}
     previous = None
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        before = tokens[index - 1] if index else None
+        if (
+            token.type == "OPS_COMP"
+            and str(token) == "="
+            and before is not None
+            and str(before) in ("<", ">")
+            and before.end_pos == token.start_pos
+        ):
+            continue  # the lexer reads "<=" as "<" then "="
         if token.type in ("OTHER", "PYXFORM_REF_START", "PYXFORM_REF_END"):
             if str(token).strip() in ("'", '"'):
                 return _("a quotation mark is not closed.")
