@@ -229,7 +229,7 @@ def test_a_code_already_taken_is_refused(framework):
     [
         b"\x00garbage\xff" * 50,
         b"",
-        "type,name,label\ninteger,a,A\n".encode(),
+        b"type,name,label\ninteger,a,A\n",
         b"PK\x03\x04not really a zip",
         workbook_of({"Sheet": []}),
         workbook_of({"survey": [["type", "name", "label"]]}),
