@@ -11,8 +11,8 @@ Each row becomes a submitted response (channel "imported") keyed by the collecto
 importing the same file again adds nothing. A value that cannot be used (a rating outside the
 survey's scale, a code that is not one of the question's choices) is listed as a problem by
 row and column and left out; the rest of the row is imported. A row is refused whole only when
-it repeats an id of an earlier row. A file whose columns name no competency of the survey is
-refused, naming the columns expected."""
+it repeats an id of an earlier row or rates no competency at all. A file whose columns name no
+competency of the survey is refused, naming the columns expected."""
 
 import datetime
 import hashlib
@@ -62,7 +62,15 @@ CHOICES: dict[str, Any] = {
     "experience": ExperienceBand,
     "education": EducationLevel,
 }
+# What the collectors add to every submission, left aside without a word.
+META = {
+    "start", "end", "today", "deviceid", "username", "simserial", "subscriberid",
+    "phonenumber", "audit", "instanceName", "SubmitterID", "SubmitterName",
+    "AttachmentsPresent", "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits",
+    "FormVersion", "UpdatedAt",
+}  # fmt: skip
 TEXT_LIMIT = 5_000
+BATCH = 2_000
 TRUE = {"1", "true", "yes"}
 
 
@@ -159,7 +167,7 @@ def match_columns(
             columns[position] = parts[-1] if parts[-1] in KEY_COLUMNS else text
         elif len(parts) >= 2 and parts[-2] in multiple:
             split[position] = (parts[-2], parts[-1])
-        else:
+        elif not (parts and (parts[-1] in META or parts[-1].startswith("_"))):
             ignored.append(text)
     return columns, split, ignored
 
@@ -251,6 +259,13 @@ def _check_row(
             continue
         ratings.setdefault(item.pk, {})[part] = rating
 
+    if not ratings:
+        plan.problems.append(
+            Problem(number, "", _("the row rates no competency; it is not imported."))
+        )
+        plan.refused_rows.append(number)
+        return None
+
     background: dict[str, Any] = {}
     for name, choices in CHOICES.items():
         value = cells.get(name, "").strip()
@@ -332,6 +347,19 @@ def plan_answer_import(*, survey: Survey, content: bytes, filename: str, actor: 
     known.add(xlsform.KIND_QUESTION)
     positions, split, plan.ignored = match_columns(rows[0], known, {xlsform.MULTIPLE})
     plan.columns = {rows[0][p].strip(): name for p, name in positions.items()}
+    for column in plan.ignored:
+        parts = [p for p in SEPARATORS.split(column) if p]
+        if parts and xlsform.QUESTION_SUFFIX.match(parts[-1]):
+            plan.problems.append(
+                Problem(
+                    1,
+                    column,
+                    _(
+                        "the column looks like a competency question, but the survey does not "
+                        "ask about that competency; it is left aside."
+                    ),
+                )
+            )
     if not any(name in questions for name in positions.values()):
         plan.file_refused = True
         plan.problems = [
@@ -347,20 +375,22 @@ def plan_answer_import(*, survey: Survey, content: bytes, filename: str, actor: 
             )
         ]
         return plan
-    twice: dict[str, str] = {}
+    first: dict[str, str] = {}
+    duplicates = []
     for position, name in positions.items():
-        if name in twice:
-            plan.problems.append(
+        column = rows[0][position].strip()
+        if name in first:
+            duplicates.append(
                 Problem(
                     1,
-                    rows[0][position].strip(),
+                    column,
                     _("this column holds “%(name)s”, as the column “%(other)s” does.")
-                    % {"name": name, "other": twice[name]},
+                    % {"name": name, "other": first[name]},
                 )
             )
-        twice.setdefault(name, rows[0][position].strip())
-    if plan.problems:
-        plan.file_refused = True
+        first.setdefault(name, column)
+    if duplicates:
+        plan.problems, plan.file_refused = duplicates, True
         return plan
     data = [(number, raw) for number, raw in enumerate(rows[1:], start=2) if any(raw)]
     if not data:
@@ -421,29 +451,35 @@ def import_answers(
         if plan.file_refused:
             raise ImportRefused(plan.problems)
         responses = Response.objects.bulk_create(
-            Response(
-                survey=survey,
-                channel=Channel.IMPORTED,
-                kind=planned.kind,
-                pseudonym=_pseudonym(),
-                language="uz",
-                submitted_at=planned.submitted_at,
-                source_key=planned.source_key,
-                barriers=planned.barriers,
-                **planned.background,
-                **planned.texts,
-            )
-            for planned in plan.responses
+            [
+                Response(
+                    survey=survey,
+                    channel=Channel.IMPORTED,
+                    kind=planned.kind,
+                    pseudonym=_pseudonym(),
+                    language="uz",
+                    submitted_at=planned.submitted_at,
+                    source_key=planned.source_key,
+                    barriers=planned.barriers,
+                    **planned.background,
+                    **planned.texts,
+                )
+                for planned in plan.responses
+            ],
+            batch_size=BATCH,
         )
         Rating.objects.bulk_create(
-            Rating(
-                response=response,
-                item_id=item_id,
-                importance=values.get("importance"),
-                current=values.get("current"),
-            )
-            for response, planned in zip(responses, plan.responses, strict=True)
-            for item_id, values in planned.ratings.items()
+            [
+                Rating(
+                    response=response,
+                    item_id=item_id,
+                    importance=values.get("importance"),
+                    current=values.get("current"),
+                )
+                for response, planned in zip(responses, plan.responses, strict=True)
+                for item_id, values in planned.ratings.items()
+            ],
+            batch_size=BATCH,
         )
         audit.record(
             "needs.answers.imported",

@@ -173,7 +173,9 @@ def test_only_survey_staff_import(survey, engineer, report_viewer):
 
 def test_the_pages_preview_then_confirm_and_audit(client, survey, training_manager):
     client.force_login(training_manager)
-    content = kobo_csv(survey, [{"TEC_01_imp": 3, "TEC_01_cur": 1}, {"TEC_01_imp": 7}])
+    content = kobo_csv(
+        survey, [{"TEC_01_imp": 3, "TEC_01_cur": 1}, {"TEC_01_imp": 7, "TEC_01_cur": 2}]
+    )
     upload = io.BytesIO(content)
     upload.name = "kobo.csv"
     response = client.post("/en/needs/surveys/field-2026/xlsform/answers/", {"file": upload})
@@ -266,3 +268,28 @@ def test_the_page_offers_the_download_within_the_query_budget(
     download = client.get("/en/needs/surveys/field-2026/xlsform/form.xlsx")
     assert download.status_code == 200
     assert download["Content-Disposition"].endswith('field-2026-xlsform.xlsx"')
+
+
+def test_a_row_rating_nothing_is_refused_and_kobo_meta_is_left_aside_quietly(
+    survey, training_manager
+):
+    content = kobo_csv(survey, [{"TEC_01_imp": 3}, {"gender": "male"}])
+    found = plan(survey, content, training_manager)
+    assert found.refused_rows == [3]
+    assert [(p.row, p.column) for p in found.problems] == [(3, "")]
+    assert found.ignored == []
+
+
+def test_a_competency_the_survey_does_not_ask_about_is_named(survey, training_manager):
+    content = b"_uuid,TEC_01_imp,ENV_01_imp,name_of_enumerator\nu1,3,2,Ali\n"
+    found = plan(survey, content, training_manager)
+    assert [(p.row, p.column) for p in found.problems] == [(1, "ENV_01_imp")]
+    assert found.ignored == ["ENV_01_imp", "name_of_enumerator"]
+    assert found.importable
+
+
+def test_two_columns_for_one_question_refuse_the_file(survey, training_manager):
+    content = b"TEC_01_imp,grp_TEC/TEC_01_imp\n3,2\n"
+    found = plan(survey, content, training_manager)
+    assert found.file_refused
+    assert [(p.row, p.column) for p in found.problems] == [(1, "grp_TEC/TEC_01_imp")]

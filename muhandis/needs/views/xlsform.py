@@ -44,31 +44,32 @@ def xlsform_download(request: HttpRequest, code: str) -> HttpResponse:
 def xlsform_import(request: HttpRequest) -> HttpResponse:
     """Make a draft survey from an XLSForm; every problem is listed by sheet, row and column."""
     form = XLSFormImportForm(request.POST or None, request.FILES or None)
-    plan = None
+    problems, filename = [], ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = upload.read()
-        framework = form.cleaned_data["framework"]
-        plan = xlsform.plan_form_import(content=content, filename=upload.name, framework=framework)
-        if not plan.problems:
-            try:
-                survey = xlsform.import_form(
-                    content=content, filename=upload.name, framework=framework, actor=request.user
+        filename = upload.name
+        try:
+            survey = xlsform.import_form(
+                content=upload.read(),
+                filename=filename,
+                framework=form.cleaned_data["framework"],
+                actor=request.user,
+            )
+        except xlsform.FormRefused as refused:
+            problems = refused.problems
+        else:
+            messages.success(
+                request,
+                _(
+                    "The draft survey “%(title)s” was made from the form, with %(count)d "
+                    "competencies."
                 )
-            except xlsform.FormRefused as refused:
-                plan.problems = refused.problems
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "The draft survey “%(title)s” was made from the form, with %(count)d "
-                        "competencies."
-                    )
-                    % {"title": survey.title, "count": len(plan.competencies)},
-                )
-                return redirect("needs:xlsform", code=survey.code)
-    status = 400 if form.errors or (plan and plan.problems) else 200
-    return render(request, "needs/xlsform_import.html", {"form": form, "plan": plan}, status=status)
+                % {"title": survey.title, "count": survey.items.count()},
+            )
+            return redirect("needs:xlsform", code=survey.code)
+    status = 400 if form.errors or problems else 200
+    context = {"form": form, "problems": problems, "filename": filename}
+    return render(request, "needs/xlsform_import.html", context, status=status)
 
 
 urlpatterns = [
