@@ -101,7 +101,7 @@ class QuestionMap:
 
 
 def question_map(survey: Survey) -> QuestionMap:
-    items = list(survey.items.select_related("competency").order_by("sort_order", "id"))
+    items = list(survey.items.select_related("competency__area").order_by("sort_order", "id"))
     stem_of = stems(
         Competency.objects.filter(framework=survey.framework_id).values_list("code", flat=True)
     )
@@ -609,17 +609,17 @@ def plan_form_import(*, content: bytes, filename: str, framework: Framework) -> 
         )
         return plan
     questions, lists = _check_survey_sheet(survey, sheets.get("choices"), problems)
-    if problems:
-        return plan
-    problems.extend(pyxform_problems(content))
-    if problems:
-        return plan
-    _read_settings(plan, sheets.get("settings"), survey)
-    _read_competencies(plan, survey, questions, lists)
+    _read_settings(plan, sheets.get("settings"))
+    if not problems:
+        problems.extend(pyxform_problems(content))
+    if not problems:
+        _read_competencies(plan, questions, lists)
+    order = {"": 0, "survey": 1, "choices": 2, "settings": 3}
+    problems.sort(key=lambda p: (order.get(p.sheet, 4), p.row))
     return plan
 
 
-def _read_settings(plan: FormPlan, settings: Sheet | None, survey: Sheet) -> None:
+def _read_settings(plan: FormPlan, settings: Sheet | None) -> None:
     cells = settings.rows[0][1] if settings and settings.rows else {}
     row = settings.rows[0][0] if settings and settings.rows else 2
     plan.code = cells.get("form_id", "").strip()
@@ -655,7 +655,6 @@ def _read_settings(plan: FormPlan, settings: Sheet | None, survey: Sheet) -> Non
 
 def _read_competencies(
     plan: FormPlan,
-    survey: Sheet,
     questions: dict[str, tuple[int, str]],
     lists: dict[str, list[str]],
 ) -> None:

@@ -142,6 +142,7 @@ def test_a_broken_relevant_is_named_with_its_row(framework, expression, words):
     at = {}
 
     def break_it(workbook):
+        renamed("broken")(workbook)
         at["row"] = row_of(workbook, "barriers_other")
         cell(workbook, "survey", at["row"], "relevant").value = expression
 
@@ -207,7 +208,7 @@ def test_missing_columns_and_settings_are_named(framework):
             "settings": [["form_title"], ["No id"]],
         }
     )
-    assert problems_of(content, framework) == {("survey", 1, "type")}
+    assert problems_of(content, framework) == {("survey", 1, "type"), ("settings", 2, "form_id")}
     content = workbook_of(
         {
             "survey": [["type", "name", "label"], ["select_one scale", "TEC_01_imp", "I"]],
