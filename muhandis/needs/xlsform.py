@@ -351,9 +351,6 @@ class Sheet:
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]
 
-    def column(self, *names: str) -> str | None:
-        return next((n for n in names if n in self.header), None)
-
 
 def _cell(value: object) -> str:
     if value is None:

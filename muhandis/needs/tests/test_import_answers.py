@@ -261,6 +261,7 @@ def test_the_page_offers_the_download_within_the_query_budget(
     client, survey, training_manager, django_assert_max_num_queries
 ):
     client.force_login(training_manager)
+    client.get("/en/needs/surveys/field-2026/xlsform/")  # the session's first page writes it
     with django_assert_max_num_queries(10):
         response = client.get("/en/needs/surveys/field-2026/xlsform/")
     assert response.status_code == 200
@@ -293,3 +294,17 @@ def test_two_columns_for_one_question_refuse_the_file(survey, training_manager):
     found = plan(survey, content, training_manager)
     assert found.file_refused
     assert [(p.row, p.column) for p in found.problems] == [(1, "grp_TEC/TEC_01_imp")]
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_preview_reads_the_database_a_fixed_number_of_times(
+    client, survey, training_manager, django_assert_max_num_queries, count
+):
+    client.force_login(training_manager)
+    client.get("/en/needs/surveys/field-2026/xlsform/")  # the session's first page writes it
+    rows = [{"TEC_01_imp": 3, "TEC_01_cur": 1, "region": "UZ-TK"} for _ in range(count)]
+    upload = io.BytesIO(kobo_csv(survey, rows))
+    upload.name = "kobo.csv"
+    with django_assert_max_num_queries(10):
+        response = client.post("/en/needs/surveys/field-2026/xlsform/answers/", {"file": upload})
+    assert len(response.context["plan"].responses) == count
