@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -446,54 +446,65 @@ def import_answers(
     """Import every usable row of the file (values listed as problems left out); raise
     ImportRefused when the file itself cannot be imported."""
     _require_manager(actor)
-    with transaction.atomic():
-        plan = plan_answer_import(survey=survey, content=content, filename=filename, actor=actor)
-        if plan.file_refused:
-            raise ImportRefused(plan.problems)
-        responses = Response.objects.bulk_create(
-            [
-                Response(
-                    survey=survey,
-                    channel=Channel.IMPORTED,
-                    kind=planned.kind,
-                    pseudonym=_pseudonym(),
-                    language="uz",
-                    submitted_at=planned.submitted_at,
-                    source_key=planned.source_key,
-                    barriers=planned.barriers,
-                    **planned.background,
-                    **planned.texts,
-                )
-                for planned in plan.responses
-            ],
-            batch_size=BATCH,
-        )
-        Rating.objects.bulk_create(
-            [
-                Rating(
-                    response=response,
-                    item_id=item_id,
-                    importance=values.get("importance"),
-                    current=values.get("current"),
-                )
-                for response, planned in zip(responses, plan.responses, strict=True)
-                for item_id, values in planned.ratings.items()
-            ],
-            batch_size=BATCH,
-        )
-        audit.record(
-            "needs.answers.imported",
-            actor=actor,
-            target=survey,
-            after={
-                "file": filename,
-                "sha256": plan.sha256,
-                "rows": plan.rows,
-                "responses": len(responses),
-                "already_imported": len(plan.already),
-                "rows_refused": len(plan.refused_rows),
-                "values_left_out": plan.left_out,
-            },
-            request=request,
-        )
+    try:
+        with transaction.atomic():
+            plan = plan_answer_import(
+                survey=survey, content=content, filename=filename, actor=actor
+            )
+            if plan.file_refused:
+                raise ImportRefused(plan.problems)
+            responses = Response.objects.bulk_create(
+                [
+                    Response(
+                        survey=survey,
+                        channel=Channel.IMPORTED,
+                        kind=planned.kind,
+                        pseudonym=_pseudonym(),
+                        language="uz",
+                        submitted_at=planned.submitted_at,
+                        source_key=planned.source_key,
+                        barriers=planned.barriers,
+                        **planned.background,
+                        **planned.texts,
+                    )
+                    for planned in plan.responses
+                ],
+                batch_size=BATCH,
+            )
+            Rating.objects.bulk_create(
+                [
+                    Rating(
+                        response=response,
+                        item_id=item_id,
+                        importance=values.get("importance"),
+                        current=values.get("current"),
+                    )
+                    for response, planned in zip(responses, plan.responses, strict=True)
+                    for item_id, values in planned.ratings.items()
+                ],
+                batch_size=BATCH,
+            )
+            audit.record(
+                "needs.answers.imported",
+                actor=actor,
+                target=survey,
+                after={
+                    "file": filename,
+                    "sha256": plan.sha256,
+                    "rows": plan.rows,
+                    "responses": len(responses),
+                    "already_imported": len(plan.already),
+                    "rows_refused": len(plan.refused_rows),
+                    "values_left_out": plan.left_out,
+                },
+                request=request,
+            )
+    except IntegrityError as exc:
+        # Another import of the same submissions was confirmed at the same moment.
+        raise refused(
+            _(
+                "Some of these answers were imported at the same moment by another upload. "
+                "Check the file again."
+            )
+        ) from exc
     return AnswerResult(plan=plan, created=len(responses))

@@ -308,3 +308,16 @@ def test_the_preview_reads_the_database_a_fixed_number_of_times(
     with django_assert_max_num_queries(10):
         response = client.post("/en/needs/surveys/field-2026/xlsform/answers/", {"file": upload})
     assert len(response.context["plan"].responses) == count
+
+
+def test_answers_imported_by_another_upload_meanwhile_are_refused_cleanly(
+    survey, training_manager, monkeypatch
+):
+    content = kobo_csv(survey, [{"_uuid": "u-1", "TEC_01_imp": 3}])
+    found = plan(survey, content, training_manager)
+    run(survey, content, training_manager)
+    # The other upload committed after this one's check: the check no longer sees it.
+    monkeypatch.setattr(imports, "plan_answer_import", lambda **kwargs: found)
+    with pytest.raises(ImportRefused, match="same moment"):
+        run(survey, content, training_manager)
+    assert Response.objects.filter(survey=survey).count() == 1

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
 from muhandis.needs import xlsform
-from muhandis.needs.models import ScaleKind
+from muhandis.needs.models import Barrier, ScaleKind
 
 from .factories import make_survey
 
@@ -92,15 +92,19 @@ def test_the_settings_name_the_survey_and_its_default_language():
     assert settings["version"]
 
 
-def test_no_relevant_refers_to_a_choice_the_form_does_not_have():
+def test_every_relevant_is_a_sound_expression_over_the_forms_own_names():
     survey = make_survey()
-    content = xlsform.export_workbook(survey)
-    rows = sheet_rows(content, "survey")
-    relevant = rows[0].index("relevant")
-    choices = {(row[0], str(row[1])) for row in sheet_rows(content, "choices")[1:]}
-    for row in rows[1:]:
-        if row[relevant] and "selected(" in row[relevant]:
-            assert ("barriers", "other") in choices
+    rows = sheet_rows(xlsform.export_workbook(survey), "survey")
+    header = rows[0]
+    names = {row[header.index("name")] for row in rows[1:]}
+    relevant = {row[header.index("name")]: row[header.index("relevant")] for row in rows[1:]}
+    for text in filter(None, relevant.values()):
+        assert xlsform.expression_problem(text, names) is None
+    # "Other barriers" is asked after "other" is ticked only when the list has that choice.
+    if "other" in Barrier.values:
+        assert relevant["barriers_other"] == "selected(${barriers}, 'other')"
+    else:
+        assert relevant["barriers_other"] is None
 
 
 def test_competency_codes_become_distinct_xml_names():
