@@ -35,7 +35,9 @@ class XLSFormImportForm(forms.Form):
     )
 
     def clean_file(self) -> UploadedFile:
-        return _checked(self.cleaned_data["file"], (".xlsx",), _("Choose an .xlsx file."))
+        # KoboToolbox names the forms it hands out .xls whatever their format: the content
+        # decides.
+        return _checked(self.cleaned_data["file"], (".xlsx", ".xls"), _("Choose an .xlsx file."))
 
 
 class AnswerImportForm(forms.Form):

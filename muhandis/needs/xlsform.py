@@ -40,6 +40,7 @@ from .services.surveys import FIXED_SCALES, create_survey
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAGIC = b"PK\x03\x04"
+OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # The languages of the form, as KoboToolbox names them: "Name (code)".
 LANGUAGES = [("uz", "Uzbek (uz)"), ("ru", "Russian (ru)"), ("en", "English (en)")]
 DEFAULT_LANGUAGE = "Uzbek (uz)"
@@ -587,6 +588,16 @@ def plan_form_import(*, content: bytes, filename: str, framework: Framework) -> 
     """Read and check an XLSForm; writes nothing."""
     plan = FormPlan(filename=filename, framework=framework)
     problems = plan.problems
+    if content.startswith(OLD_EXCEL_MAGIC):
+        problems.append(
+            FormProblem(
+                "",
+                0,
+                "",
+                _("The file is an old Excel workbook (.xls): open it and save it as .xlsx."),
+            )
+        )
+        return plan
     if not content.startswith(XLSX_MAGIC):
         problems.append(
             FormProblem("", 0, "", _("The file is not an XLSX workbook: save the form as .xlsx."))

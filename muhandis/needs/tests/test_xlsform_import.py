@@ -234,8 +234,9 @@ def test_a_code_already_taken_is_refused(framework):
         b"PK\x03\x04not really a zip",
         workbook_of({"Sheet": []}),
         workbook_of({"survey": [["type", "name", "label"]]}),
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500,
     ],
-    ids=["garbage", "empty", "csv", "broken-zip", "empty-workbook", "no-questions"],
+    ids=["garbage", "empty", "csv", "broken-zip", "empty-workbook", "no-questions", "old-xls"],
 )
 def test_bad_files_get_a_problem_and_the_page_no_server_error(
     client, framework, training_manager, content
@@ -247,6 +248,12 @@ def test_bad_files_get_a_problem_and_the_page_no_server_error(
     response = client.post("/en/needs/xlsform/import/", {"file": upload, "framework": framework.pk})
     assert response.status_code == 400
     assert not Survey.objects.exists()
+
+
+def test_an_old_excel_file_is_asked_to_be_saved_as_xlsx(framework):
+    content = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
+    plan = xlsform.plan_form_import(content=content, filename="kobo.xls", framework=framework)
+    assert "save it as .xlsx" in plan.problems[0].message
 
 
 def test_the_page_makes_the_survey_and_lists_problems_by_sheet_row_and_column(
