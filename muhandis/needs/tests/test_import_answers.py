@@ -189,6 +189,7 @@ def test_the_pages_preview_then_confirm_and_audit(client, survey, training_manag
         "/en/needs/surveys/field-2026/xlsform/answers/confirm/", {"token": token}, follow=True
     )
     assert "2 answers were imported" in done.content.decode()
+    assert "2 answers have been imported from KoboToolbox or ODK so far" in done.content.decode()
     assert Response.objects.filter(survey=survey).count() == 2
     entry = AuditEntry.objects.get(action="needs.answers.imported")
     assert entry.after["file"] == "kobo.csv"

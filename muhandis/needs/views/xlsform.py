@@ -12,7 +12,7 @@ from muhandis.accounts.permissions import role_required
 
 from .. import xlsform
 from ..forms_imports import AnswerImportForm, XLSFormImportForm
-from ..models import Survey
+from ..models import Channel, Survey
 from ..permissions import MANAGERS
 from . import imports
 
@@ -26,6 +26,7 @@ def xlsform_page(request: HttpRequest, code: str) -> HttpResponse:
         "survey": survey,
         "form": AnswerImportForm(),
         "questions": survey.items.count(),
+        "imported": survey.responses.filter(channel=Channel.IMPORTED).count(),
     }
     return render(request, "needs/xlsform_page.html", context)
 
