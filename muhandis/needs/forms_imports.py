@@ -3,6 +3,7 @@ one."""
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.competencies.models import Framework
@@ -10,11 +11,13 @@ from muhandis.competencies.models import Framework
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
-def _checked(upload: UploadedFile, endings: tuple[str, ...], choose: str) -> UploadedFile:
-    if upload.size > MAX_UPLOAD:
+def _checked(
+    upload: UploadedFile, endings: tuple[str, ...], choose: "str | Promise"
+) -> UploadedFile:
+    if (upload.size or 0) > MAX_UPLOAD:
         raise forms.ValidationError(_("The file is larger than 10 MB: split it in parts."))
-    if not upload.name.lower().endswith(endings):
-        raise forms.ValidationError(choose)
+    if not (upload.name or "").lower().endswith(endings):
+        raise forms.ValidationError(str(choose))
     return upload
 
 
@@ -26,7 +29,7 @@ class XLSFormImportForm(forms.Form):
             "survey's exported form. form_id becomes the survey's code, form_title its title."
         ),
     )
-    framework = forms.ModelChoiceField(
+    framework: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Competency framework"),
         queryset=Framework.objects.exclude(status=Framework.Status.RETIRED).order_by(
             "code", "-version"

@@ -11,13 +11,15 @@ export (``services.imports``).
 
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -117,13 +119,12 @@ def question_map(survey: Survey) -> QuestionMap:
 # Export ------------------------------------------------------------------------------------
 
 
-def _in_languages(text: Callable[[], Any]) -> list[str]:
-    """``text()`` evaluated in each form language (gettext and model translations follow the
-    active language)."""
+def _in_languages(text: "str | Promise") -> list[str]:
+    """A lazy translation as it reads in each form language."""
     values = []
     for code, _name in LANGUAGES:
         with translation.override(code):
-            values.append(str(text()))
+            values.append(str(text))
     return values
 
 
@@ -144,15 +145,16 @@ def scale_choices(survey: Survey) -> list[tuple[str, list[str]]]:
             (str(level.value), [f"{level.value} – {n}" for n in _field_in_languages(level, "name")])
             for level in levels
         ]
-    ends = {
-        ScaleKind.HENNESSY_HICKS: (gettext_lazy("not at all"), gettext_lazy("very")),
-    }.get(survey.scale, (gettext_lazy("none"), gettext_lazy("very high")))
+    if survey.scale == ScaleKind.HENNESSY_HICKS:
+        ends = (gettext_lazy("not at all"), gettext_lazy("very"))
+    else:
+        ends = (gettext_lazy("none"), gettext_lazy("very high"))
     choices = []
     for value in range(survey.scale_min, survey.scale_max + 1):
         if value == survey.scale_min:
-            labels = _in_languages(lambda v=value: f"{v} – {ends[0]}")
+            labels = _in_languages(format_lazy("{} – {}", value, ends[0]))
         elif value == survey.scale_max:
-            labels = _in_languages(lambda v=value: f"{v} – {ends[1]}")
+            labels = _in_languages(format_lazy("{} – {}", value, ends[1]))
         else:
             labels = [str(value)] * len(LANGUAGES)
         choices.append((str(value), labels))
@@ -160,7 +162,7 @@ def scale_choices(survey: Survey) -> list[tuple[str, list[str]]]:
 
 
 def _text_choices(choices: Any) -> list[tuple[str, list[str]]]:
-    return [(value, _in_languages(lambda label=label: label)) for value, label in choices.choices]
+    return [(value, _in_languages(label)) for value, label in choices.choices]
 
 
 def form_rows(survey: Survey) -> dict[str, list[list[Any]]]:
@@ -197,15 +199,12 @@ def form_rows(survey: Survey) -> dict[str, list[list[Any]]]:
         question(
             f"select_one {KIND_QUESTION}",
             KIND_QUESTION,
-            _in_languages(lambda: _("You answer")),
+            _in_languages(gettext_lazy("You answer")),
             required=True,
         )
         choice_list(
             KIND_QUESTION,
-            [
-                (kind, _in_languages(lambda kind=kind: RespondentKind(kind).label))
-                for kind in survey.kinds
-            ],
+            [(kind, _in_languages(RespondentKind(kind).label)) for kind in survey.kinds],
         )
 
     question_names = question_map(survey)
@@ -217,9 +216,9 @@ def form_rows(survey: Survey) -> dict[str, list[list[Any]]]:
             areas[area.pk] = area
             items_by_area.setdefault(area.pk, []).append((name.removesuffix("_imp"), item))
     area_stems = stems(area.code for area in areas.values())
-    importance_hint = _in_languages(lambda: _("The level the work requires."))
+    importance_hint = _in_languages(gettext_lazy("The level the work requires."))
     current_hint = _in_languages(
-        lambda: _("The current level (your staff's, if you answer as a supervisor).")
+        gettext_lazy("The current level (your staff's, if you answer as a supervisor).")
     )
     for area_id, entries in items_by_area.items():
         area = areas[area_id]
@@ -227,8 +226,8 @@ def form_rows(survey: Survey) -> dict[str, list[list[Any]]]:
         question("begin_group", group, _field_in_languages(area, "title"))
         for stem, item in entries:
             titles = _field_in_languages(item.competency, "title")
-            importance = _in_languages(lambda: _("importance"))
-            current = _in_languages(lambda: _("current level"))
+            importance = _in_languages(gettext_lazy("importance"))
+            current = _in_languages(gettext_lazy("current level"))
             question(
                 f"select_one {SCALE_LIST}",
                 f"{stem}_{IMPORTANCE}",
@@ -246,17 +245,17 @@ def form_rows(survey: Survey) -> dict[str, list[list[Any]]]:
         question("end_group", group, [""] * 3)
     choice_list(SCALE_LIST, scale_choices(survey))
 
-    question("begin_group", "grp_background", _in_languages(lambda: _("About you")))
+    question("begin_group", "grp_background", _in_languages(gettext_lazy("About you")))
     for name, options, label in BACKGROUND:
         hint = None
         if name == "gender":
             hint = _in_languages(
-                lambda: _(
+                gettext_lazy(
                     "Asked so that the findings can show whether women and men need different "
                     "training; you may choose not to say."
                 )
             )
-        question(f"select_one {name}", name, _in_languages(lambda label=label: label), hint)
+        question(f"select_one {name}", name, _in_languages(label), hint)
         if options is None:
             regions = Region.objects.order_by("country", "sort_order", "code")
             choice_list(name, [(r.code, _field_in_languages(r, "name")) for r in regions])
@@ -264,26 +263,26 @@ def form_rows(survey: Survey) -> dict[str, list[list[Any]]]:
             choice_list(name, _text_choices(options))
     question("end_group", "grp_background", [""] * 3)
 
-    question("begin_group", "grp_open", _in_languages(lambda: _("Training")))
+    question("begin_group", "grp_open", _in_languages(gettext_lazy("Training")))
     question(
         f"select_multiple {MULTIPLE}",
         MULTIPLE,
-        _in_languages(lambda: _("What keeps you from training?")),
-        _in_languages(lambda: _("Choose all that apply.")),
+        _in_languages(gettext_lazy("What keeps you from training?")),
+        _in_languages(gettext_lazy("Choose all that apply.")),
     )
     choice_list(MULTIPLE, _text_choices(Barrier))
     other_relevant = f"selected(${{{MULTIPLE}}}, 'other')" if "other" in Barrier.values else ""
     question(
         "text",
         "barriers_other",
-        _in_languages(lambda: _("Anything else that keeps you from training?")),
+        _in_languages(gettext_lazy("Anything else that keeps you from training?")),
         relevant=other_relevant,
         appearance="multiline",
     )
     question(
         "text",
         "comments",
-        _in_languages(lambda: _("Comments")),
+        _in_languages(gettext_lazy("Comments")),
         appearance="multiline",
     )
     question("end_group", "grp_open", [""] * 3)
@@ -291,7 +290,7 @@ def form_rows(survey: Survey) -> dict[str, list[list[Any]]]:
     settings_rows = [
         ["form_title", "form_id", "version", "default_language"],
         [
-            survey.title_uz or survey.title,
+            getattr(survey, "title_uz", "") or survey.title,
             survey.code,
             survey.updated_at.strftime("%Y%m%d%H%M") if survey.updated_at else "1",
             DEFAULT_LANGUAGE,

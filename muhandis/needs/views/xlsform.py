@@ -34,7 +34,7 @@ def xlsform_page(request: HttpRequest, code: str) -> HttpResponse:
 @role_required(*MANAGERS)
 @require_GET
 def xlsform_download(request: HttpRequest, code: str) -> HttpResponse:
-    survey = get_object_or_404(Survey.objects.select_related("framework__scale"), code=code)
+    survey: Survey = get_object_or_404(Survey.objects.select_related("framework__scale"), code=code)
     response = HttpResponse(xlsform.export_workbook(survey), content_type=xlsform.XLSX)
     response["Content-Disposition"] = f'attachment; filename="{survey.code}-xlsform.xlsx"'
     return response
