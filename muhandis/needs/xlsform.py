@@ -195,6 +195,8 @@ def form_rows(survey: Survey) -> dict[str, list[list[Any]]]:
 
     question("start", "start", [""] * 3)
     question("end", "end", [""] * 3)
+    if getattr(survey, "introduction_uz", "") or survey.introduction:
+        question("note", "introduction", _field_in_languages(survey, "introduction"))
     if len(survey.kinds) > 1:
         question(
             f"select_one {KIND_QUESTION}",

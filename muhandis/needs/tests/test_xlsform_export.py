@@ -21,6 +21,9 @@ def sheet_rows(content: bytes, name: str) -> list[list]:
 
 def test_the_exported_form_converts_to_an_xform_in_three_languages():
     survey = make_survey(code="needs-2026", areas=("TEC", "LEG"))
+    survey.introduction_uz = "Soʻrov 10 daqiqa davom etadi."
+    survey.introduction_ru = "Опрос займёт 10 минут."
+    survey.save()
     content = xlsform.export_workbook(survey)
     warnings: list[str] = []
     result = convert(content, warnings=warnings, file_type=".xlsx")
@@ -33,6 +36,9 @@ def test_the_exported_form_converts_to_an_xform_in_three_languages():
     assert "TEC_01_cur" in xform
     assert "Hydraulics and water networks" in xform
     assert "Gidravlika va suv tarmoqlari" in xform
+    # The introduction opens the form; English, missing, falls back to Uzbek.
+    assert "Опрос займёт 10 минут." in xform
+    assert xform.count("Soʻrov 10 daqiqa davom etadi.") == 2
 
 
 def test_the_form_asks_two_questions_per_competency_grouped_by_area():
