@@ -16,3 +16,12 @@ class NeedsConfig(AppConfig):
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("needs", _("Needs assessment"), order=25)
+        self.add_xlsform_pages()
+
+    def add_xlsform_pages(self) -> None:
+        """The link to make a survey from an XLSForm (KoboToolbox, ODK)."""
+        from muhandis.accounts.menu import add_staff_link
+
+        from .permissions import MANAGERS
+
+        add_staff_link("needs:xlsform_import", _("Survey from an XLSForm"), MANAGERS, group="needs")

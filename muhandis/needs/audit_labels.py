@@ -9,6 +9,8 @@ LABELS: dict = {
     "needs.survey.closed": _("Needs survey closed"),
     "needs.survey.findings_published": _("Needs survey findings published"),
     "needs.survey.findings_withdrawn": _("Needs survey findings withdrawn"),
+    "needs.xlsform.imported": _("Needs survey made from an XLSForm"),
+    "needs.answers.imported": _("Needs survey answers imported from KoboToolbox or ODK"),
 }
 SENTENCES: dict = {}
 FIELDS: dict = {}

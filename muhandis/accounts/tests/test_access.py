@@ -48,6 +48,7 @@ ROLE_PAGES = [
     ("billing:statement_upload", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     ("exams:course_tests", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("training:bookings", {}, {Role.EMPLOYER}),
+    ("needs:xlsform_import", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -238,6 +239,12 @@ TESTED_ELSEWHERE = {
     "training:manage_venues",
     "training:manage_venue",
     "training:manage_room",
+    # A needs survey as an XLSForm and the answers imported from KoboToolbox or ODK:
+    # muhandis/needs/tests/test_import_answers.py.
+    "needs:xlsform",
+    "needs:xlsform_download",
+    "needs:answers_import",
+    "needs:answers_import_confirm",
 }
 OUR_NAMESPACES = {
     "accounts",
