@@ -16,3 +16,15 @@ class NeedsConfig(AppConfig):
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("needs", _("Needs assessment"), order=25)
+        self.add_plan_pages()
+
+    def add_plan_pages(self) -> None:
+        """The training plans in the menu and the published findings on the home page."""
+        from muhandis.accounts.menu import add_staff_link
+        from muhandis.core.home import add_home_panel
+
+        from .permissions import READERS
+        from .views.findings import home_panel
+
+        add_staff_link("needs:plans", _("Training plans"), READERS, group="needs")
+        add_home_panel("needs_findings", "needs/home_findings.html", home_panel, order=50)

@@ -9,6 +9,11 @@ LABELS: dict = {
     "needs.survey.closed": _("Needs survey closed"),
     "needs.survey.findings_published": _("Needs survey findings published"),
     "needs.survey.findings_withdrawn": _("Needs survey findings withdrawn"),
+    "needs.plan.created": _("Training plan created from a needs survey"),
+    "needs.plan.changed": _("Training plan renamed or moved to another year"),
+    "needs.plan.line_added": _("Training plan line added"),
+    "needs.plan.line_changed": _("Training plan line changed"),
+    "needs.plan.line_removed": _("Training plan line removed"),
 }
 SENTENCES: dict = {}
 FIELDS: dict = {}

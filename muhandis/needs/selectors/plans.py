@@ -1,0 +1,363 @@
+"""From a survey's priorities to training: the courses of the catalogue that develop each
+priority competency, how many respondents need it by region and gender (suppressed where
+small), and a training plan's progress from the sessions held and the people trained.
+
+A course develops a competency when it names that competency, one above it or one below it in
+the framework's tree (decision 0008); competencies are matched by code within the framework,
+so that a course linked to another version of the framework still counts."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from muhandis.accounts.models import Gender, Region
+from muhandis.competencies.models import Competency, Framework
+from muhandis.training.models import Course, CourseCompetency, CourseSession, Enrolment
+
+from ..analysis import Priority, suppress
+from ..models import PlanLine, Survey, TrainingPlan
+from .analysis import CompetencyResult, analyse, submitted_ratings
+
+NOT_GIVEN = "-"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a breakdown: a label and a count, or None where it is suppressed."""
+
+    key: str
+    label: str
+    count: int | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+@dataclass(frozen=True)
+class Need:
+    """The respondents whose current level is below the importance they gave a competency."""
+
+    total: int | None
+    by_region: list[Cell]
+    by_gender: list[Cell]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    result: CompetencyResult
+    courses: list[Course]
+    need: Need
+
+    @property
+    def course_needed(self) -> bool:
+        return not self.courses
+
+
+@dataclass(frozen=True)
+class Priorities:
+    survey: Survey
+    respondents: int
+    proposals: list[Proposal]
+    include_middle: bool
+    threshold: int
+
+
+# The tree ----------------------------------------------------------------------------------
+
+
+def related_codes(framework: Framework) -> dict[str, frozenset[str]]:
+    """For each competency code of the framework, its own code and the codes of every
+    competency above and below it. One query."""
+    rows = list(
+        Competency.objects.filter(framework=framework).values_list("pk", "parent_id", "code")
+    )
+    code_of = {pk: code for pk, _parent, code in rows}
+    parent_of = {pk: parent for pk, parent, _code in rows}
+    above: dict[int, list[int]] = {}
+    for pk in code_of:
+        chain, node = [], parent_of.get(pk)
+        while node is not None and node not in chain and len(chain) < 100:
+            chain.append(node)
+            node = parent_of.get(node)
+        above[pk] = chain
+    related: dict[str, set[str]] = {code: {code} for code in code_of.values()}
+    for pk, chain in above.items():
+        for ancestor in chain:
+            related[code_of[pk]].add(code_of[ancestor])
+            related[code_of[ancestor]].add(code_of[pk])
+    return {code: frozenset(codes) for code, codes in related.items()}
+
+
+def courses_by_competency(
+    framework: Framework,
+    codes: Iterable[str],
+    *,
+    related: dict[str, frozenset[str]] | None = None,
+    published_only: bool = True,
+) -> dict[str, list[Course]]:
+    """The courses that develop each competency of ``codes`` (directly, or through a
+    competency above or below it), in order of their code. Two queries (one when ``related``
+    is given)."""
+    codes = list(codes)
+    if related is None:
+        related = related_codes(framework)
+    wanted = set().union(*(related.get(code, {code}) for code in codes)) if codes else set()
+    links = CourseCompetency.objects.filter(
+        competency__framework__code=framework.code, competency__code__in=wanted
+    )
+    if published_only:
+        links = links.filter(course__is_published=True)
+    links = links.select_related("course").annotate(competency_code=F("competency__code"))
+    by_code: dict[str, dict[int, Course]] = {}
+    for link in links.order_by("course__code"):
+        by_code.setdefault(link.competency_code, {})[link.course_id] = link.course
+    result = {}
+    for code in codes:
+        found: dict[int, Course] = {}
+        for other in sorted(related.get(code, {code})):
+            found.update(by_code.get(other, {}))
+        result[code] = sorted(found.values(), key=lambda course: course.code)
+    return result
+
+
+def course_develops(course: Course, competency: Competency) -> bool:
+    """Whether ``course`` develops ``competency`` (or a competency above or below it)."""
+    framework = competency.framework
+    found = courses_by_competency(framework, [competency.code], published_only=False)
+    return any(c.pk == course.pk for c in found[competency.code])
+
+
+# Who needs what ----------------------------------------------------------------------------
+
+
+def gender_labels() -> dict[str, str]:
+    labels = {value: str(label) for value, label in Gender.choices}
+    labels[NOT_GIVEN] = _("Not given")
+    return labels
+
+
+def needs_by_item(survey: Survey, item_ids: Iterable[int]) -> dict[int, Need]:
+    """For each survey item, the respondents with a positive discrepancy, in total, by region
+    and by gender; every breakdown suppressed under the survey's threshold. Two queries."""
+    item_ids = list(item_ids)
+    threshold = survey.suppression_threshold
+    rows = list(
+        submitted_ratings(survey)
+        .filter(item_id__in=item_ids, importance__gt=F("current"))
+        .values("item_id", "response__region_id", "response__gender")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    region_ids = {row["response__region_id"] for row in rows} - {None}
+    regions = {r.pk: r for r in Region.objects.filter(pk__in=region_ids)} if region_ids else {}
+    region_order = sorted(regions.values(), key=lambda r: (r.country, r.sort_order, r.code))
+    genders = gender_labels()
+    by_region: dict[int, dict[str, int]] = {pk: {} for pk in item_ids}
+    by_gender: dict[int, dict[str, int]] = {pk: {} for pk in item_ids}
+    for row in rows:
+        region = str(row["response__region_id"] or NOT_GIVEN)
+        gender = row["response__gender"] or NOT_GIVEN
+        cells = by_region[row["item_id"]]
+        cells[region] = cells.get(region, 0) + row["n"]
+        cells = by_gender[row["item_id"]]
+        cells[gender] = cells.get(gender, 0) + row["n"]
+    region_labels = {str(r.pk): r.name for r in region_order} | {NOT_GIVEN: _("Not given")}
+    region_keys = [str(r.pk) for r in region_order] + [NOT_GIVEN]
+    gender_keys = [*(value for value, _label in Gender.choices), NOT_GIVEN]
+    result = {}
+    for item_id in item_ids:
+        regional = suppress(by_region[item_id], threshold=threshold)
+        gendered = suppress(by_gender[item_id], threshold=threshold)
+        result[item_id] = Need(
+            total=regional.total,
+            by_region=[
+                Cell(key, region_labels[key], regional.cells[key])
+                for key in region_keys
+                if key in regional.cells
+            ],
+            by_gender=[
+                Cell(key, genders[key], gendered.cells[key])
+                for key in gender_keys
+                if key in gendered.cells
+            ],
+        )
+    return result
+
+
+def priorities(survey: Survey, *, include_middle: bool = False) -> Priorities:
+    """The survey's top-priority competencies (and the middle ones when asked), ranked, each
+    with the courses that develop it and the respondents who need it. Eight queries."""
+    analysis = analyse(survey)
+    wanted = {Priority.TOP, Priority.MIDDLE} if include_middle else {Priority.TOP}
+    chosen = [result for result in analysis.competencies if result.priority in wanted]
+    courses = courses_by_competency(survey.framework, [r.code for r in chosen])
+    needs = needs_by_item(survey, [r.item_id for r in chosen])
+    return Priorities(
+        survey=survey,
+        respondents=analysis.respondents,
+        proposals=[Proposal(r, courses[r.code], needs[r.item_id]) for r in chosen],
+        include_middle=include_middle,
+        threshold=survey.suppression_threshold,
+    )
+
+
+# A plan's progress -------------------------------------------------------------------------
+
+
+@dataclass
+class LineProgress:
+    line: PlanLine
+    sessions_held: int = 0
+    sessions_scheduled: int = 0
+    trained: int = 0
+    by_gender: list[Cell] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.trained / self.line.target)) if self.line.target else 0
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    plan: TrainingPlan
+    lines: list[LineProgress]
+    target: int
+    trained: int
+    sessions_held: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.trained / self.target)) if self.target else 0
+
+
+def quarter_of(moment: datetime.datetime) -> int:
+    return (timezone.localtime(moment).month - 1) // 3 + 1
+
+
+def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    return start, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+
+
+def plan_lines(plan: TrainingPlan) -> list[PlanLine]:
+    return list(
+        plan.lines.select_related("competency__area", "course", "region").order_by(
+            "quarter", "id"
+        )
+    )
+
+
+def plan_progress(plan: TrainingPlan) -> PlanProgress:
+    """Each line against the training domain: the sessions of its course that started in the
+    plan's year and the line's quarter (at a venue in the line's region, when it names one;
+    cancelled sessions left out), how many of them were held, and the people whose enrolment
+    in them is completed, by gender (suppressed under the survey's threshold). Three queries
+    whatever the number of lines, sessions and people."""
+    lines = plan_lines(plan)
+    course_ids = {line.course_id for line in lines if line.course_id}
+    start, end = year_bounds(plan.year)
+    sessions = (
+        list(
+            CourseSession.objects.filter(
+                course_id__in=course_ids, starts_at__gte=start, starts_at__lt=end
+            )
+            .exclude(status=CourseSession.Status.CANCELLED)
+            .values("id", "course_id", "starts_at", "status", "room__venue__region_id")
+        )
+        if course_ids
+        else []
+    )
+    completed: dict[int, dict[str, int]] = {}
+    if sessions:
+        rows = (
+            Enrolment.objects.filter(
+                session_id__in=[s["id"] for s in sessions], status=Enrolment.Status.COMPLETED
+            )
+            .values("session_id", "person__gender")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            cells = completed.setdefault(row["session_id"], {})
+            gender = row["person__gender"] or NOT_GIVEN
+            cells[gender] = cells.get(gender, 0) + row["n"]
+    threshold = plan.survey.suppression_threshold
+    genders = gender_labels()
+    gender_keys = [*(value for value, _label in Gender.choices), NOT_GIVEN]
+    progress = []
+    for line in lines:
+        item = LineProgress(line)
+        counts: dict[str, int] = {}
+        for session in sessions:
+            if session["course_id"] != line.course_id:
+                continue
+            if quarter_of(session["starts_at"]) != line.quarter:
+                continue
+            if line.region_id and session["room__venue__region_id"] != line.region_id:
+                continue
+            if session["status"] == CourseSession.Status.HELD:
+                item.sessions_held += 1
+            else:
+                item.sessions_scheduled += 1
+            for gender, n in completed.get(session["id"], {}).items():
+                counts[gender] = counts.get(gender, 0) + n
+        item.trained = sum(counts.values())
+        shown = suppress(counts, threshold=threshold)
+        item.by_gender = [
+            Cell(key, genders[key], shown.cells[key]) for key in gender_keys if key in shown.cells
+        ]
+        progress.append(item)
+    return PlanProgress(
+        plan=plan,
+        lines=progress,
+        target=sum(line.target for line in lines),
+        trained=sum(item.trained for item in progress),
+        sessions_held=sum(item.sessions_held for item in progress),
+    )
+
+
+def plans() -> list[TrainingPlan]:
+    """Every plan with its survey and the number of its lines and people to train. One query."""
+    return list(
+        TrainingPlan.objects.select_related("survey")
+        .annotate(line_count=Count("lines"), target=Sum("lines__target"))
+        .order_by("-year", "-id")
+    )
+
+
+def surveys_with_answers() -> list[Survey]:
+    """The surveys whose priorities can be read (open or closed), newest first. One query."""
+    return list(Survey.objects.exclude(status="draft").order_by("-opens_on", "-id"))
+
+
+# Published findings ------------------------------------------------------------------------
+
+
+def _published() -> QuerySet[Survey]:
+    return Survey.objects.filter(findings_published_at__isnull=False).annotate(
+        respondent_count=Count("responses", filter=Q(responses__submitted_at__isnull=False))
+    )
+
+
+def _with_findings(survey: Survey | None) -> Survey | None:
+    if survey is not None:
+        survey.headline_findings = list(
+            survey.findings.select_related("competency__area").order_by("rank")
+        )
+    return survey
+
+
+def latest_findings() -> Survey | None:
+    """The survey whose findings were published last, with ``respondent_count`` and its
+    ``headline_findings`` (competency and area), or None. Two queries."""
+    return _with_findings(_published().order_by("-findings_published_at", "-id").first())
+
+
+def published_findings(code: str) -> Survey | None:
+    """A survey's published findings by its code (None when not published). Two queries."""
+    return _with_findings(_published().filter(code=code).first())
