@@ -155,7 +155,9 @@ def needs_by_item(survey: Survey, item_ids: Iterable[int]) -> dict[int, Need]:
     )
     region_ids = {row["response__region_id"] for row in rows} - {None}
     regions = {r.pk: r for r in Region.objects.filter(pk__in=region_ids)} if region_ids else {}
-    region_order = sorted(regions.values(), key=lambda r: (r.country, r.sort_order, r.code))
+    region_order = sorted(
+        regions.values(), key=lambda r: (r.country != "UZ", r.country, r.sort_order, r.code)
+    )
     genders = gender_labels()
     by_region: dict[int, dict[str, int]] = {pk: {} for pk in item_ids}
     by_gender: dict[int, dict[str, int]] = {pk: {} for pk in item_ids}
@@ -246,9 +248,7 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
 
 def plan_lines(plan: TrainingPlan) -> list[PlanLine]:
     return list(
-        plan.lines.select_related("competency__area", "course", "region").order_by(
-            "quarter", "id"
-        )
+        plan.lines.select_related("competency__area", "course", "region").order_by("quarter", "id")
     )
 
 
