@@ -39,7 +39,11 @@ def test_re_publishing_replaces_the_snapshot(training_manager):
     publish_findings(actor=training_manager, survey=survey)
     assert Finding.objects.filter(survey=survey).count() == 5
     assert survey.findings.get(rank=1).competency.code == "LEG-04"
-    second = AuditEntry.objects.filter(action="needs.survey.findings_published").last()
+    second = (
+        AuditEntry.objects.filter(action="needs.survey.findings_published")
+        .order_by("sequence")
+        .last()
+    )
     assert second.before["competencies"][0] == "REG-01"
 
 
