@@ -175,17 +175,20 @@ def needs_by_item(survey: Survey, item_ids: Iterable[int]) -> dict[int, Need]:
     for item_id in item_ids:
         regional = suppress(by_region[item_id], threshold=threshold)
         gendered = suppress(by_gender[item_id], threshold=threshold)
+        # When the total itself is too small to show, so is every breakdown of it: a lone
+        # suppressed cell would still say where those few people are.
+        shown = regional.total is not None
         result[item_id] = Need(
             total=regional.total,
             by_region=[
                 Cell(key, region_labels[key], regional.cells[key])
                 for key in region_keys
-                if key in regional.cells
+                if key in regional.cells and shown
             ],
             by_gender=[
                 Cell(key, genders[key], gendered.cells[key])
                 for key in gender_keys
-                if key in gendered.cells
+                if key in gendered.cells and shown
             ],
         )
     return result
@@ -309,7 +312,9 @@ def plan_progress(plan: TrainingPlan) -> PlanProgress:
         item.trained = sum(counts.values())
         shown = suppress(counts, threshold=threshold)
         item.by_gender = [
-            Cell(key, genders[key], shown.cells[key]) for key in gender_keys if key in shown.cells
+            Cell(key, genders[key], shown.cells[key])
+            for key in gender_keys
+            if key in shown.cells and shown.total is not None
         ]
         progress.append(item)
     return PlanProgress(

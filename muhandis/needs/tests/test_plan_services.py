@@ -31,9 +31,7 @@ def plan(survey, training_manager):
     return plans.create_plan(actor=training_manager, survey=survey, titles=TITLES, year=2027)
 
 
-def test_a_plan_starts_with_a_line_per_top_priority_and_its_first_course(
-    survey, training_manager
-):
+def test_a_plan_starts_with_a_line_per_top_priority_and_its_first_course(survey, training_manager):
     norms_b = course_for("REG-01", code="NORMS-B")
     course_for("REG-01", code="NORMS-A")
     course_for("REG-01", code="HIDDEN", is_published=False)
