@@ -10,11 +10,14 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from muhandis.accounts.models import Gender, Region
+from muhandis.accounts.models import Gender
 from muhandis.competencies.models import Competency, Framework
 from muhandis.training.models import Course, CourseCompetency, CourseSession, Enrolment
 
@@ -50,7 +53,7 @@ class Need:
 @dataclass(frozen=True)
 class Proposal:
     result: CompetencyResult
-    courses: list[Course]
+    courses: list["CourseRef"]
     need: Need
 
     @property
@@ -70,56 +73,103 @@ class Priorities:
 # The tree ----------------------------------------------------------------------------------
 
 
-def related_codes(framework: Framework) -> dict[str, frozenset[str]]:
-    """For each competency code of the framework, its own code and the codes of every
-    competency above and below it. One query."""
-    rows = list(
-        Competency.objects.filter(framework=framework).values_list("pk", "parent_id", "code")
-    )
+def _related(rows: list[tuple[int, int | None, str]]) -> dict[str, frozenset[str]]:
+    """For each competency code, its own code and the codes of every competency above and
+    below it, from (pk, parent pk, code) rows of one framework."""
     code_of = {pk: code for pk, _parent, code in rows}
     parent_of = {pk: parent for pk, parent, _code in rows}
-    above: dict[int, list[int]] = {}
-    for pk in code_of:
-        chain, node = [], parent_of.get(pk)
-        while node is not None and node not in chain and len(chain) < 100:
-            chain.append(node)
-            node = parent_of.get(node)
-        above[pk] = chain
     related: dict[str, set[str]] = {code: {code} for code in code_of.values()}
-    for pk, chain in above.items():
-        for ancestor in chain:
-            related[code_of[pk]].add(code_of[ancestor])
-            related[code_of[ancestor]].add(code_of[pk])
+    for pk, code in code_of.items():
+        seen: set[int] = set()
+        node = parent_of.get(pk)
+        while node is not None and node in code_of and node not in seen:
+            seen.add(node)
+            related[code].add(code_of[node])
+            related[code_of[node]].add(code)
+            node = parent_of.get(node)
     return {code: frozenset(codes) for code, codes in related.items()}
 
 
-def courses_by_competency(
-    framework: Framework,
-    codes: Iterable[str],
-    *,
-    related: dict[str, frozenset[str]] | None = None,
-    published_only: bool = True,
-) -> dict[str, list[Course]]:
-    """The courses that develop each competency of ``codes`` (directly, or through a
-    competency above or below it), in order of their code. Two queries (one when ``related``
-    is given)."""
-    codes = list(codes)
-    if related is None:
-        related = related_codes(framework)
-    wanted = set().union(*(related.get(code, {code}) for code in codes)) if codes else set()
-    links = CourseCompetency.objects.filter(
-        competency__framework__code=framework.code, competency__code__in=wanted
-    )
+@dataclass(frozen=True)
+class CourseRef:
+    """A course as the priorities page names it."""
+
+    pk: int
+    code: str
+    title: str
+
+
+def _title_column() -> str:
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    known = {code for code, _name in settings.LANGUAGES}
+    return f"title_{language if language in known else settings.LANGUAGE_CODE}"
+
+
+def _tree_and_links(
+    framework: Framework, *, published_only: bool
+) -> list[tuple[int | None, int | None, str, int | None, str | None, str | None, str | None]]:
+    """The framework's competencies as (pk, parent pk, code, None, None, None, None) and every
+    course link of the framework's code (any version) as (None, None, competency code, course
+    pk, course code, title in the reader's language, title in Uzbek): one query, plain SQL
+    built from the models' table and column names (a union that SQLite and PostgreSQL both
+    run)."""
+    quote = connection.ops.quote_name
+    competency, link, course = Competency._meta, CourseCompetency._meta, Course._meta
+    names = {
+        "competency": quote(competency.db_table),
+        "framework": quote(Framework._meta.db_table),
+        "link": quote(link.db_table),
+        "course": quote(course.db_table),
+        "id": quote(str(competency.pk.column)),
+        "parent": quote(competency.get_field("parent").column),
+        "code": quote("code"),
+        "framework_id": quote(competency.get_field("framework").column),
+        "link_competency": quote(link.get_field("competency").column),
+        "link_course": quote(link.get_field("course").column),
+        "title": quote(course.get_field(_title_column()).column),
+        "title_uz": quote(course.get_field("title_uz").column),
+        "published": quote(course.get_field("is_published").column),
+    }
+    sql = (  # noqa: S608 (the names come from the models, the values are parameters)
+        "SELECT c.{id}, c.{parent}, c.{code}, CAST(NULL AS INTEGER), CAST(NULL AS VARCHAR(200)),"
+        " CAST(NULL AS VARCHAR(200)), CAST(NULL AS VARCHAR(200))"
+        " FROM {competency} c WHERE c.{framework_id} = %s"
+        " UNION ALL"
+        " SELECT CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), c.{code}, k.{id}, k.{code},"
+        " k.{title}, k.{title_uz}"
+        " FROM {link} l JOIN {competency} c ON c.{id} = l.{link_competency}"
+        " JOIN {framework} f ON f.{id} = c.{framework_id}"
+        " JOIN {course} k ON k.{id} = l.{link_course}"
+        " WHERE f.{code} = %s"
+    ).format(**names)
+    params: list[object] = [framework.pk, framework.code]
     if published_only:
-        links = links.filter(course__is_published=True)
-    links = links.select_related("course").annotate(competency_code=F("competency__code"))
-    by_code: dict[str, dict[int, Course]] = {}
-    for link in links.order_by("course__code"):
-        by_code.setdefault(link.competency_code, {})[link.course_id] = link.course
+        sql += " AND k.{published} = %s".format(**names)
+        params.append(True)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def courses_by_competency(
+    framework: Framework, codes: Iterable[str], *, published_only: bool = True
+) -> dict[str, list[CourseRef]]:
+    """The courses that develop each competency of ``codes``: directly, or through a
+    competency above or below it in the framework's tree; in the order of their code, titles
+    in the reader's language. One query: the framework's tree and the course links are read
+    together (a union), so the priorities page stays within its budget."""
+    codes = list(codes)
+    rows = _tree_and_links(framework, published_only=published_only)
+    related = _related([(pk, parent, code) for pk, parent, code, course, *_ in rows if pk])
+    by_code: dict[str, dict[int, CourseRef]] = {}
+    for _pk, _parent, code, course, course_code, title_text, title_uz in rows:
+        if course:
+            ref = CourseRef(course, course_code, title_text or title_uz)
+            by_code.setdefault(code, {})[course] = ref
     result = {}
     for code in codes:
-        found: dict[int, Course] = {}
-        for other in sorted(related.get(code, {code})):
+        found: dict[int, CourseRef] = {}
+        for other in related.get(code, {code}):
             found.update(by_code.get(other, {}))
         result[code] = sorted(found.values(), key=lambda course: course.code)
     return result
@@ -127,8 +177,7 @@ def courses_by_competency(
 
 def course_develops(course: Course, competency: Competency) -> bool:
     """Whether ``course`` develops ``competency`` (or a competency above or below it)."""
-    framework = competency.framework
-    found = courses_by_competency(framework, [competency.code], published_only=False)
+    found = courses_by_competency(competency.framework, [competency.code], published_only=False)
     return any(c.pk == course.pk for c in found[competency.code])
 
 
@@ -146,18 +195,34 @@ def needs_by_item(survey: Survey, item_ids: Iterable[int]) -> dict[int, Need]:
     and by gender; every breakdown suppressed under the survey's threshold. Two queries."""
     item_ids = list(item_ids)
     threshold = survey.suppression_threshold
+    name = _title_column().replace("title_", "response__region__name_")
     rows = list(
         submitted_ratings(survey)
         .filter(item_id__in=item_ids, importance__gt=F("current"))
-        .values("item_id", "response__region_id", "response__gender")
+        .values(
+            "item_id",
+            "response__region_id",
+            "response__gender",
+            name,
+            "response__region__country",
+            "response__region__sort_order",
+            "response__region__code",
+        )
         .annotate(n=Count("id"))
         .order_by()
     )
-    region_ids = {row["response__region_id"] for row in rows} - {None}
-    regions = {r.pk: r for r in Region.objects.filter(pk__in=region_ids)} if region_ids else {}
-    region_order = sorted(
-        regions.values(), key=lambda r: (r.country != "UZ", r.country, r.sort_order, r.code)
-    )
+    regions = {
+        row["response__region_id"]: (
+            row["response__region__country"] != "UZ",
+            row["response__region__country"],
+            row["response__region__sort_order"],
+            row["response__region__code"],
+            row[name],
+        )
+        for row in rows
+        if row["response__region_id"]
+    }
+    region_order = sorted(regions, key=lambda pk: regions[pk])
     genders = gender_labels()
     by_region: dict[int, dict[str, int]] = {pk: {} for pk in item_ids}
     by_gender: dict[int, dict[str, int]] = {pk: {} for pk in item_ids}
@@ -168,8 +233,8 @@ def needs_by_item(survey: Survey, item_ids: Iterable[int]) -> dict[int, Need]:
         cells[region] = cells.get(region, 0) + row["n"]
         cells = by_gender[row["item_id"]]
         cells[gender] = cells.get(gender, 0) + row["n"]
-    region_labels = {str(r.pk): r.name for r in region_order} | {NOT_GIVEN: _("Not given")}
-    region_keys = [str(r.pk) for r in region_order] + [NOT_GIVEN]
+    region_labels = {str(pk): regions[pk][-1] for pk in region_order} | {NOT_GIVEN: _("Not given")}
+    region_keys = [str(pk) for pk in region_order] + [NOT_GIVEN]
     gender_keys = [*(value for value, _label in Gender.choices), NOT_GIVEN]
     result = {}
     for item_id in item_ids:
@@ -196,7 +261,7 @@ def needs_by_item(survey: Survey, item_ids: Iterable[int]) -> dict[int, Need]:
 
 def priorities(survey: Survey, *, include_middle: bool = False) -> Priorities:
     """The survey's top-priority competencies (and the middle ones when asked), ranked, each
-    with the courses that develop it and the respondents who need it. Eight queries."""
+    with the courses that develop it and the respondents who need it. Five queries."""
     analysis = analyse(survey)
     wanted = {Priority.TOP, Priority.MIDDLE} if include_middle else {Priority.TOP}
     chosen = [result for result in analysis.competencies if result.priority in wanted]

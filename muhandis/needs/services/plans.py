@@ -139,7 +139,7 @@ def create_plan(
         PlanLine(
             plan=plan,
             competency_id=proposal.result.competency_id,
-            course=proposal.courses[0] if proposal.courses else None,
+            course_id=proposal.courses[0].pk if proposal.courses else None,
             quarter=index % 4 + 1,
             target=max(1, proposal.need.total or 1),
         )

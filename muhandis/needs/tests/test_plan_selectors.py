@@ -35,7 +35,7 @@ def test_each_top_priority_comes_with_its_courses_or_a_course_needed(
     course_for("REG-01", code="NORMS")
     course_for("LEG-01", "LEG-03", code="FIDIC")
     course_for("LEG-01", code="DRAFT", is_published=False)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(5):
         found = selectors.priorities(survey)
     assert found.respondents == 6
     by_code = {p.result.code: p for p in found.proposals}
