@@ -463,6 +463,7 @@ DEMO_DATA_LOADERS = [
     "muhandis.appeals.demo.load",
     "muhandis.exams.demo.load",
     "muhandis.training.demo.load",
+    "muhandis.needs.demo.load",
 ]
 # Reference data that registrars and training managers maintain in the Django admin.
 STAFF_REFERENCE_DATA = [

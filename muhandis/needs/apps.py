@@ -17,6 +17,7 @@ class NeedsConfig(AppConfig):
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("needs", _("Needs assessment"), order=25)
         self.add_xlsform_pages()
+        self.add_plan_pages()
 
     def add_xlsform_pages(self) -> None:
         """The link to make a survey from an XLSForm (KoboToolbox, ODK)."""
@@ -25,3 +26,14 @@ class NeedsConfig(AppConfig):
         from .permissions import MANAGERS
 
         add_staff_link("needs:xlsform_import", _("Survey from an XLSForm"), MANAGERS, group="needs")
+
+    def add_plan_pages(self) -> None:
+        """The training plans in the menu and the published findings on the home page."""
+        from muhandis.accounts.menu import add_staff_link
+        from muhandis.core.home import add_home_panel
+
+        from .permissions import READERS
+        from .views.findings import home_panel
+
+        add_staff_link("needs:plans", _("Training plans"), READERS, group="needs")
+        add_home_panel("needs_findings", "needs/home_findings.html", home_panel, order=50)

@@ -11,6 +11,11 @@ LABELS: dict = {
     "needs.survey.findings_withdrawn": _("Needs survey findings withdrawn"),
     "needs.xlsform.imported": _("Needs survey made from an XLSForm"),
     "needs.answers.imported": _("Needs survey answers imported from KoboToolbox or ODK"),
+    "needs.plan.created": _("Training plan created from a needs survey"),
+    "needs.plan.changed": _("Training plan renamed or moved to another year"),
+    "needs.plan.line_added": _("Training plan line added"),
+    "needs.plan.line_changed": _("Training plan line changed"),
+    "needs.plan.line_removed": _("Training plan line removed"),
 }
 SENTENCES: dict = {}
 FIELDS: dict = {}

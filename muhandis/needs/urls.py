@@ -5,4 +5,5 @@ app_name = "needs"
 # Each concern keeps its own list in views/; this module only joins them.
 urlpatterns: list = [
     path("", include("muhandis.needs.views.xlsform")),
+    path("", include("muhandis.needs.views.plans")),
 ]

@@ -49,6 +49,7 @@ ROLE_PAGES = [
     ("exams:course_tests", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("training:bookings", {}, {Role.EMPLOYER}),
     ("needs:xlsform_import", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("needs:plans", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -97,6 +98,8 @@ PUBLIC_PAGES = {
     "training:course",
     "training:course_feed",
     "training:sessions_feed",
+    # A survey's published headline findings (top competencies and areas, no breakdowns).
+    "needs:findings",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -245,6 +248,17 @@ TESTED_ELSEWHERE = {
     "needs:xlsform_download",
     "needs:answers_import",
     "needs:answers_import_confirm",
+    # Priorities and training plans: muhandis/needs/tests/test_plan_pages.py; publishing
+    # findings: test_findings_pages.py.
+    "needs:priorities",
+    "needs:plan_new",
+    "needs:plan",
+    "needs:plan_edit",
+    "needs:plan_line_new",
+    "needs:plan_line",
+    "needs:plan_line_remove",
+    "needs:findings_publish",
+    "needs:findings_withdraw",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -257,6 +271,7 @@ OUR_NAMESPACES = {
     "payments",
     "billing",
     "training",
+    "needs",
 }
 
 
