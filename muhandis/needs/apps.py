@@ -16,3 +16,11 @@ class NeedsConfig(AppConfig):
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("needs", _("Needs assessment"), order=25)
+        self.add_report_pages()
+
+    def add_report_pages(self) -> None:
+        from muhandis.accounts.menu import add_staff_link
+
+        from .permissions import READERS
+
+        add_staff_link("needs:report_index", _("Survey reports"), READERS, group="needs")

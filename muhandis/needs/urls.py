@@ -1,6 +1,8 @@
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
 
 app_name = "needs"
 
 # Each concern keeps its own list in views/; this module only joins them.
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("muhandis.needs.views.report")),
+]

@@ -1,0 +1,80 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from .factories_report import crafted_survey
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:
+    """The page's visible text, tags removed and spaces collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture
+def survey():
+    return crafted_survey()
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, survey):
+    for name in ("report", "report_xlsx", "report_pdf", "report_codebook", "report_microdata"):
+        response = client.get(reverse(f"needs:{name}", kwargs={"code": survey.code}))
+        assert response.status_code == 302
+        assert "/account/login/" in response["Location"]
+    assert client.get(reverse("needs:report_index")).status_code == 302
+
+
+def test_a_person_without_a_reporting_role_is_refused(client, survey, stranger, engineer):
+    for person in (stranger, engineer):
+        client.force_login(person)
+        for name in ("report", "report_xlsx", "report_pdf", "report_codebook", "report_microdata"):
+            response = client.get(reverse(f"needs:{name}", kwargs={"code": survey.code}))
+            assert response.status_code == 403
+        assert client.get(reverse("needs:report_index")).status_code == 403
+
+
+def test_a_report_viewer_reads_the_report_but_not_the_microdata(client, survey, report_viewer):
+    client.force_login(report_viewer)
+    page = client.get(reverse("needs:report", kwargs={"code": survey.code}))
+    assert page.status_code == 200
+    assert "microdata.csv" not in page.content.decode()
+    for name in ("report_xlsx", "report_pdf", "report_codebook"):
+        assert client.get(reverse(f"needs:{name}", kwargs={"code": survey.code})).status_code == 200
+    microdata = client.get(reverse("needs:report_microdata", kwargs={"code": survey.code}))
+    assert microdata.status_code == 403
+
+
+def test_the_report_shows_the_crafted_figures_ranked(client, survey, training_manager):
+    training_manager.preferred_language = "en"
+    training_manager.save()
+    client.force_login(training_manager)
+    page = client.get(f"/en/needs/surveys/{survey.code}/report/")
+    text = _text(page)
+    kinds = "Engineer about themselves: 7; Supervisor or employer about their staff: 2"
+    assert f"Respondents 9 ({kinds})" in text
+    assert "25 % (1 of 4 invited answered)" in text
+    rows = re.findall(
+        r"<tr>\s*<td>(\d)</td>\s*<td>[^<]*</td>\s*<th scope=\"row\"[^>]*><code>([A-Z]+-\d+)</code>",
+        page.content.decode(),
+    )
+    assert rows == [("1", "FIN-01"), ("2", "FIN-02")]
+    assert "12.00" in text
+    assert "4.00" in text
+    assert "Greatest need FIN-01" in text
+    assert "microdata.csv" in page.content.decode()
+
+
+def test_the_charts_are_labelled_images_with_their_figures_in_a_table(
+    client, survey, report_viewer
+):
+    client.force_login(report_viewer)
+    html = client.get(f"/en/needs/surveys/{survey.code}/report/").content.decode()
+    assert html.count('role="img"') == 2
+    assert '<title id="mwds-chart-title">Competencies ranked by training need' in html
+    assert '<title id="focus-chart-title">Locus for focus' in html
+    assert "Train first: important and lacking" in html
+    assert html.count("<details") == 2

@@ -1,0 +1,155 @@
+"""What the survey report shows, gathered once for the page and the downloads: the analysis,
+the headline figures, and the charts' marks. Figures come from the analysis selectors; this
+module only arranges them for reading."""
+
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .. import charts
+from ..models import RespondentKind, Survey
+from ..selectors.analysis import CompetencyResult, SurveyAnalysis, analyse
+
+
+def priority_labels() -> dict[str, str]:
+    return {"top": _("Top"), "middle": _("Middle"), "low": _("Low")}
+
+
+@dataclass(frozen=True)
+class Headline:
+    respondents: int
+    by_kind: list[tuple[str, int]]  # (label, count), kinds with answers only
+    invited: int
+    answered_invitations: int
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.answered_invitations / self.invited if self.invited else None
+
+    @property
+    def rate_percent(self) -> str:
+        rate = self.response_rate
+        return "" if rate is None else number_format(rate * 100, 0)
+
+
+@dataclass(frozen=True)
+class RankedRow:
+    """One line of the ranked table: the competency's result with the figures that only some
+    analyses give (None when not available)."""
+
+    result: CompetencyResult
+    quadrant_name: str
+    rdm: float | None = None
+    share_below: float | None = None
+
+    @property
+    def share_below_percent(self) -> str:
+        return "" if self.share_below is None else number_format(self.share_below * 100, 0)
+
+
+@dataclass
+class Report:
+    survey: Survey
+    analysis: SurveyAnalysis
+    headline: Headline
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def top(self) -> Any:
+        return self.analysis.competencies[0] if self.analysis.competencies else None
+
+    @property
+    def has_intervals(self) -> bool:
+        return any(c.figures.has_interval for c in self.analysis.competencies)
+
+
+def headline(survey: Survey) -> Headline:
+    """Respondents by kind and the personal links' response rate: two queries."""
+    counts = dict(
+        survey.responses.filter(submitted_at__isnull=False)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    links = survey.invitations.aggregate(
+        invited=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False))
+    )
+    labels = dict(RespondentKind.choices)
+    return Headline(
+        respondents=sum(counts.values()),
+        by_kind=[(str(labels[k]), counts[k]) for k in RespondentKind.values if counts.get(k)],
+        invited=links["invited"],
+        answered_invitations=links["answered"],
+    )
+
+
+def build_report(survey: Survey) -> Report:
+    return Report(survey=survey, analysis=analyse(survey), headline=headline(survey))
+
+
+def ranked_rows(report: Report) -> list[RankedRow]:
+    names = charts.quadrant_names()
+    rdm = report.extra.get("rdm") or {}
+    share_below = report.extra.get("share_below") or {}
+    return [
+        RankedRow(
+            result=c,
+            quadrant_name=f"{c.quadrant} — {names[str(c.quadrant)]}",
+            rdm=rdm.get(c.code),
+            share_below=share_below.get(c.code),
+        )
+        for c in report.analysis.competencies
+    ]
+
+
+def mwds_chart(report: Report, *, ids: str = "mwds-chart") -> str:
+    labels = priority_labels()
+    bars = [
+        charts.Bar(
+            label=f"{c.code} {c.title}",
+            value=c.figures.mwds,
+            low=c.figures.low,
+            high=c.figures.high,
+            priority=str(c.priority),
+            priority_label=labels[str(c.priority)],
+        )
+        for c in report.analysis.competencies
+    ]
+    return charts.mwds_bars_svg(
+        bars, title=_("Competencies ranked by training need (MWDS, 95% interval)"), ids=ids
+    )
+
+
+def quadrant_cuts(report: Report) -> tuple[float, float]:
+    figures = [c.figures for c in report.analysis.competencies]
+    if not figures:
+        return 0.0, 0.0
+    return (
+        statistics.fmean(f.mean_importance for f in figures),
+        statistics.fmean(f.mean_discrepancy for f in figures),
+    )
+
+
+def quadrant_chart(report: Report, *, ids: str = "focus-chart") -> str:
+    cut_x, cut_y = quadrant_cuts(report)
+    points = [
+        charts.Point(
+            mark=c.code,
+            name=f"{c.code} {c.title}",
+            x=c.figures.mean_importance,
+            y=c.figures.mean_discrepancy,
+            quadrant=str(c.quadrant),
+        )
+        for c in report.analysis.competencies
+    ]
+    return charts.quadrant_svg(
+        points,
+        cut_x=cut_x,
+        cut_y=cut_y,
+        title=_("Locus for focus: importance against discrepancy"),
+        ids=ids,
+    )
