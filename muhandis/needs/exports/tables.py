@@ -62,9 +62,9 @@ def competencies_table(report: Report) -> Table:
         _("Lower bound"), _("Upper bound"),
     ]  # fmt: skip
     if has_rdm:
-        header.append(_("RDM"))
+        header += [_("RDM"), _("RDM rank")]
     if has_share:
-        header.append(_("Below the required level"))
+        header += [_("Required level"), _("Below the required level")]
     header += [_("Priority"), _("Quadrant")]
     labels = priority_labels()
     table = Table(
@@ -78,9 +78,9 @@ def competencies_table(report: Report) -> Table:
             _r(f.low), _r(f.high),
         ]  # fmt: skip
         if has_rdm:
-            line.append(_r(row.rdm))
+            line += [_r(row.rdm), row.rdm_rank]
         if has_share:
-            line.append(_r(row.share_below))
+            line += [row.required_level, _r(row.share_below)]
         line += [labels[str(c.priority)], row.quadrant_name]
         table.rows.append(line)
     table.note = _(

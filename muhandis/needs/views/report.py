@@ -45,6 +45,7 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         "rows": rows,
         "has_rdm": any(row.rdm is not None for row in rows),
         "has_share_below": any(row.share_below is not None for row in rows),
+        "profile_title": report_data.profile_title(data),
         "can_download_microdata": report_downloads.may_download_microdata(request.user),
     }
     return render(request, "needs/report_survey.html", context)

@@ -44,7 +44,9 @@ class RankedRow:
     result: CompetencyResult
     quadrant_name: str
     rdm: float | None = None
+    rdm_rank: int | None = None
     share_below: float | None = None
+    required_level: int | None = None
 
     @property
     def share_below_percent(self) -> str:
@@ -91,16 +93,22 @@ def build_report(survey: Survey) -> Report:
     return Report(survey=survey, analysis=analyse(survey), headline=headline(survey))
 
 
+def profile_title(report: Report) -> str:
+    profile = getattr(report.analysis, "profile", None)
+    return profile.title if profile is not None else ""
+
+
 def ranked_rows(report: Report) -> list[RankedRow]:
     names = charts.quadrant_names()
-    rdm = report.extra.get("rdm") or {}
-    share_below = report.extra.get("share_below") or {}
+    with_rdm = any(getattr(c, "rdm_rank", 0) for c in report.analysis.competencies)
     return [
         RankedRow(
             result=c,
             quadrant_name=f"{c.quadrant} — {names[str(c.quadrant)]}",
-            rdm=rdm.get(c.code),
-            share_below=share_below.get(c.code),
+            rdm=c.figures.rdm if with_rdm else None,
+            rdm_rank=getattr(c, "rdm_rank", None) if with_rdm else None,
+            share_below=getattr(c, "share_below_profile", None),
+            required_level=getattr(c, "required_level", None),
         )
         for c in report.analysis.competencies
     ]
