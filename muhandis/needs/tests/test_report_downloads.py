@@ -74,7 +74,7 @@ def test_the_pdf_is_in_russian_for_a_russian_reader(client, survey, report_viewe
     assert "FIN-01 Сметное дело и бюджетирование" in text
     assert "Опрос" in text  # the survey's Russian title
     assert "Компетенция" in text
-    assert "Budgeting" not in text
+    assert "Cost estimating" not in text
 
 
 def _microdata(client, person, survey):
