@@ -57,6 +57,11 @@ class Change:
     verdict: str
 
 
+def short(label: str, most: int = 36) -> str:
+    """A label cut to fit the space left of a chart (the full text is in the table)."""
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
 def fmt(value: float, digits: int = 2) -> str:
     return number_format(value, digits)
 
@@ -64,7 +69,7 @@ def fmt(value: float, digits: int = 2) -> str:
 def _svg(body: str, *, width: int, height: int, title: str, desc: str, ids: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{ids}-title {ids}-desc" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="{ids}-title {ids}-desc" '
         f'preserveAspectRatio="xMinYMin meet" class="needs-chart">'
         f'<title id="{ids}-title">{escape(title)}</title>'
         f'<desc id="{ids}-desc">{escape(desc)}</desc>{body}</svg>'
@@ -117,8 +122,8 @@ def mwds_bars_svg(bars: Sequence[Bar], *, title: str, ids: str) -> str:
     """Ranked horizontal bars of the MWDS, greatest need first, each with its 95 % interval as
     a whisker, its value written beside it and its priority shown by the bar's pattern and in
     words in the legend and the description."""
-    row_h, left, right, top, bottom = 28, 250, 70, 34, 34
-    width = 760
+    row_h, left, right, top, bottom = 28, 300, 70, 34, 34
+    width = 800
     height = top + bottom + row_h * max(1, len(bars))
     plot_w = width - left - right
     values = [b.value for b in bars] + [b.high for b in bars if b.high is not None]
@@ -159,7 +164,7 @@ def mwds_bars_svg(bars: Sequence[Bar], *, title: str, ids: str) -> str:
                 "high": fmt(bar.high),
             }
         described.append(sentence)
-        label = bar.label if len(bar.label) <= 38 else bar.label[:36] + "…"
+        label = short(bar.label)
         body.append(
             f'<text x="{left - 8}" y="{y + 18}" text-anchor="end" font-size="12" '
             f'fill="{INK}" {FONT}>{escape(f"{index + 1}. {label}")}</text>'
@@ -265,8 +270,9 @@ def quadrant_svg(
     ys = [p.y for p in points] + [cut_y]
     x_low, x_high = min(xs), max(xs)
     y_low, y_high = min([0.0, *ys]), max(ys)
-    pad_x = (x_high - x_low) * 0.1 or 0.5
-    pad_y = (y_high - y_low) * 0.1 or 0.5
+    # Room at the top and the bottom for the quadrants' names.
+    pad_x = (x_high - x_low) * 0.12 or 0.5
+    pad_y = (y_high - y_low) * 0.22 or 0.5
     x_low, x_high, y_low, y_high = x_low - pad_x, x_high + pad_x, y_low - pad_y, y_high + pad_y
 
     def sx(value: float) -> float:
@@ -344,8 +350,8 @@ def change_svg(
 ) -> str:
     """Two waves side by side: per competency a hollow circle at the earlier score, a filled
     square at the later one, joined by a line; the verdict written at the end of the row."""
-    row_h, left, right, top, bottom = 28, 250, 170, 34, 34
-    width = 820
+    row_h, left, right, top, bottom = 28, 300, 170, 34, 34
+    width = 860
     height = top + bottom + row_h * max(1, len(changes))
     plot_w = width - left - right
     values = [v for c in changes for v in (c.before, c.after) if v is not None]
@@ -375,7 +381,7 @@ def change_svg(
     described = []
     for index, change in enumerate(changes):
         y = top + index * row_h + row_h / 2
-        label = change.label if len(change.label) <= 38 else change.label[:36] + "…"
+        label = short(change.label)
         parts = [
             f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
             f'fill="{INK}" {FONT}>{escape(label)}</text>'

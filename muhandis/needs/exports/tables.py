@@ -27,6 +27,11 @@ def _r(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(value, digits)
 
 
+def _shown(count: int | None) -> Cell:
+    """A count, or the word for a suppressed one."""
+    return _("suppressed") if count is None else count
+
+
 def summary_table(report: Report) -> Table:
     survey, head = report.survey, report.headline
     rows: list[list[Cell]] = [
@@ -35,10 +40,10 @@ def summary_table(report: Report) -> Table:
         [_("Status"), str(survey.get_status_display())],
         [_("Respondents"), head.respondents],
     ]
-    rows += [[label, count] for label, count in head.by_kind]
+    rows += [[label, _shown(count)] for label, count in head.by_kind]
     rows += [
         [_("Personal links sent"), head.invited],
-        [_("Personal links answered"), head.answered_invitations],
+        [_("Personal links answered"), _shown(head.answered_invitations)],
         [_("Response rate of personal links"), _r(head.response_rate)],
         [
             _("Rating scale"),

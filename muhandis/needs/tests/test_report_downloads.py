@@ -32,7 +32,9 @@ def test_the_spreadsheet_has_every_table_on_its_own_sheet_with_the_figures(
     assert workbook.sheetnames[:4] == ["Summary", "Competencies", "Areas", "Locus for focus"]
     summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(min_row=3, values_only=True)}
     assert summary["Respondents"] == 9
-    assert summary["Response rate of personal links"] == 0.25
+    assert summary["Response rate of personal links"] == 0.6
+    assert summary["Personal links answered"] == 6
+    assert summary["Supervisor or employer about their staff"] == "suppressed"
     sheet = workbook["Competencies"]
     header = [cell.value for cell in sheet[2]]
     first = dict(zip(header, [cell.value for cell in sheet[3]], strict=False))

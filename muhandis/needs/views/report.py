@@ -12,7 +12,7 @@ from muhandis.accounts.permissions import role_required
 from .. import charts
 from ..models import Survey, SurveyStatus
 from ..permissions import READERS
-from . import report_data, report_downloads
+from . import report_breakdowns, report_data, report_downloads, report_rates
 
 
 def survey_for_report(code: str) -> Survey:
@@ -48,7 +48,22 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         "profile_title": report_data.profile_title(data),
         "can_download_microdata": report_downloads.may_download_microdata(request.user),
     }
+    context |= breakdown_context(request, data)
+    context |= report_rates.rates_context(getattr(data.analysis, "rates", None))
     return render(request, "needs/report_survey.html", context)
+
+
+def breakdown_context(request: HttpRequest, data: report_data.Report) -> dict:
+    tables = getattr(data.analysis, "breakdowns", None) or {}
+    ranks = {c.code: c.rank for c in data.analysis.competencies}
+    shown = report_breakdowns.shown_breakdown(
+        tables, request.GET.get("by", ""), ranks=ranks, all_rows=request.GET.get("all") == "1"
+    )
+    return {
+        "breakdown_section": shown is not None and bool(data.analysis.competencies),
+        "breakdown": shown,
+        "dimension_links": report_breakdowns.dimension_links(tables),
+    }
 
 
 urlpatterns = [

@@ -11,8 +11,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .. import charts
+from ..analysis import suppress
 from ..models import RespondentKind, Survey
-from ..selectors.analysis import CompetencyResult, SurveyAnalysis, analyse
+from ..selectors import analysis as selectors
+from ..selectors.analysis import CompetencyResult, SurveyAnalysis
 
 
 def priority_labels() -> dict[str, str]:
@@ -22,13 +24,10 @@ def priority_labels() -> dict[str, str]:
 @dataclass(frozen=True)
 class Headline:
     respondents: int
-    by_kind: list[tuple[str, int]]  # (label, count), kinds with answers only
+    by_kind: list[tuple[str, int | None]]  # (label, count or None when suppressed)
     invited: int
-    answered_invitations: int
-
-    @property
-    def response_rate(self) -> float | None:
-        return self.answered_invitations / self.invited if self.invited else None
+    answered_invitations: int | None  # None when suppressed
+    response_rate: float | None
 
     @property
     def rate_percent(self) -> str:
@@ -69,28 +68,46 @@ class Report:
         return any(c.figures.has_interval for c in self.analysis.competencies)
 
 
-def headline(survey: Survey) -> Headline:
-    """Respondents by kind and the personal links' response rate: two queries."""
+def headline(survey: Survey, rates: Any = None) -> Headline:
+    """Respondents by kind (a kind with fewer respondents than the threshold suppressed, as in
+    the breakdowns) and the personal links' response rate (the analysis's, suppressed where
+    small, when it gives one): one or two queries."""
     counts = dict(
         survey.responses.filter(submitted_at__isnull=False)
         .values_list("kind")
         .annotate(n=Count("id"))
         .values_list("kind", "n")
-    )
-    links = survey.invitations.aggregate(
-        invited=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False))
+        .order_by()
     )
     labels = dict(RespondentKind.choices)
+    kinds = {k: counts.get(k, 0) for k in RespondentKind.values if counts.get(k)}
+    shown = suppress(kinds, threshold=survey.suppression_threshold).cells
+    by_kind = [(str(labels[k]), shown[k]) for k in kinds]
+    if rates is not None:
+        invited, answered, rate = rates.invited, rates.answered, rates.rate
+    else:
+        links = survey.invitations.aggregate(
+            invited=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False))
+        )
+        cells = suppress({"answered": links["answered"]}, threshold=survey.suppression_threshold)
+        invited, answered = links["invited"], cells.total
+        rate = answered / invited if invited and answered is not None else None
     return Headline(
         respondents=sum(counts.values()),
-        by_kind=[(str(labels[k]), counts[k]) for k in RespondentKind.values if counts.get(k)],
-        invited=links["invited"],
-        answered_invitations=links["answered"],
+        by_kind=by_kind,
+        invited=invited,
+        answered_invitations=answered,
+        response_rate=rate,
     )
 
 
 def build_report(survey: Survey) -> Report:
-    return Report(survey=survey, analysis=analyse(survey), headline=headline(survey))
+    """The report with everything the analysis gives: the breakdowns, rates and the comparison
+    with the previous wave where the full analysis is available."""
+    full = getattr(selectors, "full_analysis", None)
+    analysis = full(survey) if full is not None else selectors.analyse(survey)
+    rates = getattr(analysis, "rates", None)
+    return Report(survey=survey, analysis=analysis, headline=headline(survey, rates))
 
 
 def profile_title(report: Report) -> str:

@@ -1,0 +1,65 @@
+"""A report viewer reads a needs survey's report in Russian: the ranked table, the charts as
+labelled images with their figures, on a desktop and on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from muhandis.accounts.tests.factories import make_person
+from muhandis.needs.tests.factories_report import varied_survey
+from tests.browser.test_application_journey import _sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = "/work/notes/shots"
+
+
+def _open_report(browser, live_server, *, language, width, height):
+    context = browser.new_context(
+        base_url=live_server.url, locale="ru-RU", viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def test_a_report_viewer_reads_the_report_in_russian(browser, live_server, reference_data):
+    survey = varied_survey()
+    viewer = make_person("report_viewer", preferred_language="ru")
+    context, page = _open_report(browser, live_server, language="ru", width=1280, height=900)
+    _sign_in(page, viewer.email)
+    page.goto(f"/ru/needs/surveys/{survey.code}/report/")
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Опрос")
+    ranked = page.locator("#ranked-table")
+    expect(ranked.get_by_role("row")).to_have_count(survey.items.count() + 1)
+    first = ranked.get_by_role("row").nth(1)
+    expect(first.get_by_role("cell").first).to_have_text("1")
+    chart = page.get_by_role(
+        "img", name="Competencies ranked by training need (MWDS, 95% interval)"
+    )
+    expect(chart).to_have_count(1)
+    expect(
+        page.get_by_role("img", name="Locus for focus: importance against discrepancy")
+    ).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/report_ru_desktop.png", full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(ranked).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/report_ru_phone.png", full_page=True)
+    context.close()
+
+
+def test_the_report_in_uzbek_on_a_desktop_and_a_phone(browser, live_server, reference_data):
+    survey = varied_survey(seed=7)
+    viewer = make_person("report_viewer", preferred_language="uz")
+    context, page = _open_report(browser, live_server, language="uz", width=1280, height=900)
+    _sign_in(page, viewer.email)
+    page.goto(f"/uz/needs/surveys/{survey.code}/report/?by=region")
+    expect(page.locator("#ranked-table")).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/report_uz_desktop.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator("#ranked-table")).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/report_uz_phone.png", full_page=True)
+    context.close()
