@@ -75,7 +75,21 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
+def _narrowed(table: Table) -> Table:
+    if table.narrow is None:
+        return table
+    keep = table.narrow
+    return Table(
+        sheet=table.sheet,
+        title=table.title,
+        header=[table.header[i] for i in keep],
+        rows=[[row[i] for i in keep] for row in table.rows],
+        note=table.note,
+    )
+
+
 def _table(table: Table, width: float) -> list:
+    table = _narrowed(table)
     s = _styles()
     data = [[_p(name, s["th"]) for name in table.header]]
     data += [[_p(_text(value), s["cell"]) for value in row] for row in table.rows]

@@ -2,6 +2,7 @@
 each) and the PDF (a table each), so that both downloads always hold the same figures."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ class Table:
     header: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     note: str = ""
+    # The columns the PDF keeps when the table is too wide for a page (None: all).
+    narrow: list[int] | None = None
 
 
 def _r(value: float | None, digits: int = 3) -> float | None:
@@ -144,9 +147,155 @@ def quadrant_table(report: Report) -> Table:
 
 def report_tables(report: Report) -> list[Table]:
     """Every table of the report, in the order of the page."""
-    return [
+    analysis = report.analysis
+    tables = [
         summary_table(report),
         competencies_table(report),
         areas_table(report),
         quadrant_table(report),
     ]
+    ranks = {c.code: c.rank for c in analysis.competencies}
+    breakdowns = getattr(analysis, "breakdowns", None) or {}
+    tables += [breakdown_table(t, ranks) for t in breakdowns.values()]
+    rates = getattr(analysis, "rates", None)
+    if rates is not None:
+        tables += rate_tables(rates)
+    waves = getattr(analysis, "waves", None)
+    if waves is not None:
+        tables.append(waves_table(waves))
+    return tables
+
+
+def _cell_figures(cell: Any) -> list[Cell]:
+    if cell is None or cell.suppressed:
+        word = _("suppressed")
+        return [word, word, word]
+    return [cell.n, _r(cell.mean_discrepancy), _r(cell.mwds)]
+
+
+def breakdown_table(table: Any, ranks: dict[str, int]) -> Table:
+    from ..views.report_breakdowns import describe_difference
+
+    labels = {group.key: group.label for group in table.groups}
+    header = [_("Rank"), _("Code"), _("Competency")]
+    for name in [*labels.values(), _("All")]:
+        header += [
+            _("%(group)s: answers") % {"group": name},
+            _("%(group)s: mean discrepancy") % {"group": name},
+            _("%(group)s: MWDS") % {"group": name},
+        ]
+    header += [
+        _("Test"),
+        _("p after Holm's correction"),
+        _("Effect"),
+        _("Effect size"),
+        _("Flagged"),
+    ]
+    result = Table(
+        sheet=str(table.label),
+        title=_("Breakdown by %(dimension)s") % {"dimension": table.label},
+        header=header,
+    )
+    counts: list[Cell] = ["", "", _("Respondents")]
+    for group in table.groups:
+        counts += [_("suppressed") if group.suppressed else group.respondents, "", ""]
+    counts += [_("suppressed") if table.respondents is None else table.respondents, "", ""]
+    result.rows.append(counts)
+    ordered = sorted(table.rows, key=lambda row: (ranks.get(row.code, 10_000), row.code))
+    for row in [table.overall, *table.areas, *ordered]:
+        line: list[Cell] = [ranks.get(row.code), row.code, row.title]
+        for group in table.groups:
+            line += _cell_figures(row.cells.get(group.key))
+        line += _cell_figures(row.total)
+        words = describe_difference(row.difference, labels)
+        if words is None:
+            line += ["", "", "", "", ""]
+        else:
+            line += [
+                words.test,
+                words.p,
+                words.effect,
+                words.size,
+                _("yes") if words.flagged else _("no"),
+            ]
+        result.rows.append(line)
+    # The PDF keeps each group's MWDS and the test in words.
+    groups = len(table.groups) + 1
+    result.narrow = [1, 2, *[3 + 3 * index + 2 for index in range(groups)]]
+    result.narrow += [3 + 3 * groups + offset for offset in (0, 1, 3, 4)]
+    result.note = _(
+        "“suppressed”: a group of fewer than %(threshold)d respondents (or the group hidden with "
+        "it so that it cannot be worked out from the total)."
+    ) % {"threshold": table.threshold}
+    return result
+
+
+def rate_tables(rates: Any) -> list[Table]:
+    result = []
+    for table in rates.tables.values():
+        sheet = Table(
+            sheet=_("Rates by %(dimension)s") % {"dimension": table.label},
+            title=_("Response rate by %(dimension)s") % {"dimension": table.label},
+            header=[str(table.label), _("Invited"), _("Answered"), _("Rate")],
+        )
+        for row in [*table.rows, table.total]:
+            sheet.rows.append([
+                row.label, row.invited,
+                _("suppressed") if row.suppressed else row.answered,
+                _("suppressed") if row.suppressed else _r(row.rate),
+            ])  # fmt: skip
+        result.append(sheet)
+    for table in rates.representation.values():
+        sheet = Table(
+            sheet=_("Representation by %(dimension)s") % {"dimension": table.label},
+            title=_("Engineers who answered against the member register, by %(dimension)s")
+            % {"dimension": table.label},
+            header=[
+                str(table.label),
+                _("Answered"),
+                _("Share of those who answered"),
+                _("In the register"),
+                _("Share of the register"),
+                _("Under-represented"),
+            ],
+        )
+        for row in table.rows:
+            hidden_a, hidden_r = row.respondents_suppressed, row.register_suppressed
+            sheet.rows.append([
+                row.label,
+                _("suppressed") if hidden_a else row.respondents,
+                _("suppressed") if hidden_a else _r(row.respondent_share),
+                _("suppressed") if hidden_r else row.register,
+                _("suppressed") if hidden_r else _r(row.register_share),
+                _("yes") if row.under_represented else _("no"),
+            ])  # fmt: skip
+        result.append(sheet)
+    return result
+
+
+def waves_table(comparison: Any) -> Table:
+    from ..views.report_waves import change_rows
+
+    table = Table(
+        sheet=_("Waves"),
+        title=_("%(later)s compared with %(earlier)s")
+        % {"later": comparison.later.title, "earlier": comparison.earlier.title},
+        header=[
+            _("Code"),
+            _("Competency"),
+            _("MWDS, earlier wave"),
+            _("MWDS, this wave"),
+            _("Change"),
+            _("Verdict"),
+            _("Test of the discrepancy"),
+            _("Why not comparable"),
+        ],
+    )
+    for row in change_rows(comparison):
+        c = row["change"]
+        table.rows.append([
+            c.code, c.title, _r(c.earlier.mwds) if c.earlier else None,
+            _r(c.later.mwds) if c.later else None, _r(c.mwds_change), row["verdict_label"],
+            row["test"], c.reason,
+        ])  # fmt: skip
+    return table

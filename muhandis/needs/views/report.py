@@ -12,7 +12,7 @@ from muhandis.accounts.permissions import role_required
 from .. import charts
 from ..models import Survey, SurveyStatus
 from ..permissions import READERS
-from . import report_breakdowns, report_data, report_downloads, report_rates
+from . import report_breakdowns, report_data, report_downloads, report_rates, report_waves
 
 
 def survey_for_report(code: str) -> Survey:
@@ -43,6 +43,7 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         "focus_chart": report_data.quadrant_chart(data),
         "cuts": report_data.quadrant_cuts(data),
         "rows": rows,
+        "waves_available": True,
         "has_rdm": any(row.rdm is not None for row in rows),
         "has_share_below": any(row.share_below is not None for row in rows),
         "profile_title": report_data.profile_title(data),
@@ -70,4 +71,5 @@ urlpatterns = [
     path("reports/", report_index, name="report_index"),
     path("surveys/<slug:code>/report/", report, name="report"),
     *report_downloads.urlpatterns,
+    *report_waves.urlpatterns,
 ]
