@@ -48,6 +48,7 @@ ROLE_PAGES = [
     ("billing:statement_upload", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     ("exams:course_tests", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("training:bookings", {}, {Role.EMPLOYER}),
+    ("needs:report_index", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -238,6 +239,14 @@ TESTED_ELSEWHERE = {
     "training:manage_venues",
     "training:manage_venue",
     "training:manage_room",
+    # A needs survey's report, its downloads and the wave comparison (report viewers read, only
+    # those who run surveys download the microdata): muhandis/needs/tests/test_report_pages.py.
+    "needs:report",
+    "needs:report_xlsx",
+    "needs:report_pdf",
+    "needs:report_codebook",
+    "needs:report_microdata",
+    "needs:report_waves",
 }
 OUR_NAMESPACES = {
     "accounts",
