@@ -184,6 +184,7 @@ def mwds_bars_svg(bars: Sequence[Bar], *, title: str, ids: str) -> str:
                 f'stroke="{WHISKER}" stroke-width="1.5"/>'
             )
             end = max(end, wh)
+        end = max(end, x(0))  # a negative bar's value is written right of the zero line
         body.append(
             f'<text x="{min(end + 6, width - 4):.1f}" y="{y + 18}" font-size="12" '
             f'fill="{INK}" {FONT}>{escape(fmt(bar.value))}</text>'
@@ -248,6 +249,16 @@ def _mark(shape: str, cx: float, cy: float, title: str) -> str:
     )
 
 
+def quadrant_short_names() -> dict[str, str]:
+    """The names written in the chart's corners (the full ones are in its description)."""
+    return {
+        "HQ": _("Train first"),
+        "HL": _("Keep up"),
+        "LH": _("Look again"),
+        "LL": _("Low concern"),
+    }
+
+
 def quadrant_names() -> dict[str, str]:
     return {
         "HQ": _("Train first: important and lacking"),
@@ -255,6 +266,19 @@ def quadrant_names() -> dict[str, str]:
         "LH": _("Look again: lacking, less important"),
         "LL": _("Low concern"),
     }
+
+
+def _free_line(placed: list[tuple[float, float, float]], x0: float, x1: float, y: float) -> float:
+    """A baseline near ``y`` where a label from ``x0`` to ``x1`` overlaps no label placed
+    before; it is then taken."""
+    for shift in (0, 12, -12, 24, -24, 36, -36):
+        candidate = y + shift
+        if not any(a < x1 and x0 < b and abs(candidate - base) < 12 for a, b, base in placed):
+            break
+    else:
+        candidate = y
+    placed.append((x0, x1, candidate))
+    return candidate
 
 
 def quadrant_svg(
@@ -297,10 +321,11 @@ def quadrant_svg(
         "HL": (left + plot_w - 6, top + plot_h - 8, "end"),
         "LL": (left + 6, top + plot_h - 8, "start"),
     }
+    corner_names = quadrant_short_names()
     for key, (tx, ty, anchor) in corners.items():
         body.append(
             f'<text x="{tx}" y="{ty}" text-anchor="{anchor}" font-size="12" font-weight="bold" '
-            f'fill="{INK}" {FONT}>{escape(f"{key} — {names[key]}")}</text>'
+            f'fill="{INK}" {FONT}>{escape(f"{key} — {corner_names[key]}")}</text>'
         )
     for tick in _ticks(x_low, x_high):
         if x_low <= tick <= x_high:
@@ -322,6 +347,7 @@ def quadrant_svg(
         f"{escape(_('Mean discrepancy'))} →</text>"
     )
     described = []
+    placed: list[tuple[float, float, float]] = []  # labels' x from, x to, baseline
     for point in points:
         px, py = sx(point.x), sy(point.y)
         sentence = _("%(name)s: importance %(x)s, discrepancy %(y)s, %(quadrant)s") % {
@@ -332,8 +358,9 @@ def quadrant_svg(
         }
         described.append(sentence)
         body.append(_mark(QUADRANT_SHAPES.get(point.quadrant, "circle"), px, py, sentence))
+        ly = _free_line(placed, px + 9, px + 9 + 7 * len(point.mark), py + 4)
         body.append(
-            f'<text x="{px + 9:.1f}" y="{py + 4:.1f}" font-size="11" fill="{INK}" {FONT}>'
+            f'<text x="{px + 9:.1f}" y="{ly:.1f}" font-size="11" fill="{INK}" {FONT}>'
             f"{escape(point.mark)}</text>"
         )
     desc = _(
