@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -28,7 +28,7 @@ from reportlab.platypus import (
     Table as PdfTable,
 )
 
-from ..views.report_data import Report, priority_labels
+from ..views.report_data import Report, priority_labels, quadrant_cuts
 from .tables import Cell, Table
 
 # The same font files as the invoices and certificates (the needs app ships none of its own).
@@ -191,6 +191,66 @@ def _bars(report: Report, width: float) -> Drawing:
     return drawing
 
 
+def _quadrants(report: Report, cuts: tuple[float, float]) -> Drawing:
+    """Locus for focus: importance across, discrepancy up, dashed cuts at the means, each
+    competency a dot labelled with its code, the quadrants named in the corners."""
+    from .. import charts
+
+    results = report.analysis.competencies
+    width, height, left, bottom = 420, 280, 40, 30
+    plot_w, plot_h = width - left - 10, height - bottom - 10
+    xs = [c.figures.mean_importance for c in results] + [cuts[0]]
+    ys = [c.figures.mean_discrepancy for c in results] + [cuts[1], 0.0]
+    x_low, x_high = min(xs), max(xs)
+    y_low, y_high = min(ys), max(ys)
+    pad_x, pad_y = (x_high - x_low) * 0.12 or 0.5, (y_high - y_low) * 0.22 or 0.5
+    x_low, x_high, y_low, y_high = x_low - pad_x, x_high + pad_x, y_low - pad_y, y_high + pad_y
+
+    def sx(value: float) -> float:
+        return left + plot_w * (value - x_low) / (x_high - x_low)
+
+    def sy(value: float) -> float:
+        return bottom + plot_h * (value - y_low) / (y_high - y_low)
+
+    drawing = Drawing(width, height)
+    drawing.add(Rect(left, bottom, plot_w, plot_h, fillColor=None, strokeColor=GREY))
+    for line in (
+        Line(sx(cuts[0]), bottom, sx(cuts[0]), bottom + plot_h),
+        Line(left, sy(cuts[1]), left + plot_w, sy(cuts[1])),
+    ):
+        line.strokeDashArray = [4, 3]
+        line.strokeColor = GREY
+        drawing.add(line)
+    names = charts.quadrant_short_names()
+    top_y, low_y = bottom + plot_h - 10, bottom + 4
+    for key, x, y, anchor in (
+        ("LH", left + 4, top_y, "start"),
+        ("HQ", left + plot_w - 4, top_y, "end"),
+        ("LL", left + 4, low_y, "start"),
+        ("HL", left + plot_w - 4, low_y, "end"),
+    ):
+        drawing.add(
+            String(x, y, f"{key} — {names[key]}", fontName=BOLD, fontSize=7, textAnchor=anchor)
+        )
+    for c in results:
+        px, py = sx(c.figures.mean_importance), sy(c.figures.mean_discrepancy)
+        drawing.add(Circle(px, py, 2.5, fillColor=BLUE, strokeColor=BLUE))
+        drawing.add(String(px + 4, py - 2, c.code, fontName=FONT, fontSize=6))
+    drawing.add(
+        String(
+            left + plot_w / 2,
+            8,
+            _("Mean importance"),
+            fontName=FONT,
+            fontSize=7,
+            textAnchor="middle",
+        )
+    )
+    label = String(0, 0, _("Mean discrepancy"), fontName=FONT, fontSize=7, textAnchor="middle")
+    drawing.add(Group(label, transform=(0, 1, -1, 0, 12, bottom + plot_h / 2)))
+    return drawing
+
+
 def report_pdf(report: Report, tables: Sequence[Table]) -> bytes:
     _register_fonts()
     s = _styles()
@@ -235,6 +295,11 @@ def report_pdf(report: Report, tables: Sequence[Table]) -> bytes:
                 ),
                 s["note"],
             ),
+            Spacer(1, 5 * mm),
+            CondPageBreak(110 * mm),
+            _p(_("Locus for focus: importance against discrepancy"), s["head"]),
+            Spacer(1, 2 * mm),
+            _quadrants(report, quadrant_cuts(report)),
             Spacer(1, 5 * mm),
         ]
     for table in tables:
