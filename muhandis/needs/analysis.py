@@ -231,20 +231,18 @@ def suppress(
     counts: Mapping[str, int], *, threshold: int = 5, hide: Iterable[str] = ()
 ) -> Breakdown:
     """Counts of one breakdown and its total, with each cell under ``threshold`` (but above
-    zero) hidden as None, and the cells named in ``hide`` too (a group already hidden in
-    another table of the same breakdown stays hidden in this one). When exactly one cell would
-    be hidden, the total would give it away, so the next smallest cell is hidden with it
-    (complementary suppression); when there is no other cell to hide, the total is under the
-    threshold and is hidden instead — or, when the total is large, it is hidden too. Zeros
-    stay shown (a zero reveals nobody)."""
+    zero) hidden as None, and the cells named in ``hide`` too, even at zero (a group already
+    hidden in another table of the same breakdown stays hidden in this one). When exactly one
+    cell would be hidden, the total would give it away, so the next smallest cell is hidden
+    with it (complementary suppression); when there is no other cell to hide, the total is under the
+    threshold and is hidden instead — or, when the total is large, it is hidden too. Other
+    zeros stay shown (a zero reveals nobody)."""
     if threshold < 1:
         raise ValueError("the threshold is at least 1")
     cells: dict[str, int | None] = dict(counts)
     total = sum(counts.values())
     forced = set(hide)
-    small = [
-        key for key, count in counts.items() if count > 0 and (count < threshold or key in forced)
-    ]
+    small = [key for key, count in counts.items() if key in forced or 0 < count < threshold]
     for key in small:
         cells[key] = None
     hidden_total = 0 < total < threshold
