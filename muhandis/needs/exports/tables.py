@@ -155,14 +155,11 @@ def report_tables(report: Report) -> list[Table]:
         quadrant_table(report),
     ]
     ranks = {c.code: c.rank for c in analysis.competencies}
-    breakdowns = getattr(analysis, "breakdowns", None) or {}
-    tables += [breakdown_table(t, ranks) for t in breakdowns.values()]
-    rates = getattr(analysis, "rates", None)
-    if rates is not None:
-        tables += rate_tables(rates)
-    waves = getattr(analysis, "waves", None)
-    if waves is not None:
-        tables.append(waves_table(waves))
+    tables += [breakdown_table(t, ranks) for t in analysis.breakdowns.values()]
+    if analysis.rates is not None:
+        tables += rate_tables(analysis.rates)
+    if analysis.waves is not None:
+        tables.append(waves_table(analysis.waves))
     return tables
 
 
@@ -200,6 +197,7 @@ def breakdown_table(table: Any, ranks: dict[str, int]) -> Table:
     for group in table.groups:
         counts += [_("suppressed") if group.suppressed else group.respondents, "", ""]
     counts += [_("suppressed") if table.respondents is None else table.respondents, "", ""]
+    counts += [""] * (len(header) - len(counts))
     result.rows.append(counts)
     ordered = sorted(table.rows, key=lambda row: (ranks.get(row.code, 10_000), row.code))
     for row in [table.overall, *table.areas, *ordered]:

@@ -50,12 +50,12 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         "can_download_microdata": report_downloads.may_download_microdata(request.user),
     }
     context |= breakdown_context(request, data)
-    context |= report_rates.rates_context(getattr(data.analysis, "rates", None))
+    context |= report_rates.rates_context(data.analysis.rates)
     return render(request, "needs/report_survey.html", context)
 
 
 def breakdown_context(request: HttpRequest, data: report_data.Report) -> dict:
-    tables = getattr(data.analysis, "breakdowns", None) or {}
+    tables = data.analysis.breakdowns
     ranks = {c.code: c.rank for c in data.analysis.competencies}
     shown = report_breakdowns.shown_breakdown(
         tables, request.GET.get("by", ""), ranks=ranks, all_rows=request.GET.get("all") == "1"

@@ -3,18 +3,16 @@ the headline figures, and the charts' marks. Figures come from the analysis sele
 module only arranges them for reading."""
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .. import charts
-from ..analysis import suppress
-from ..models import RespondentKind, Survey
-from ..selectors import analysis as selectors
-from ..selectors.analysis import CompetencyResult, SurveyAnalysis
+from ..models import Survey
+from ..selectors.analysis import CompetencyResult, SurveyAnalysis, full_analysis
+from ..selectors.breakdowns import KIND
 
 
 def priority_labels() -> dict[str, str]:
@@ -57,75 +55,53 @@ class Report:
     survey: Survey
     analysis: SurveyAnalysis
     headline: Headline
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def top(self) -> Any:
         return self.analysis.competencies[0] if self.analysis.competencies else None
 
-    @property
-    def has_intervals(self) -> bool:
-        return any(c.figures.has_interval for c in self.analysis.competencies)
 
-
-def headline(survey: Survey, rates: Any = None) -> Headline:
-    """Respondents by kind (a kind with fewer respondents than the threshold suppressed, as in
-    the breakdowns) and the personal links' response rate (the analysis's, suppressed where
-    small, when it gives one): one or two queries."""
-    counts = dict(
-        survey.responses.filter(submitted_at__isnull=False)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .values_list("kind", "n")
-        .order_by()
-    )
-    labels = dict(RespondentKind.choices)
-    kinds = {k: counts.get(k, 0) for k in RespondentKind.values if counts.get(k)}
-    shown = suppress(kinds, threshold=survey.suppression_threshold).cells
-    by_kind = [(str(labels[k]), shown[k]) for k in kinds]
-    if rates is not None:
-        invited, answered, rate = rates.invited, rates.answered, rates.rate
-    else:
-        links = survey.invitations.aggregate(
-            invited=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False))
-        )
-        cells = suppress({"answered": links["answered"]}, threshold=survey.suppression_threshold)
-        invited, answered = links["invited"], cells.total
-        rate = answered / invited if invited and answered is not None else None
+def headline(analysis: SurveyAnalysis) -> Headline:
+    """Respondents by kind (suppressed as in the breakdown by kind) and the personal links'
+    response rate (suppressed where small), from the analysis: no query of its own."""
+    kinds = analysis.breakdowns.get(KIND)
+    by_kind = [
+        (group.label, group.respondents)
+        for group in (kinds.groups if kinds else [])
+        if group.respondents != 0
+    ]
+    rates = analysis.rates
     return Headline(
-        respondents=sum(counts.values()),
+        respondents=analysis.respondents,
         by_kind=by_kind,
-        invited=invited,
-        answered_invitations=answered,
-        response_rate=rate,
+        invited=rates.invited if rates else 0,
+        answered_invitations=rates.answered if rates else None,
+        response_rate=rates.rate if rates else None,
     )
 
 
 def build_report(survey: Survey) -> Report:
-    """The report with everything the analysis gives: the breakdowns, rates and the comparison
-    with the previous wave where the full analysis is available."""
-    full = getattr(selectors, "full_analysis", None)
-    analysis = full(survey) if full is not None else selectors.analyse(survey)
-    rates = getattr(analysis, "rates", None)
-    return Report(survey=survey, analysis=analysis, headline=headline(survey, rates))
+    """The report with everything the analysis gives: the ranking, the breakdowns, the rates
+    and the comparison with the previous wave."""
+    analysis = full_analysis(survey)
+    return Report(survey=survey, analysis=analysis, headline=headline(analysis))
 
 
 def profile_title(report: Report) -> str:
-    profile = getattr(report.analysis, "profile", None)
+    profile = report.analysis.profile
     return profile.title if profile is not None else ""
 
 
 def ranked_rows(report: Report) -> list[RankedRow]:
     names = charts.quadrant_names()
-    with_rdm = any(getattr(c, "rdm_rank", 0) for c in report.analysis.competencies)
     return [
         RankedRow(
             result=c,
             quadrant_name=f"{c.quadrant} — {names[str(c.quadrant)]}",
-            rdm=c.figures.rdm if with_rdm else None,
-            rdm_rank=getattr(c, "rdm_rank", None) if with_rdm else None,
-            share_below=getattr(c, "share_below_profile", None),
-            required_level=getattr(c, "required_level", None),
+            rdm=c.figures.rdm,
+            rdm_rank=c.rdm_rank,
+            share_below=c.share_below_profile,
+            required_level=c.required_level,
         )
         for c in report.analysis.competencies
     ]
