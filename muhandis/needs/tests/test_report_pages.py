@@ -101,3 +101,21 @@ def test_the_page_needs_few_queries_whatever_the_number_of_respondents(
     with django_assert_max_num_queries(10 + analysis_queries):
         response = client.get(f"/en/needs/surveys/{survey.code}/report/?by=gender")
     assert response.status_code == 200
+
+
+def test_the_ranked_table_gives_the_rdm_and_the_share_below_the_role_profiles_level(
+    client, report_viewer
+):
+    from muhandis.competencies.models import RoleProfile
+
+    profile = RoleProfile.objects.get(framework__code="MUHANDIS-CORE", code="DESIGN")
+    survey = crafted_survey(role_profile=profile)
+    client.force_login(report_viewer)
+    page = client.get(f"/en/needs/surveys/{survey.code}/report/")
+    text = _text(page)
+    assert f"Below the level required of {profile.title}" in text
+    # FIN-01: everyone at level 1 against the 3 required; the RDM is the mean shortfall, 3.
+    fin_01 = r"FIN-01 Cost estimating and budgeting 9 4.00 1.00 3.00 12.00 [\d.]+ – [\d.]+ "
+    assert re.search(fin_01 + r"3.00 \(rank 1\) 100 % \(level 3\) Top", text)
+    # FIN-02 is not in the profile.
+    assert re.search(r"FIN-02 [A-Za-z ]+ 9 4.00 3.00 1.00 4.00 .*? 1.00 \(rank 2\) — ", text)
