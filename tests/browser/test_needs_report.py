@@ -1,6 +1,8 @@
 """A report viewer reads a needs survey's report in Russian: the ranked table, the charts as
 labelled images with their figures, on a desktop and on a phone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -38,9 +40,18 @@ def test_a_report_viewer_reads_the_report_in_russian(browser, live_server, refer
         "img", name="Competencies ranked by training need (MWDS, 95% interval)"
     )
     expect(chart).to_have_count(1)
-    expect(
-        page.get_by_role("img", name="Locus for focus: importance against discrepancy")
-    ).to_be_visible()
+    focus = page.get_by_role("img", name="Locus for focus: importance against discrepancy")
+    expect(focus).to_be_visible()
+    expect(ranked).to_contain_text(survey.items.first().competency.title_ru)
+
+    page.get_by_role("navigation", name="Break the figures down by").get_by_role(
+        "link", name="Регион"
+    ).click()
+    expect(page).to_have_url(re.compile(r"\?by=region#breakdowns$"))
+    groups = page.locator("#breakdown-groups")
+    rare = groups.get_by_role("row").filter(has_text="Республика Каракалпакстан")
+    expect(rare).to_contain_text("suppressed")
+    expect(page.locator("#suppression-note")).to_contain_text("5")
     page.screenshot(path=f"{SHOTS}/report_ru_desktop.png", full_page=True)
 
     page.set_viewport_size({"width": 390, "height": 844})
