@@ -131,3 +131,30 @@ def test_the_codebook_is_in_the_readers_language(client, survey, report_viewer):
     assert "`pseudonym`" in codebook
     assert "`female` = Женский" in codebook
     assert "Сметное дело и бюджетирование" in codebook
+
+
+def test_the_spreadsheet_has_the_breakdowns_rates_and_waves_with_small_groups_suppressed(
+    client, report_viewer
+):
+    from .factories import answer, make_survey
+
+    earlier = make_survey(areas=("FIN",))
+    for _index in range(6):
+        answer(earlier, {"FIN-01": (4, 0), "FIN-02": (4, 3)})
+    survey = crafted_survey(previous_wave=earlier)
+    response = _get(client, report_viewer, f"/en/needs/surveys/{survey.code}/report/report.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    names = workbook.sheetnames
+    assert {"Gender", "Region", "Who answered", "Waves"} <= set(names)
+    assert "Rates by Distribution list" in names
+    gender = workbook["Gender"]
+    header = [cell.value for cell in gender[2]]
+    counts = dict(zip(header, [cell.value for cell in gender[3]], strict=False))
+    assert counts["Female: answers"] == "suppressed"
+    assert counts["All: answers"] == 9
+    waves = workbook["Waves"]
+    header = [cell.value for cell in waves[2]]
+    first = dict(zip(header, [cell.value for cell in waves[3]], strict=False))
+    assert first["Code"] == "FIN-01"
+    assert first["MWDS, earlier wave"] == 16
+    assert first["MWDS, this wave"] == 12
