@@ -245,7 +245,7 @@ def populate(respondents: int) -> dict[str, Any]:
     _django()
     import random
 
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from muhandis.accounts.models import Region
     from muhandis.needs.services.surveys import create_survey
@@ -273,6 +273,11 @@ def populate(respondents: int) -> dict[str, Any]:
             surveys.append(survey)
         _invitations(surveys[-1], made, chooser, regions)
         _register(chooser, regions)
+    # As autovacuum would after a bulk load: without statistics PostgreSQL expects a handful of
+    # responses and sorts the ratings on disk instead of hashing them (1.0 s instead of 0.4 s
+    # for one breakdown query).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {"survey": surveys[-1].pk, "respondents": len(made), "ratings": ratings}
 
 

@@ -172,6 +172,7 @@ def build_analysis(
     by_item: Mapping[int, Sums],
     respondents: int,
     profile: RoleProfile | None = None,
+    histogram: Mapping[int, Mapping[int, int]] | None = None,
 ) -> SurveyAnalysis:
     """The analysis from sums already read (``analyse`` and ``full_analysis`` share it)."""
     figures = {
@@ -180,7 +181,11 @@ def build_analysis(
         if item.id in by_item
     }
     profile = profile if profile is not None else survey.role_profile
-    below = share_below_profile(survey, items=items, profile=profile) if figures else {}
+    below = (
+        share_below_profile(survey, items=items, profile=profile, histogram=histogram)
+        if figures
+        else {}
+    )
     return SurveyAnalysis(
         survey=survey,
         respondents=respondents,
@@ -256,12 +261,17 @@ def _areas(items: list[SurveyItem], by_item: Mapping[int, Sums]) -> list[AreaRes
 
 
 def share_below_profile(
-    survey: Survey, *, items: list[SurveyItem], profile: RoleProfile | None
+    survey: Survey,
+    *,
+    items: list[SurveyItem],
+    profile: RoleProfile | None,
+    histogram: Mapping[int, Mapping[int, int]] | None = None,
 ) -> dict[int, tuple[int, float]]:
     """Per item id: the profile's required level and the share of the counted ratings whose
-    current level is under it. Read from one histogram of current levels per item (one GROUP
-    BY query) and the profile's levels (one query). Empty without a profile or when the
-    survey's scale is not the framework's own."""
+    current level is under it. Read from a histogram of current levels per item (one GROUP
+    BY query, unless ``histogram`` — item id → current level → ratings — is passed in) and
+    the profile's levels (one query). Empty without a profile or when the survey's scale is
+    not the framework's own."""
     if profile is None or survey.scale != ScaleKind.FRAMEWORK:
         return {}
     required = {r.competency_id: r.level for r in competencies.profile_requirements(profile)}
@@ -270,22 +280,27 @@ def share_below_profile(
     }
     if not wanted:
         return {}
-    # Every item, even those the profile does not name: a filter on the items would lead the
-    # database through the items' index and cost a lookup per rating.
-    histogram = submitted_ratings(survey).values("item_id", "current").annotate(n=Count("id"))
-    answered: dict[int, int] = {}
-    under: dict[int, int] = {}
-    for row in histogram.order_by():
-        item_id = row["item_id"]
-        if item_id not in wanted:
-            continue
-        answered[item_id] = answered.get(item_id, 0) + row["n"]
-        if row["current"] < wanted[item_id]:
-            under[item_id] = under.get(item_id, 0) + row["n"]
-    return {
-        item_id: (wanted[item_id], under.get(item_id, 0) / count)
-        for item_id, count in answered.items()
-    }
+    if histogram is None:
+        histogram = current_levels(survey)
+    result = {}
+    for item_id, level in wanted.items():
+        levels = histogram.get(item_id, {})
+        answered = sum(levels.values())
+        if answered:
+            under = sum(n for current, n in levels.items() if current < level)
+            result[item_id] = (level, under / answered)
+    return result
+
+
+def current_levels(survey: Survey) -> dict[int, dict[int, int]]:
+    """The counted ratings per item id and current level (one query). Every item, even those
+    a profile does not name: a filter on the items would lead the database through the
+    items' index and cost a lookup per rating."""
+    rows = submitted_ratings(survey).values_list("item_id", "current").annotate(n=Count("id"))
+    histogram: dict[int, dict[int, int]] = {}
+    for item_id, current, n in rows.order_by():
+        histogram.setdefault(item_id, {})[current] = n
+    return histogram
 
 
 def full_analysis(
@@ -298,12 +313,18 @@ def full_analysis(
     from . import breakdowns, rates, waves
 
     items = survey_items(survey)
-    group_sums = breakdowns.dimension_sums(survey)
+    read = breakdowns.read_group_sums(survey)
+    group_sums = read.sums
     counts = breakdowns.group_counts(survey)
     by_item = breakdowns.overall_from(group_sums)
     respondents = sum(counts.get(breakdowns.KIND, {}).values())
     base = build_analysis(
-        survey, items=items, by_item=by_item, respondents=respondents, profile=profile
+        survey,
+        items=items,
+        by_item=by_item,
+        respondents=respondents,
+        profile=profile,
+        histogram=read.histogram,
     )
     labels = breakdowns.region_labels()
     tables = breakdowns.build_breakdowns(

@@ -2,9 +2,9 @@
 employer size, experience) and by who answered (engineers about themselves, supervisors about
 their staff), with small-cell suppression and the tests of differences between groups.
 
-The database adds up the sums of every (dimension, group, competency) in one query (a UNION of
-one GROUP BY per dimension) and counts the respondents of every group in another; nothing is
-read per respondent.
+The database adds up the sums of every (dimension, group, competency) in three GROUP BY queries
+(see ``READ_TOGETHER``) and counts the respondents of every group in one more (a UNION of one
+GROUP BY per dimension); nothing is read per respondent.
 
 Suppression: a group with fewer respondents than the survey's threshold — and, when it is the
 only one, the next smallest group with it, so that it cannot be worked out from the total — is
@@ -182,47 +182,71 @@ class DimensionBreakdown:
 # Reading the sums
 
 
-# Dimensions read together in one GROUP BY: the number of their combinations stays small (a
-# few hundred per competency, whatever the number of respondents), and the database sorts the
-# ratings twice instead of seven times — on SQLite the sort is most of the cost.
+# Dimensions read together in one GROUP BY. Reading all seven in one pass would return a row
+# per combination of answers (about one per respondent); reading them one by one would scan the
+# ratings seven times. Grouped like this, the combinations stay few (at most 200, 42 and the
+# number of regions per competency, whatever the number of respondents) and the ratings are
+# scanned three times; on SQLite each scan is mostly the sort of the GROUP BY.
 READ_TOGETHER: tuple[tuple[str, ...], ...] = (
     ("gender", KIND, "employer_size", "experience"),
-    ("sector", "job_role", "region"),
+    ("sector", "job_role"),
+    ("region",),
 )
 _SUMS_COLUMNS = ("n", "s_importance", "s_current", "s_gap", "s_gap_squared", "s_positive",
                  "s_positive_gap")  # fmt: skip
 
 
-def dimension_sums(survey: Survey) -> dict[str, dict[int, dict[str, Sums]]]:
-    """Per dimension key, item id and group key: the sums of the counted ratings. Two queries
-    (one per set of ``READ_TOGETHER``), whose rows are added up here for each dimension."""
+@dataclass(frozen=True)
+class GroupSums:
+    """What the breakdown queries read: ``sums`` per dimension key, item id and group key, and
+    ``histogram``, the number of counted ratings per item id and current level (the region's
+    query groups by the current level too, which costs a few rows and saves a scan)."""
+
+    sums: dict[str, dict[int, dict[str, Sums]]]
+    histogram: dict[int, dict[int, int]]
+
+
+def read_group_sums(survey: Survey) -> GroupSums:
+    """Three queries (one per set of ``READ_TOGETHER``), whose rows are added up here."""
     fields = {dimension.key: dimension.field for dimension in DIMENSIONS}
     totals: dict[tuple[str, int, str], list[float]] = {}
+    histogram: dict[int, dict[int, int]] = {}
     for keys in READ_TOGETHER:
-        columns = [f"response__{fields[key]}" for key in keys]
+        with_levels = keys == READ_TOGETHER[-1]
+        columns = [f"response__{fields[key]}" for key in keys] + (
+            ["current"] if with_levels else []
+        )
         rows = (
             submitted_ratings(survey)
             .values_list("item_id", *columns)
             .annotate(**sums_aggregates())
             .order_by()
         )
-        width = len(keys) + 1
+        width = len(columns) + 1
         for row in rows:
             values = row[width:]
-            for key, raw in zip(keys, row[1:width], strict=True):
+            if with_levels:
+                levels = histogram.setdefault(row[0], {})
+                levels[row[width - 1]] = levels.get(row[width - 1], 0) + values[0]
+            for key, raw in zip(keys, row[1 : len(keys) + 1], strict=True):
                 slot = (key, row[0], group_key(raw))
                 found = totals.get(slot)
                 if found is None:
-                    totals[slot] = [float(v or 0) for v in values]
+                    totals[slot] = [v or 0 for v in values]
                 else:
-                    for index, value in enumerate(values):
-                        found[index] += float(value or 0)
+                    totals[slot] = [a + (b or 0) for a, b in zip(found, values, strict=True)]
     result: dict[str, dict[int, dict[str, Sums]]] = {d.key: {} for d in DIMENSIONS}
     for (key, item_id, group), values in totals.items():
         row = dict(zip(_SUMS_COLUMNS, values, strict=True))
         row["n"] = int(row["n"])
         result[key].setdefault(item_id, {})[group] = sums_of(row)
-    return result
+    return GroupSums(sums=result, histogram=histogram)
+
+
+def dimension_sums(survey: Survey) -> dict[str, dict[int, dict[str, Sums]]]:
+    """Per dimension key, item id and group key: the sums of the counted ratings (three
+    queries)."""
+    return read_group_sums(survey).sums
 
 
 def group_counts(survey: Survey) -> dict[str, dict[str, int]]:
@@ -263,7 +287,7 @@ def region_labels() -> dict[str, str]:
 def breakdowns(
     survey: Survey, *, items: list[SurveyItem] | None = None
 ) -> dict[str, DimensionBreakdown]:
-    """Every dimension's breakdown of ``survey`` (four queries)."""
+    """Every dimension's breakdown of ``survey`` (six queries)."""
     from .analysis import survey_items
 
     return build_breakdowns(
