@@ -119,3 +119,26 @@ def test_the_ranked_table_gives_the_rdm_and_the_share_below_the_role_profiles_le
     assert re.search(fin_01 + r"3.00 \(rank 1\) 100 % \(level 3\) Top", text)
     # FIN-02 is not in the profile.
     assert re.search(r"FIN-02 [A-Za-z ]+ 9 4.00 3.00 1.00 4.00 .*? 1.00 \(rank 2\) — ", text)
+
+
+def test_a_survey_without_answers_says_so_and_its_downloads_still_open(client, report_viewer):
+    from .factories import make_survey
+
+    survey = make_survey(code="empty-wave")
+    client.force_login(report_viewer)
+    page = client.get(f"/en/needs/surveys/{survey.code}/report/")
+    assert page.status_code == 200
+    assert "No submitted answers yet" in _text(page)
+    for name in ("report.xlsx", "report.pdf", "codebook.md"):
+        assert client.get(f"/en/needs/surveys/{survey.code}/report/{name}").status_code == 200
+
+
+def test_the_index_lists_the_opened_surveys_for_report_readers(client, report_viewer):
+    from .factories import make_survey
+
+    opened = make_survey(code="needs-2026")
+    draft = make_survey(code="needs-draft", status="draft")
+    client.force_login(report_viewer)
+    html = client.get(reverse("needs:report_index")).content.decode()
+    assert reverse("needs:report", kwargs={"code": opened.code}) in html
+    assert reverse("needs:report", kwargs={"code": draft.code}) not in html

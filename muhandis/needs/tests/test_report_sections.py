@@ -114,3 +114,18 @@ def test_the_wave_comparison_is_for_readers_only(client, stranger):
     assert client.get(url).status_code == 302
     client.force_login(stranger)
     assert client.get(url).status_code == 403
+
+
+def test_the_report_says_how_many_gaps_closed_since_the_previous_wave(
+    reader, django_assert_max_num_queries
+):
+    earlier = make_survey(areas=("FIN",), code="wave-2026")
+    later = make_survey(areas=("FIN",), code="wave-2027", previous_wave=earlier)
+    for index in range(12):
+        answer(earlier, {"FIN-01": (4, index % 2)})
+        answer(later, {"FIN-01": (4, 3 + index % 2)})
+    text = _text(reader.get(f"/en/needs/surveys/{later.code}/report/"))
+    assert f"Compared with {earlier.title} — gaps closed: 1; gaps widened: 0." in text
+    reader.get(f"/en/needs/surveys/{later.code}/report/waves/")
+    with django_assert_max_num_queries(10):
+        reader.get(f"/en/needs/surveys/{later.code}/report/waves/?earlier={earlier.code}")
