@@ -74,3 +74,27 @@ def test_the_report_in_uzbek_on_a_desktop_and_a_phone(browser, live_server, refe
     expect(page.locator("#ranked-table")).to_be_visible()
     page.screenshot(path=f"{SHOTS}/report_uz_phone.png", full_page=True)
     context.close()
+
+
+def test_a_reader_compares_two_waves(browser, live_server, reference_data):
+    from muhandis.needs.tests.factories import answer, make_survey
+
+    earlier = make_survey(areas=("FIN",), code="needs-2026")
+    later = make_survey(areas=("FIN",), code="needs-2027", previous_wave=earlier)
+    for index in range(12):
+        answer(earlier, {"FIN-01": (4, index % 2), "FIN-02": (3, 1), "FIN-03": (3, 2)})
+        answer(later, {"FIN-01": (4, 3 + index % 2), "FIN-02": (3, 1), "FIN-03": (4, index % 2)})
+    viewer = make_person("report_viewer", preferred_language="en")
+    context, page = _open_report(browser, live_server, language="en", width=1280, height=900)
+    _sign_in(page, viewer.email)
+    page.goto(f"/en/needs/surveys/{later.code}/report/")
+    page.get_by_role("link", name="See the comparison").click()
+    expect(page.get_by_label("Earlier wave", exact=True)).to_have_value(earlier.code)
+    row = page.locator("#waves-table").get_by_role("row").filter(has_text="FIN-01")
+    expect(row).to_contain_text("closed")
+    expect(
+        page.locator("#waves-table").get_by_role("row").filter(has_text="FIN-03")
+    ).to_contain_text("widened")
+    expect(page.get_by_role("img", name="Training need (MWDS) in the two waves")).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/report_waves_en.png", full_page=True)
+    context.close()
