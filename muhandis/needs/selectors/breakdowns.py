@@ -23,9 +23,20 @@ pairs there, which are not independent."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import CharField, Count, Value
-from django.db.models.functions import Cast
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -185,8 +196,9 @@ class DimensionBreakdown:
 # Dimensions read together in one GROUP BY. Reading all seven in one pass would return a row
 # per combination of answers (about one per respondent); reading them one by one would scan the
 # ratings seven times. Grouped like this, the combinations stay few (at most 200, 42 and the
-# number of regions per competency, whatever the number of respondents) and the ratings are
-# scanned three times; on SQLite each scan is mostly the sort of the GROUP BY.
+# number of regions × levels per competency, whatever the number of respondents) and the
+# ratings are scanned three times. The last set also groups by the current level: the
+# histogram of current levels (for the share below a role profile) comes with it.
 READ_TOGETHER: tuple[tuple[str, ...], ...] = (
     ("gender", KIND, "employer_size", "experience"),
     ("sector", "job_role"),
@@ -194,6 +206,58 @@ READ_TOGETHER: tuple[tuple[str, ...], ...] = (
 )
 _SUMS_COLUMNS = ("n", "s_importance", "s_current", "s_gap", "s_gap_squared", "s_positive",
                  "s_positive_gap")  # fmt: skip
+_REGION_RADIX = 1_000_000  # region ids stay below this
+_LEVEL_RADIX = 1024  # and rating levels below this
+
+
+@dataclass(frozen=True)
+class _Code:
+    """One grouped column as a small integer: 0 for "not stated", else the choice's place
+    (or the region's id, or the level)."""
+
+    key: str
+    expression: Any
+    radix: int
+    values: tuple[str, ...] = ()
+
+    def decode(self, code: int) -> str | int:
+        if self.key == "current":
+            return code
+        if code == 0:
+            return NOT_STATED
+        return self.values[code - 1] if self.values else str(code)
+
+
+def _code(dimension: Dimension) -> _Code:
+    if dimension.key == "region":
+        return _Code("region", Coalesce(F("response__region_id"), 0), _REGION_RADIX)
+    values = tuple(value for value, _label in dimension.choices)
+    field = f"response__{dimension.field}"
+    expression = Case(
+        *(When(**{field: value}, then=Value(i + 1)) for i, value in enumerate(values)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return _Code(dimension.key, expression, len(values) + 1, values)
+
+
+def _packed(codes: list[_Code]) -> Any:
+    """One integer key for the item and the grouped columns (mixed radix). SQLite groups by
+    sorting, and one integer sorts much faster than five text columns (0.35 s against 0.59 s
+    of CPU for 400,000 ratings); PostgreSQL hashes it faster too. Values outside the choices
+    (none can be saved) would count as "not stated"."""
+    key: Any = F("item_id")
+    for code in codes:
+        key = key * code.radix + code.expression
+    return ExpressionWrapper(key, output_field=BigIntegerField())
+
+
+def _unpack(key: int, codes: list[_Code]) -> tuple[int, list[str | int]]:
+    parts: list[str | int] = []
+    for code in reversed(codes):
+        key, part = divmod(key, code.radix)
+        parts.append(code.decode(part))
+    return key, parts[::-1]
 
 
 @dataclass(frozen=True)
@@ -208,28 +272,30 @@ class GroupSums:
 
 def read_group_sums(survey: Survey) -> GroupSums:
     """Three queries (one per set of ``READ_TOGETHER``), whose rows are added up here."""
-    fields = {dimension.key: dimension.field for dimension in DIMENSIONS}
+    by_key = {dimension.key: dimension for dimension in DIMENSIONS}
     totals: dict[tuple[str, int, str], list[float]] = {}
     histogram: dict[int, dict[int, int]] = {}
     for keys in READ_TOGETHER:
+        codes = [_code(by_key[key]) for key in keys]
         with_levels = keys == READ_TOGETHER[-1]
-        columns = [f"response__{fields[key]}" for key in keys] + (
-            ["current"] if with_levels else []
-        )
+        if with_levels:
+            codes.append(_Code("current", F("current"), _LEVEL_RADIX))
         rows = (
             submitted_ratings(survey)
-            .values_list("item_id", *columns)
+            .annotate(group=_packed(codes))
+            .values_list("group")
             .annotate(**sums_aggregates())
             .order_by()
         )
-        width = len(columns) + 1
         for row in rows:
-            values = row[width:]
+            item_id, parts = _unpack(row[0], codes)
+            values = row[1:]
             if with_levels:
-                levels = histogram.setdefault(row[0], {})
-                levels[row[width - 1]] = levels.get(row[width - 1], 0) + values[0]
-            for key, raw in zip(keys, row[1 : len(keys) + 1], strict=True):
-                slot = (key, row[0], group_key(raw))
+                levels = histogram.setdefault(item_id, {})
+                level = int(parts[-1])
+                levels[level] = levels.get(level, 0) + values[0]
+            for key, group in zip(keys, parts, strict=False):
+                slot = (key, item_id, str(group))
                 found = totals.get(slot)
                 if found is None:
                     totals[slot] = [v or 0 for v in values]

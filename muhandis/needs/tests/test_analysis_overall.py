@@ -4,7 +4,7 @@ the share of respondents below a role profile's required level."""
 import pytest
 
 from muhandis.competencies.models import RoleProfile
-from muhandis.needs.selectors.analysis import analyse
+from muhandis.needs.selectors.analysis import analyse, full_analysis
 
 from .factories import answer, make_survey
 
@@ -65,3 +65,14 @@ def test_a_survey_on_a_borich_scale_has_no_share_below_the_profile():
     result = analyse(survey).by_code()["FIN-01"]
     assert result.share_below_profile is None
     assert result.required_level is None
+
+
+def test_a_survey_nobody_answered_yet_gives_empty_tables_not_an_error():
+    survey = make_survey(areas=("FIN",))
+    result = full_analysis(survey)
+    assert (result.respondents, result.competencies, result.waves) == (0, [], None)
+    gender = result.breakdowns["gender"]
+    assert gender.respondents == 0
+    assert [row.total.n for row in gender.rows] == [0, 0, 0]
+    assert gender.flagged == []
+    assert (result.rates.invited, result.rates.rate) == (0, None)
