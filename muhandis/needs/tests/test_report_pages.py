@@ -142,3 +142,21 @@ def test_the_index_lists_the_opened_surveys_for_report_readers(client, report_vi
     html = client.get(reverse("needs:report_index")).content.decode()
     assert reverse("needs:report", kwargs={"code": opened.code}) in html
     assert reverse("needs:report", kwargs={"code": draft.code}) not in html
+
+
+def test_a_reader_chooses_the_role_profile_whose_level_the_share_below_is_measured_against(
+    client, report_viewer
+):
+    from muhandis.competencies.models import RoleProfile
+
+    site = RoleProfile.objects.get(framework__code="MUHANDIS-CORE", code="SITE")
+    survey = crafted_survey()
+    client.force_login(report_viewer)
+    page = client.get(f"/en/needs/surveys/{survey.code}/report/")
+    assert "Below the level required of" not in _text(page)
+    assert '<label class="form-label" for="id_profile">' in page.content.decode()
+    page = client.get(f"/en/needs/surveys/{survey.code}/report/?profile=SITE")
+    text = _text(page)
+    assert f"Below the level required of {site.title}" in text
+    assert re.search(r"100 % \(level 2\) Top", text)  # FIN-01: everyone at 1, SITE needs 2
+    assert "report.xlsx?profile=SITE" in page.content.decode()

@@ -31,7 +31,9 @@ def report_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest, code: str) -> HttpResponse:
     survey = survey_for_report(code)
-    data = report_data.build_report(survey)
+    profiles = report_data.profile_choices(survey)
+    chosen = report_data.chosen_profile(survey, request.GET.get("profile", ""), profiles)
+    data = report_data.build_report(survey, profile=chosen)
     rows = report_data.ranked_rows(data)
     context = {
         "survey": survey,
@@ -47,6 +49,9 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         "has_rdm": any(row.rdm is not None for row in rows),
         "has_share_below": any(row.share_below is not None for row in rows),
         "profile_title": report_data.profile_title(data),
+        "profiles": profiles,
+        "profile_code": data.analysis.profile.code if data.analysis.profile else "",
+        "by": request.GET.get("by", ""),
         "can_download_microdata": report_downloads.may_download_microdata(request.user),
     }
     context |= breakdown_context(request, data)

@@ -10,7 +10,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .. import charts
-from ..models import Survey
+from muhandis.competencies.models import RoleProfile
+
+from ..models import ScaleKind, Survey
 from ..selectors.analysis import CompetencyResult, SurveyAnalysis, full_analysis
 from ..selectors.breakdowns import KIND
 
@@ -80,11 +82,24 @@ def headline(analysis: SurveyAnalysis) -> Headline:
     )
 
 
-def build_report(survey: Survey) -> Report:
+def build_report(survey: Survey, *, profile: RoleProfile | None = None) -> Report:
     """The report with everything the analysis gives: the ranking, the breakdowns, the rates
-    and the comparison with the previous wave."""
-    analysis = full_analysis(survey)
+    and the comparison with the previous wave; the share below the level ``profile`` requires
+    (by default the survey's own profile)."""
+    analysis = full_analysis(survey, profile=profile)
     return Report(survey=survey, analysis=analysis, headline=headline(analysis))
+
+
+def profile_choices(survey: Survey) -> list[RoleProfile]:
+    """The role profiles of the survey's framework, to measure the share below their level
+    (one query). None for a survey not rated on the framework's own scale."""
+    if survey.scale != ScaleKind.FRAMEWORK:
+        return []
+    return list(RoleProfile.objects.filter(framework_id=survey.framework_id).order_by("code"))
+
+
+def chosen_profile(survey: Survey, code: str, choices: list[RoleProfile]) -> RoleProfile | None:
+    return next((profile for profile in choices if profile.code == code), None)
 
 
 def profile_title(report: Report) -> str:

@@ -38,10 +38,17 @@ def _survey(code: str) -> Survey:
     return get_object_or_404(Survey, code=code)
 
 
+def _report(request: HttpRequest, code: str) -> report_data.Report:
+    survey = _survey(code)
+    profiles = report_data.profile_choices(survey)
+    chosen = report_data.chosen_profile(survey, request.GET.get("profile", ""), profiles)
+    return report_data.build_report(survey, profile=chosen)
+
+
 @role_required(*READERS)
 @require_GET
 def report_xlsx_view(request: HttpRequest, code: str) -> HttpResponse:
-    report = report_data.build_report(_survey(code))
+    report = _report(request, code)
     content = report_xlsx(report_tables(report))
     return _download(content, content_type=XLSX, name=f"{code}-report-{get_language()}.xlsx")
 
@@ -49,7 +56,7 @@ def report_xlsx_view(request: HttpRequest, code: str) -> HttpResponse:
 @role_required(*READERS)
 @require_GET
 def report_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
-    report = report_data.build_report(_survey(code))
+    report = _report(request, code)
     content = report_pdf(report, report_tables(report))
     return _download(
         content, content_type="application/pdf", name=f"{code}-report-{get_language()}.pdf"

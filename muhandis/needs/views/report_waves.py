@@ -15,6 +15,7 @@ from muhandis.accounts.permissions import role_required
 from .. import charts
 from ..models import Survey, SurveyStatus
 from ..permissions import READERS
+from ..selectors.waves import compare_waves
 from .report_breakdowns import p_text
 
 
@@ -76,8 +77,6 @@ def change_chart(comparison: Any, rows: list[dict[str, Any]]) -> str:
 @role_required(*READERS)
 @require_GET
 def report_waves(request: HttpRequest, code: str) -> HttpResponse:
-    from ..selectors.waves import compare_waves
-
     survey = get_object_or_404(Survey.objects.select_related("previous_wave"), code=code)
     choices = earlier_choices(survey)
     wanted = request.GET.get("earlier") or (
