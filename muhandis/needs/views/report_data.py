@@ -9,9 +9,9 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .. import charts
 from muhandis.competencies.models import RoleProfile
 
+from .. import charts
 from ..models import ScaleKind, Survey
 from ..selectors.analysis import CompetencyResult, SurveyAnalysis, full_analysis
 from ..selectors.breakdowns import KIND
