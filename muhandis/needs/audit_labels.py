@@ -9,8 +9,13 @@ LABELS: dict = {
     "needs.survey.closed": _("Needs survey closed"),
     "needs.survey.findings_published": _("Needs survey findings published"),
     "needs.survey.findings_withdrawn": _("Needs survey findings withdrawn"),
+    "needs.microdata.exported": _("Anonymised microdata of a needs survey downloaded"),
 }
-SENTENCES: dict = {}
+SENTENCES: dict = {
+    "needs.microdata.exported": _(
+        "%(actor)s downloaded the anonymised microdata of needs survey %(target)s"
+    ),
+}
 FIELDS: dict = {}
 
 

@@ -15,10 +15,13 @@ import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from muhandis.accounts.models import EducationLevel, Gender, Region, SizeBand
+from muhandis.core import audit
 from muhandis.core.tables import safe_cell
 
 from ..analysis import suppress
@@ -182,14 +185,29 @@ def microdata_rows(survey: Survey) -> tuple[list[str], list[list[object]]]:
     return header, rows
 
 
-def microdata_csv(survey: Survey) -> bytes:
+def export_microdata(*, survey: Survey, actor: Any, request: HttpRequest | None = None) -> bytes:
+    """The microdata file; audited as ``needs.microdata.exported`` (it is the one download
+    with a row per respondent)."""
+    content, rows = microdata_csv(survey)
+    audit.record(
+        "needs.microdata.exported",
+        actor=actor,
+        target=survey,
+        after={"rows": rows, "threshold": survey.suppression_threshold},
+        request=request,
+    )
+    return content
+
+
+def microdata_csv(survey: Survey) -> tuple[bytes, int]:
+    """The CSV file and its number of rows."""
     header, rows = microdata_rows(survey)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), len(rows)
 
 
 def _md(text: str) -> str:

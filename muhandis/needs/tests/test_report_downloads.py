@@ -101,6 +101,15 @@ def test_the_microdata_has_pseudonyms_and_ratings_but_nobody_and_no_free_text(
     assert not any(name in rows[0] for name in ("email", "person", "invitation", "comments"))
 
 
+def test_downloading_the_microdata_is_audited(client, survey, training_manager):
+    from muhandis.core.models import AuditEntry
+
+    _microdata(client, training_manager, survey)
+    entry = AuditEntry.objects.get(action="needs.microdata.exported")
+    assert entry.actor == training_manager
+    assert entry.after["rows"] == 9
+
+
 def test_small_background_groups_are_suppressed_in_the_microdata(client, survey, administrator):
     rows = _microdata(client, administrator, survey)
     # Two women (under 5): hidden, and the men with them so the women cannot be recovered.

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from muhandis.accounts import selectors as accounts
 from muhandis.accounts.permissions import role_required
 
-from ..exports.microdata import codebook_markdown, microdata_csv
+from ..exports.microdata import codebook_markdown, export_microdata
 from ..exports.pdf import report_pdf
 from ..exports.tables import report_tables
 from ..exports.xlsx import report_xlsx
@@ -77,7 +77,7 @@ def codebook_view(request: HttpRequest, code: str) -> HttpResponse:
 @role_required(*MANAGERS)
 @require_GET
 def microdata_view(request: HttpRequest, code: str) -> HttpResponse:
-    content = microdata_csv(_survey(code))
+    content = export_microdata(survey=_survey(code), actor=request.user, request=request)
     return _download(content, content_type="text/csv; charset=utf-8", name=f"{code}-microdata.csv")
 
 
