@@ -13,7 +13,7 @@ single a person out."""
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,8 +57,15 @@ class Column:
     suppressible: bool = False
 
 
-def _choices(choices: list[tuple[str, object]]) -> list[tuple[str, str]]:
+def _choices(choices: Sequence[tuple[str, object]]) -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in choices]
+
+
+def _barrier_reader(code: str) -> Callable[[Response], str]:
+    def read(response: Response) -> str:
+        return "1" if code in (response.barriers or []) else "0"
+
+    return read
 
 
 def background_columns() -> list[tuple[Column, Callable[[Response], str]]]:
@@ -100,7 +107,7 @@ def background_columns() -> list[tuple[Column, Callable[[Response], str]]]:
             [("1", _("yes")), ("0", _("no"))],
             suppressible=True,
         )
-        result.append((column, lambda r, code=code: "1" if code in (r.barriers or []) else "0"))
+        result.append((column, _barrier_reader(code)))
     return result
 
 

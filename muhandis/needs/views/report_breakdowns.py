@@ -28,12 +28,13 @@ def effect_words(kind: str, effect: float) -> str:
     return _("large")
 
 
-def test_name(kind: str) -> str:
-    return {
-        GroupTestKind.WELCH_T: _("Welch's t-test"),
-        GroupTestKind.WELCH_ANOVA: _("Welch's analysis of variance"),
-        GroupTestKind.ANOVA: _("one-way analysis of variance"),
-    }.get(kind, str(kind))
+def method_name(kind: str) -> str:
+    names: dict[str, str] = {
+        GroupTestKind.WELCH_T.value: _("Welch's t-test"),
+        GroupTestKind.WELCH_ANOVA.value: _("Welch's analysis of variance"),
+        GroupTestKind.ANOVA.value: _("one-way analysis of variance"),
+    }
+    return names.get(str(kind), str(kind))
 
 
 def p_text(p: float) -> str:
@@ -69,7 +70,7 @@ def describe_difference(difference: Any, labels: dict[str, str]) -> DifferenceTe
         direction = ""
     return DifferenceText(
         flagged=bool(difference.meaningful),
-        test=test_name(kind),
+        test=method_name(kind),
         p=p_text(difference.p_adjusted),
         effect=effect,
         size=effect_words(kind, test.effect),

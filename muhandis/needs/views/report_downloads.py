@@ -1,6 +1,8 @@
 """The report's downloads: XLSX and PDF for those who read the reports, the codebook with
 them; the anonymised microdata only for those who run surveys."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -21,7 +23,7 @@ from . import report_data
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def may_download_microdata(user: object) -> bool:
+def may_download_microdata(user: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and accounts.roles_of(user) & set(MANAGERS)
     )

@@ -77,7 +77,7 @@ def change_chart(comparison: Any, rows: list[dict[str, Any]]) -> str:
 @role_required(*READERS)
 @require_GET
 def report_waves(request: HttpRequest, code: str) -> HttpResponse:
-    survey = get_object_or_404(Survey.objects.select_related("previous_wave"), code=code)
+    survey: Survey = get_object_or_404(Survey.objects.select_related("previous_wave"), code=code)
     choices = earlier_choices(survey)
     wanted = request.GET.get("earlier") or (
         survey.previous_wave.code if survey.previous_wave else ""
