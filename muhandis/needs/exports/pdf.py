@@ -127,7 +127,7 @@ def _widths(table: Table, width: float) -> list[float]:
 
 def _bars(report: Report, width: float) -> Drawing:
     """The ranked MWDS bars with their 95 % intervals; priority is written beside each bar."""
-    results = report.analysis.competencies[:25]
+    results = report.competencies[:25]
     labels = priority_labels()
     row_h, label_w, right = 14, 230, 110
     height = row_h * len(results) + 24
@@ -196,7 +196,7 @@ def _quadrants(report: Report, cuts: tuple[float, float]) -> Drawing:
     competency a dot labelled with its code, the quadrants named in the corners."""
     from .. import charts
 
-    results = report.analysis.competencies
+    results = report.competencies
     width, height, left, bottom = 420, 280, 40, 30
     plot_w, plot_h = width - left - 10, height - bottom - 10
     xs = [c.figures.mean_importance for c in results] + [cuts[0]]
@@ -283,7 +283,7 @@ def report_pdf(report: Report, tables: Sequence[Table]) -> bytes:
                 s["base"],
             )
         )
-    if report.analysis.competencies:
+    if report.competencies:
         story += [
             _p(_("Competencies ranked by training need (MWDS, 95% interval)"), s["head"]),
             Spacer(1, 2 * mm),

@@ -115,7 +115,7 @@ def areas_table(report: Report) -> Table:
             _("Upper bound"),
         ],
     )
-    for a in report.analysis.areas:
+    for a in report.areas:
         f = a.figures
         table.rows.append([
             a.rank, a.code, a.title, f.respondents, _r(f.mean_importance), _r(f.mean_current),
@@ -137,7 +137,7 @@ def quadrant_table(report: Report) -> Table:
             _("Quadrant"),
         ],
     )
-    for c in report.analysis.competencies:
+    for c in report.competencies:
         table.rows.append([
             c.code, c.title, _r(c.figures.mean_importance), _r(c.figures.mean_discrepancy),
             f"{c.quadrant} — {names[str(c.quadrant)]}",
@@ -154,7 +154,7 @@ def report_tables(report: Report) -> list[Table]:
         areas_table(report),
         quadrant_table(report),
     ]
-    ranks = {c.code: c.rank for c in analysis.competencies}
+    ranks = {c.code: c.rank for c in report.competencies}
     tables += [breakdown_table(t, ranks) for t in analysis.breakdowns.values()]
     if analysis.rates is not None:
         tables += rate_tables(analysis.rates)
@@ -199,7 +199,7 @@ def breakdown_table(table: Any, ranks: dict[str, int]) -> Table:
     counts += [_("suppressed") if table.respondents is None else table.respondents, "", ""]
     counts += [""] * (len(header) - len(counts))
     result.rows.append(counts)
-    ordered = sorted(table.rows, key=lambda row: (ranks.get(row.code, 10_000), row.code))
+    ordered = sorted((row for row in table.rows if row.code in ranks), key=lambda r: ranks[r.code])
     for row in [table.overall, *table.areas, *ordered]:
         line: list[Cell] = [ranks.get(row.code), row.code, row.title]
         for group in table.groups:

@@ -160,3 +160,32 @@ def test_a_reader_chooses_the_role_profile_whose_level_the_share_below_is_measur
     assert f"Below the level required of {site.title}" in text
     assert re.search(r"100 % \(level 2\) Top", text)  # FIN-01: everyone at 1, SITE needs 2
     assert "report.xlsx?profile=SITE" in page.content.decode()
+
+
+def test_no_figure_is_shown_while_fewer_than_the_threshold_have_answered(client, report_viewer):
+    from .factories import answer, make_survey
+
+    survey = make_survey(areas=("FIN",))
+    for _index in range(3):
+        answer(survey, {"FIN-01": (4, 1)})
+    client.force_login(report_viewer)
+    page = client.get(f"/en/needs/surveys/{survey.code}/report/")
+    text = _text(page)
+    assert "Fewer than 5 respondents have answered" in text
+    assert 'id="ranked-table"' not in page.content.decode()
+    assert "FIN-01" not in text
+    pdf = client.get(f"/en/needs/surveys/{survey.code}/report/report.pdf")
+    assert b"FIN-01" not in pdf.content
+
+
+def test_a_competency_answered_by_too_few_is_left_out_and_counted(client, report_viewer):
+    survey = crafted_survey()
+    from .factories import answer
+
+    for _index in range(3):
+        answer(survey, {"FIN-03": (4, 0)})
+    client.force_login(report_viewer)
+    page = client.get(f"/en/needs/surveys/{survey.code}/report/")
+    text = _text(page)
+    assert "1 not shown: answered by fewer people than the smallest group shown" in text
+    assert "FIN-03" not in text

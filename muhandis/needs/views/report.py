@@ -61,12 +61,12 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
 
 def breakdown_context(request: HttpRequest, data: report_data.Report) -> dict:
     tables = data.analysis.breakdowns
-    ranks = {c.code: c.rank for c in data.analysis.competencies}
+    ranks = {c.code: c.rank for c in data.competencies}
     shown = report_breakdowns.shown_breakdown(
         tables, request.GET.get("by", ""), ranks=ranks, all_rows=request.GET.get("all") == "1"
     )
     return {
-        "breakdown_section": shown is not None and bool(data.analysis.competencies),
+        "breakdown_section": shown is not None and bool(data.competencies),
         "breakdown": shown,
         "dimension_links": report_breakdowns.dimension_links(tables),
     }

@@ -113,7 +113,7 @@ def shown_breakdown(
     breakdowns: dict[str, Any], key: str, *, ranks: dict[str, int], all_rows: bool = False
 ) -> ShownBreakdown | None:
     """The chosen dimension (the first when ``key`` is unknown), its competencies in the order
-    of the overall ranking, the top ten unless ``all_rows``."""
+    of the overall ranking (those in ``ranks`` only), the top ten unless ``all_rows``."""
     if not breakdowns:
         return None
     table = breakdowns.get(key) or next(iter(breakdowns.values()))
@@ -130,7 +130,10 @@ def shown_breakdown(
             difference=describe_difference(row.difference, labels),
         )
 
-    ordered = sorted(table.rows, key=lambda row: (ranks.get(row.code, 10_000), row.code))
+    # Only the competencies the ranking shows (one answered by too few is left out).
+    ordered = sorted(
+        (row for row in table.rows if row.code in ranks), key=lambda row: ranks[row.code]
+    )
     rows = [shown(row) for row in ordered]
     visible = rows if all_rows else rows[:TOP_ROWS]
     return ShownBreakdown(

@@ -59,8 +59,33 @@ class Report:
     headline: Headline
 
     @property
+    def too_few(self) -> bool:
+        """Fewer respondents than the smallest group shown: no figure is shown at all."""
+        return self.analysis.respondents < self.survey.suppression_threshold
+
+    @property
+    def competencies(self) -> list[CompetencyResult]:
+        """The ranked competencies whose figures may be shown: answered by at least as many
+        as the smallest group shown (none when the whole survey has fewer respondents)."""
+        if self.too_few:
+            return []
+        threshold = self.survey.suppression_threshold
+        return [c for c in self.analysis.competencies if c.figures.respondents >= threshold]
+
+    @property
+    def hidden_competencies(self) -> int:
+        return 0 if self.too_few else len(self.analysis.competencies) - len(self.competencies)
+
+    @property
+    def areas(self) -> list[Any]:
+        if self.too_few:
+            return []
+        threshold = self.survey.suppression_threshold
+        return [a for a in self.analysis.areas if a.figures.respondents >= threshold]
+
+    @property
     def top(self) -> Any:
-        return self.analysis.competencies[0] if self.analysis.competencies else None
+        return self.competencies[0] if self.competencies else None
 
 
 def headline(analysis: SurveyAnalysis) -> Headline:
@@ -118,7 +143,7 @@ def ranked_rows(report: Report) -> list[RankedRow]:
             share_below=c.share_below_profile,
             required_level=c.required_level,
         )
-        for c in report.analysis.competencies
+        for c in report.competencies
     ]
 
 
@@ -133,7 +158,7 @@ def mwds_chart(report: Report, *, ids: str = "mwds-chart") -> str:
             priority=str(c.priority),
             priority_label=labels[str(c.priority)],
         )
-        for c in report.analysis.competencies
+        for c in report.competencies
     ]
     return charts.mwds_bars_svg(
         bars, title=_("Competencies ranked by training need (MWDS, 95% interval)"), ids=ids
@@ -141,7 +166,7 @@ def mwds_chart(report: Report, *, ids: str = "mwds-chart") -> str:
 
 
 def quadrant_cuts(report: Report) -> tuple[float, float]:
-    figures = [c.figures for c in report.analysis.competencies]
+    figures = [c.figures for c in report.competencies]
     if not figures:
         return 0.0, 0.0
     return (
@@ -160,7 +185,7 @@ def quadrant_chart(report: Report, *, ids: str = "focus-chart") -> str:
             y=c.figures.mean_discrepancy,
             quadrant=str(c.quadrant),
         )
-        for c in report.analysis.competencies
+        for c in report.competencies
     ]
     return charts.quadrant_svg(
         points,
