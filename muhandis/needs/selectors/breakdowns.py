@@ -19,7 +19,8 @@ two answers or more: Welch's t for two groups, Welch's ANOVA for more, on the di
 (importance − current level); Holm's correction over the competencies of one dimension; a
 difference is flagged when the adjusted p is under 0.05 and the effect at least small (Hedges'
 |g| ≥ 0.2, eta² ≥ 0.01). The overall and area rows are not tested: one respondent gives many
-pairs there, which are not independent."""
+pairs there, which are not independent (for the same reason their intervals, computed as if
+the pairs were, are narrower than they should be; show them as indicative)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass

@@ -1,10 +1,11 @@
 """Response rates of a survey's personal invitations, and whether the respondents represent
 the member register.
 
-**Rates.** Invitations sent against invitations answered, overall and per distribution list,
-per region and per gender (as copied onto the invitation when it was made; blanks are "not
-stated"). Responses through the public link or imported from KoboToolbox/ODK have no
-invitation and are counted apart (``other_responses``). An answered count under the survey's
+**Rates.** Invitations sent against invitations answered (an invitation not sent yet does not
+count; an answered one counts as sent), overall and per distribution list, per region and per
+gender (as copied onto the invitation when it was made; blanks are "not stated"). Responses
+through the public link or imported from KoboToolbox/ODK have no invitation and are counted
+apart (``other_responses``). An answered count under the survey's
 suppression threshold is hidden (None), with a partner when it is alone, as in every other
 table; the number invited is not an answer and stays shown.
 
@@ -112,9 +113,10 @@ def response_rates(
     names = region_names if region_names is not None else region_labels()
     threshold = survey.suppression_threshold
     invitations = list(
-        survey.invitations.values("distribution", "region_id", "gender").annotate(
-            invited=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False))
-        )
+        survey.invitations.filter(Q(sent_at__isnull=False) | Q(answered_at__isnull=False))
+        .values("distribution", "region_id", "gender")
+        .annotate(invited=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)))
+        .order_by()
     )
     channels = dict(
         Response.objects.filter(survey=survey, submitted_at__isnull=False)

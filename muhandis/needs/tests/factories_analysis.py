@@ -19,9 +19,16 @@ def answer_many(
 
 
 def invite(
-    survey: Survey, count: int, *, answered: int = 0, distribution: str = "Members", **fields: Any
+    survey: Survey,
+    count: int,
+    *,
+    answered: int = 0,
+    distribution: str = "Members",
+    sent: bool = True,
+    **fields: Any,
 ) -> list[Invitation]:
-    """``count`` invitations on one list, the first ``answered`` of them answered."""
+    """``count`` invitations on one list (sent, unless ``sent`` is False), the first
+    ``answered`` of them answered."""
     start = Invitation.objects.filter(survey=survey).count()
     now = timezone.now()
     return [
@@ -30,6 +37,7 @@ def invite(
             distribution=distribution,
             email=f"{distribution.lower().replace(' ', '-')}-{start + n}@example.invalid",
             language="uz",
+            sent_at=now if sent else None,
             answered_at=now if n < answered else None,
             **fields,
         )

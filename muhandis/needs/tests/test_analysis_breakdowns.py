@@ -1,13 +1,22 @@
 """Breakdowns by group: small groups suppressed in every table, "not stated" shown but never
 tested, and differences flagged only when significant after correction and not tiny."""
 
+import random
+
 import pytest
 
 from muhandis.accounts.models import Region
-from muhandis.needs.analysis import GroupTestKind, Moments, borich, welch_anova, welch_t
-from muhandis.needs.selectors.breakdowns import NOT_STATED, breakdowns
+from muhandis.needs.analysis import GroupTestKind, Moments, Sums, borich, welch_anova, welch_t
+from muhandis.needs.selectors.analysis import current_levels
+from muhandis.needs.selectors.breakdowns import (
+    DIMENSIONS,
+    NOT_STATED,
+    breakdowns,
+    group_key,
+    read_group_sums,
+)
 
-from .factories import make_survey
+from .factories import answer, make_survey
 from .factories_analysis import answer_many
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +170,48 @@ def test_the_threshold_is_the_surveys_own():
     assert [g.suppressed for g in gender.groups] == [True, True]
     # Women (6) are under 7; the men are hidden with them. Two hidden cells keep the total.
     assert gender.respondents == 13
+
+
+def test_the_grouped_reading_equals_the_plain_computation_for_every_dimension():
+    chooser = random.Random(15)
+    survey = make_survey(areas=("FIN",))
+    regions = [*Region.objects.filter(code__in=["UZ-TK", "UZ-SA", "UZ-AN"]), None]
+    options = {
+        "gender": ["female", "male", "undisclosed", ""],
+        "sector": ["construction", "water", "design", ""],
+        "job_role": ["design", "site", ""],
+        "employer_size": ["micro", "large", ""],
+        "experience": ["0-2", "20+", ""],
+        "kind": ["self", "supervisor"],
+    }
+    answers = []
+    for _n in range(60):
+        background = {field: chooser.choice(values) for field, values in options.items()}
+        background["region"] = chooser.choice(regions)
+        ratings = {
+            code: (chooser.randint(0, 4), chooser.randint(0, 4))
+            for code in ("FIN-01", "FIN-02", "FIN-03")
+            if chooser.random() < 0.8
+        }
+        answer(survey, ratings, **background)
+        answers.append((background, ratings))
+
+    read = read_group_sums(survey)
+    items = {item.competency.code: item.id for item in survey.items.select_related("competency")}
+    fields = {d.key: ("region" if d.key == "region" else d.field) for d in DIMENSIONS}
+    for dimension in DIMENSIONS:
+        expected: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        for background, ratings in answers:
+            value = background[fields[dimension.key]]
+            key = group_key(value.pk if hasattr(value, "pk") else value)
+            for code, pair in ratings.items():
+                expected.setdefault((items[code], key), []).append(pair)
+        found = {
+            (item_id, key): sums
+            for item_id, groups in read.sums[dimension.key].items()
+            for key, sums in groups.items()
+        }
+        assert set(found) == set(expected), dimension.key
+        for slot, pairs in expected.items():
+            assert found[slot] == pytest.approx(Sums.of(pairs)), (dimension.key, slot)
+    assert read.histogram == current_levels(survey)

@@ -27,6 +27,7 @@ def test_rates_per_list_region_and_gender_and_public_answers_counted_apart(
     invite(survey, 10, answered=4, distribution="Members", region=tashkent, gender="male")
     invite(survey, 10, answered=5, distribution="Employers", region=samarkand, gender="male")
     invite(survey, 6, answered=0, distribution="Universities")
+    invite(survey, 9, distribution="Universities", sent=False)  # not sent yet: not counted
     answer(survey, {"FIN-01": (3, 1)})  # public link
     answer(survey, {"FIN-01": (3, 1)}, channel="imported")
     answer(survey, {"FIN-01": (3, 1)}, submitted=False)  # still answering: not counted
