@@ -34,6 +34,7 @@ def crafted_survey(**fields: object) -> Survey:
             language="uz",
             region=tashkent,
             gender="male",
+            sent_at="2026-04-20T09:00:00Z",
         )
     answered = [f"invited{index}@example.org" for index in range(6)]
     Invitation.objects.filter(survey=survey, email__in=answered).update(
