@@ -18,6 +18,7 @@ class NeedsConfig(AppConfig):
         add_menu_group("needs", _("Needs assessment"), order=25)
         self.add_xlsform_pages()
         self.add_plan_pages()
+        self.add_report_pages()
 
     def add_xlsform_pages(self) -> None:
         """The link to make a survey from an XLSForm (KoboToolbox, ODK)."""
@@ -37,3 +38,10 @@ class NeedsConfig(AppConfig):
 
         add_staff_link("needs:plans", _("Training plans"), READERS, group="needs")
         add_home_panel("needs_findings", "needs/home_findings.html", home_panel, order=50)
+
+    def add_report_pages(self) -> None:
+        from muhandis.accounts.menu import add_staff_link
+
+        from .permissions import READERS
+
+        add_staff_link("needs:report_index", _("Survey reports"), READERS, group="needs")

@@ -16,8 +16,32 @@ LABELS: dict = {
     "needs.plan.line_added": _("Training plan line added"),
     "needs.plan.line_changed": _("Training plan line changed"),
     "needs.plan.line_removed": _("Training plan line removed"),
+    "needs.microdata.exported": _("Anonymised microdata of a needs survey downloaded"),
 }
-SENTENCES: dict = {}
+SENTENCES: dict = {
+    "needs.survey.created": _("%(actor)s created the needs survey %(target)s"),
+    "needs.survey.changed": _("%(actor)s changed the needs survey %(target)s"),
+    "needs.survey.opened": _("%(actor)s opened the needs survey %(target)s for answers"),
+    "needs.survey.closed": _("%(actor)s closed the needs survey %(target)s"),
+    "needs.survey.findings_published": _(
+        "%(actor)s published the findings of the needs survey %(target)s"
+    ),
+    "needs.survey.findings_withdrawn": _(
+        "%(actor)s withdrew the findings of the needs survey %(target)s"
+    ),
+    "needs.xlsform.imported": _("%(actor)s made the needs survey %(target)s from an XLSForm"),
+    "needs.answers.imported": _(
+        "%(actor)s imported answers collected in KoboToolbox or ODK into %(target)s"
+    ),
+    "needs.plan.created": _("%(actor)s created the training plan %(target)s"),
+    "needs.plan.changed": _("%(actor)s changed the training plan %(target)s"),
+    "needs.plan.line_added": _("%(actor)s added a line to the training plan %(target)s"),
+    "needs.plan.line_changed": _("%(actor)s changed a line of the training plan %(target)s"),
+    "needs.plan.line_removed": _("%(actor)s removed a line from the training plan %(target)s"),
+    "needs.microdata.exported": _(
+        "%(actor)s downloaded the anonymised microdata of needs survey %(target)s"
+    ),
+}
 FIELDS: dict = {}
 
 

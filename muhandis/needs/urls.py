@@ -6,4 +6,5 @@ app_name = "needs"
 urlpatterns: list = [
     path("", include("muhandis.needs.views.xlsform")),
     path("", include("muhandis.needs.views.plans")),
+    path("", include("muhandis.needs.views.report")),
 ]

@@ -50,6 +50,7 @@ ROLE_PAGES = [
     ("training:bookings", {}, {Role.EMPLOYER}),
     ("needs:xlsform_import", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("needs:plans", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
+    ("needs:report_index", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -259,6 +260,14 @@ TESTED_ELSEWHERE = {
     "needs:plan_line_remove",
     "needs:findings_publish",
     "needs:findings_withdraw",
+    # A needs survey's report, its downloads and the wave comparison (report viewers read, only
+    # those who run surveys download the microdata): muhandis/needs/tests/test_report_pages.py.
+    "needs:report",
+    "needs:report_xlsx",
+    "needs:report_pdf",
+    "needs:report_codebook",
+    "needs:report_microdata",
+    "needs:report_waves",
 }
 OUR_NAMESPACES = {
     "accounts",
