@@ -11,6 +11,7 @@ from muhandis.certification.api import router as certification_router
 from muhandis.competencies.api import router as competencies_router
 from muhandis.cpd.api import router as cpd_router
 from muhandis.exams.api import router as exams_router
+from muhandis.needs.api import router as needs_router
 from muhandis.training.api import router as training_router
 
 from .auth import token_or_session
@@ -54,3 +55,4 @@ api.add_router("", cpd_router)
 api.add_router("", exams_router)
 api.add_router("", billing_router)
 api.add_router("", training_router)
+api.add_router("", needs_router)
