@@ -285,14 +285,19 @@ def report_pdf(report: Report, tables: Sequence[Table]) -> bytes:
         )
     if report.competencies:
         story += [
-            _p(_("Competencies ranked by training need (MWDS, 95% interval)"), s["head"]),
+            _p(
+                _("Competencies ranked by training need (MWDS, %(level)s%% interval)")
+                % {"level": 95},
+                s["head"],
+            ),
             Spacer(1, 2 * mm),
             _bars(report, width),
             _p(
                 _(
                     "Bars: solid dark for top priority, lighter for middle, grey for low; the "
-                    "whisker is the 95% interval."
-                ),
+                    "whisker is the %(level)s%% interval."
+                )
+                % {"level": 95},
                 s["note"],
             ),
             Spacer(1, 5 * mm),

@@ -161,7 +161,10 @@ def mwds_chart(report: Report, *, ids: str = "mwds-chart") -> str:
         for c in report.competencies
     ]
     return charts.mwds_bars_svg(
-        bars, title=_("Competencies ranked by training need (MWDS, 95% interval)"), ids=ids
+        bars,
+        title=_("Competencies ranked by training need (MWDS, %(level)s%% interval)")
+        % {"level": 95},
+        ids=ids,
     )
 
 
