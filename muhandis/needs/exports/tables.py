@@ -93,8 +93,8 @@ def competencies_table(report: Report) -> Table:
         table.rows.append(line)
     table.note = _(
         "MWDS: mean weighted discrepancy score (Borich), the mean of (importance − current "
-        "level) times the mean importance; the bounds are its 95% confidence interval."
-    )
+        "level) times the mean importance; the bounds are its %(level)s%% confidence interval."
+    ) % {"level": 95}
     return table
 
 
