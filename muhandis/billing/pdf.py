@@ -3,7 +3,6 @@ DejaVu fonts (Uzbek Latin oʻ/gʻ with U+02BB, and Cyrillic)."""
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils import formats, translation
@@ -13,27 +12,15 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from muhandis.core.money import format_money
+from muhandis.core.pdf_fonts import BOLD, FONT, register_fonts
 
 from .models import CreditNote, Invoice, InvoiceLine, Issuer
 from .words import amount_in_words
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT, BOLD = "DejaVu", "DejaVu-Bold"
 BLUE = colors.HexColor("#0b5e8e")
-_registered = False
-
-
-def _register_fonts() -> None:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
-        _registered = True
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -227,7 +214,7 @@ def _build(story: list[Flowable], title: str) -> bytes:
 
 def invoice_pdf(invoice: Invoice, *, link: str = "") -> bytes:
     """The invoice in its payer's language; ``link`` (the invoice's page) adds a QR code."""
-    _register_fonts()
+    register_fonts()
     with translation.override(invoice.language):
         s = _styles()
         title = (
@@ -287,7 +274,7 @@ def invoice_pdf(invoice: Invoice, *, link: str = "") -> bytes:
 
 def credit_note_pdf(note: CreditNote) -> bytes:
     """The credit note in the language of its invoice's payer."""
-    _register_fonts()
+    register_fonts()
     invoice = note.invoice
     with translation.override(invoice.language):
         s = _styles()

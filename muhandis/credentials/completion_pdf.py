@@ -11,8 +11,10 @@ from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
+from muhandis.core.pdf_fonts import register_fonts
+
 from .models import CompletionCredential
-from .pdf import BLUE, _draw_qr, _lines, _Page, _register_fonts, association_name
+from .pdf import BLUE, _draw_qr, _lines, _Page, association_name
 
 
 def verification_url(record: CompletionCredential) -> str:
@@ -26,7 +28,7 @@ def _hours(value: object) -> str:
 
 def render_completion(record: CompletionCredential) -> bytes:
     """The certificate of completion in the record's language, as PDF."""
-    _register_fonts()
+    register_fonts()
     enrolment = record.enrolment
     session, person = enrolment.session, enrolment.person
     course = session.course

@@ -2,7 +2,6 @@
 
 import io
 from collections.abc import Callable
-from pathlib import Path
 
 import segno
 from django.conf import settings
@@ -12,22 +11,12 @@ from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor, black
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from muhandis.certification.models import Certificate
+from muhandis.core.pdf_fonts import register_fonts
 
-FONTS = Path(__file__).resolve().parent / "fonts"
 BLUE = HexColor("#0b5e8e")
-_registered = False
-
-
-def _register_fonts() -> None:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(TTFont("DejaVu", str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
-        _registered = True
 
 
 def verification_url(number: str) -> str:
@@ -127,7 +116,7 @@ def languages_of(language: str) -> list[str]:
 
 def render_certificate(certificate: Certificate, *, language: str) -> bytes:
     """The certificate in ``language`` (uz, ru, en, or uz-ru for Uzbek with Russian), as PDF."""
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)

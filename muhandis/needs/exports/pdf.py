@@ -4,10 +4,8 @@ bar chart of the MWDS with its intervals, and every table of the report."""
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
@@ -15,8 +13,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
     Paragraph,
@@ -28,23 +24,14 @@ from reportlab.platypus import (
     Table as PdfTable,
 )
 
+from muhandis.core.pdf_fonts import BOLD, FONT, register_fonts
+
 from ..views.report_data import Report, priority_labels, quadrant_cuts
 from .tables import Cell, Table
 
 # The same font files as the invoices and certificates (the needs app ships none of its own).
-FONTS = Path(settings.BASE_DIR) / "muhandis" / "billing" / "fonts"
-FONT, BOLD = "DejaVu", "DejaVu-Bold"
 BLUE = colors.HexColor("#0b5e8e")
 GREY = colors.HexColor("#6c757d")
-_registered = False
-
-
-def _register_fonts() -> None:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
-        _registered = True
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -252,7 +239,7 @@ def _quadrants(report: Report, cuts: tuple[float, float]) -> Drawing:
 
 
 def report_pdf(report: Report, tables: Sequence[Table]) -> bytes:
-    _register_fonts()
+    register_fonts()
     s = _styles()
     buffer = io.BytesIO()
     page = landscape(A4)
