@@ -23,6 +23,7 @@ from .models import (
     Barrier,
     Channel,
     ExperienceBand,
+    Invitation,
     JobRole,
     Rating,
     RespondentKind,
@@ -138,6 +139,13 @@ TEXTS = {
 }
 
 
+# Distribution lists as the training manager named them (engineers; employers about staff).
+DISTRIBUTIONS = {
+    False: ("UZACE aʼzolari", "Konferensiya qatnashchilari"),
+    True: ("Aʼzo firmalar rahbarlari", "Suv xoʻjaligi korxonalari"),
+}
+
+
 def load(write: Callable[[str], object]) -> None:
     if Survey.objects.filter(code=CODE_2026).exists():
         return
@@ -194,9 +202,12 @@ def _wave(
     items = list(SurveyItem.objects.filter(survey=survey).select_related("competency__area"))
     year = opens.year % 100
     responses = []
+    invitations = []
+    sent = timezone.make_aware(datetime.datetime.combine(opens, datetime.time(8)))
     for number in range(1, size + 1):
         kind = RespondentKind.SELF if rng.random() < 0.7 else RespondentKind.SUPERVISOR
-        imported = rng.random() < 0.6
+        imported = rng.random() < 0.5
+        personal = not imported and rng.random() < 0.6
         day = opens + datetime.timedelta(days=rng.randrange((closes - opens).days + 1))
         moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
         moment += datetime.timedelta(minutes=rng.randrange(10 * 60))
@@ -204,7 +215,9 @@ def _wave(
         responses.append(
             Response(
                 survey=survey,
-                channel=Channel.IMPORTED if imported else Channel.PUBLIC,
+                channel=Channel.IMPORTED
+                if imported
+                else (Channel.PERSONAL if personal else Channel.PUBLIC),
                 kind=kind,
                 pseudonym=f"N{year}-{number:04d}",
                 source_key=f"demo-{code}-{number:04d}" if imported else "",
@@ -221,6 +234,25 @@ def _wave(
                 barriers=barriers,
             )
         )
+        if personal:
+            response = responses[-1]
+            invitations.append(
+                _invitation(survey, number, response.kind, response.language, sent, rng)
+            )
+            invitations[-1].region, invitations[-1].gender = response.region, response.gender
+            invitations[-1].answered_at = moment
+            response.invitation = invitations[-1]
+    # Invited people who never answered, for the response rates.
+    for number in range(size + 1, size + 1 + size // 3):
+        kind = RespondentKind.SELF if rng.random() < 0.7 else RespondentKind.SUPERVISOR
+        invitation = _invitation(survey, number, kind, _pick(rng, LANGUAGES), sent, rng)
+        invitation.region = regions[_pick(rng, REGIONS)]
+        invitation.gender = _pick(rng, GENDERS)
+        invitations.append(invitation)
+    Invitation.objects.bulk_create(invitations)
+    for response in responses:
+        if response.invitation is not None:
+            response.invitation_id = response.invitation.pk
     responses = Response.objects.bulk_create(responses)
     ratings = []
     for response in responses:
@@ -237,6 +269,27 @@ def _wave(
             )
     Rating.objects.bulk_create(ratings, batch_size=2000)
     return survey
+
+
+def _invitation(
+    survey: Survey,
+    number: int,
+    kind: str,
+    language: str,
+    sent: datetime.datetime,
+    rng: random.Random,
+) -> Invitation:
+    """A personal link sent by email from one of the association's distribution lists."""
+    supervisor = kind == RespondentKind.SUPERVISOR
+    return Invitation(
+        survey=survey,
+        distribution=DISTRIBUTIONS[supervisor][rng.randrange(2)],
+        email=f"respondent-{survey.code}-{number:04d}@demo.muhandis.uz",
+        language=language,
+        kind=kind,
+        sent_at=sent,
+        reminders=rng.choice((0, 1, 2)),
+    )
 
 
 def _adjust_plan(plan: TrainingPlan, manager: User, regions: dict[str, Region]) -> None:
