@@ -9,6 +9,10 @@ LABELS: dict = {
     "needs.survey.closed": _("Needs survey closed"),
     "needs.survey.findings_published": _("Needs survey findings published"),
     "needs.survey.findings_withdrawn": _("Needs survey findings withdrawn"),
+    "needs.invitations.added": _("People invited to a needs survey"),
+    "needs.invitations.sent": _("Needs survey invitations sent"),
+    "needs.invitations.reminded": _("Needs survey reminders sent"),
+    "needs.response.submitted": _("Needs survey answers sent"),
 }
 SENTENCES: dict = {}
 FIELDS: dict = {}
