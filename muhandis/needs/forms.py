@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from muhandis.accounts.models import EducationLevel, Gender, Region, SizeBand
 from muhandis.accounts.roles import Role
 from muhandis.competencies.models import Area, Framework, RoleProfile
-from muhandis.core.forms import DateInput, TranslatedBlankChoiceMixin
+from muhandis.core.forms import BLANK_CHOICE, DateInput, TranslatedBlankChoiceMixin
 
 from .models import (
     AgeBand,
@@ -196,17 +196,34 @@ class _DistributionForm(TranslatedBlankChoiceMixin, forms.Form):
     )
 
 
-class RoleInviteForm(_DistributionForm):
+def region_choices() -> list[tuple[str, str]]:
+    """The regions, read once for all the forms of a page."""
+    return [("", ""), *((str(region.pk), region.name) for region in Region.objects.all())]
+
+
+class _RegionForm(_DistributionForm):
+    region = forms.TypedChoiceField(
+        label=_("only in the region"), choices=(), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [  # the blank choice in the reader's language
+            ("", BLANK_CHOICE) if value == "" else (value, label) for value, label in regions
+        ]
+
+    def chosen_region(self) -> Region | None:
+        pk = self.cleaned_data.get("region")
+        return Region.objects.filter(pk=pk).first() if pk else None
+
+
+class RoleInviteForm(_RegionForm):
     role = forms.ChoiceField(label=_("everyone with the role"), choices=INVITABLE_ROLES)
-    region = forms.ModelChoiceField(
-        label=_("only in the region"), queryset=Region.objects.all(), required=False
-    )
+    field_order = ["distribution", "role", "region"]
 
 
-class SupervisorInviteForm(_DistributionForm):
-    region = forms.ModelChoiceField(
-        label=_("only in the region"), queryset=Region.objects.all(), required=False
-    )
+class SupervisorInviteForm(_RegionForm):
+    pass
 
 
 class EmailInviteForm(_DistributionForm):

@@ -22,7 +22,14 @@ from muhandis.accounts.permissions import role_required
 from muhandis.core.formviews import apply_errors, form_page, submitted
 
 from .. import tasks
-from ..forms import EmailInviteForm, ReasonForm, RoleInviteForm, SupervisorInviteForm, SurveyForm
+from ..forms import (
+    EmailInviteForm,
+    ReasonForm,
+    RoleInviteForm,
+    SupervisorInviteForm,
+    SurveyForm,
+    region_choices,
+)
 from ..models import Invitation, RespondentKind, Survey, SurveyStatus
 from ..permissions import MANAGERS, READERS
 from ..services import distribution, surveys
@@ -80,15 +87,18 @@ def survey_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 def _forms(survey: Survey, data: Any = None, which: str = "") -> dict[str, Any]:
     """The invitation forms of the detail page; the one ``which`` names gets ``data``."""
+    regions = region_choices()
     forms: dict[str, Any] = {
-        "role_form": RoleInviteForm(data if which == "role" else None, prefix="role"),
+        "role_form": RoleInviteForm(
+            data if which == "role" else None, prefix="role", regions=regions
+        ),
         "email_form": EmailInviteForm(
             data if which == "emails" else None, prefix="emails", survey=survey
         ),
     }
     if RespondentKind.SUPERVISOR in survey.kinds:
         forms["supervisor_form"] = SupervisorInviteForm(
-            data if which == "supervisors" else None, prefix="supervisors"
+            data if which == "supervisors" else None, prefix="supervisors", regions=regions
         )
     if RespondentKind.SELF not in survey.kinds:
         forms.pop("role_form")
@@ -101,15 +111,30 @@ def _qr(url: str) -> str:
     )
 
 
+class _Counted(Paginator):
+    """A paginator told the number of rows (already counted with the distribution lists)."""
+
+    def __init__(self, rows: Any, per_page: int, count: int) -> None:
+        super().__init__(rows, per_page)
+        self._known = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._known
+
+
+def _invitations_page(request: HttpRequest, survey: Survey, total: int) -> Any:
+    rows = Invitation.objects.filter(survey=survey).order_by("distribution", "email")
+    return _Counted(rows, INVITATIONS_PER_PAGE, total).get_page(request.GET.get("page"))
+
+
 def _detail(request: HttpRequest, survey: Survey, **forms: Any) -> HttpResponse:
     public_url = request.build_absolute_uri(
         reverse("needs:respond_public", kwargs={"token": survey.public_token})
     )
-    invitations = Paginator(
-        Invitation.objects.filter(survey=survey).order_by("distribution", "email"),
-        INVITATIONS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
     lists = distribution.distribution_counts(survey)
+    by_kind = distribution.responses_by_kind(survey)
+    invitations = _invitations_page(request, survey, sum(row.invited for row in lists))
     context = {
         "survey": survey,
         "public_url": public_url,
@@ -117,8 +142,11 @@ def _detail(request: HttpRequest, survey: Survey, **forms: Any) -> HttpResponse:
         "qr_svg": _qr(public_url) if survey.public_link else "",
         "accepting": surveys.accepting_answers(survey),
         "lists": lists,
-        "counts": distribution.response_counts([survey])[survey.pk],
-        "by_kind": distribution.responses_by_kind(survey),
+        "counts": {
+            "submitted": sum(row["submitted"] for row in by_kind),
+            "in_progress": sum(row["in_progress"] for row in by_kind),
+        },
+        "by_kind": by_kind,
         "invitations": invitations,
         "reason_form": ReasonForm(),
         "reminder_days": distribution.reminder_days(),
@@ -200,7 +228,10 @@ def _invite(request: HttpRequest, code: str, which: str, call: Any) -> HttpRespo
         return redirect("needs:survey_detail", code=code)
     if form.is_valid():
         try:
-            result = call(survey, form.cleaned_data)
+            data = dict(form.cleaned_data)
+            if "region" in form.fields:
+                data["region"] = form.chosen_region()
+            result = call(survey, data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
