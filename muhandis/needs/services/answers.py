@@ -241,6 +241,8 @@ def save_ratings(
     required, current_label = _questions()
     rows, errors = [], {}
     for item_id, (importance, current) in values.items():
+        if importance in (None, "") and current in (None, ""):
+            continue  # not answered on this page: nothing to save, nothing to lose
         item = items.get(item_id)
         if item is None:
             errors[item_id] = _("This competency is not part of the survey: reload the page.")
