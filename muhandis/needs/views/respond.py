@@ -168,16 +168,21 @@ class Block:
     error: str = ""
 
 
-def _levels(survey: Survey) -> list[tuple[int, str]]:
-    """The scale's values with their labels: the framework's level names, else the numbers."""
+def _levels(survey: Survey) -> list[tuple[int, str, str]]:
+    """The scale's values with their names and descriptions: the framework's levels, else the
+    bare numbers (the ends are labelled on the page)."""
     values = range(survey.scale_min, survey.scale_max + 1)
     if survey.scale == ScaleKind.FRAMEWORK and survey.framework.scale_id:
-        names = {
-            level.value: level.name
+        levels = {
+            level.value: level
             for level in survey.framework.scale.levels.all()  # type: ignore[union-attr]
         }
-        return [(value, names.get(value, "")) for value in values]
-    return [(value, "") for value in values]
+        return [
+            (value, levels[value].name, levels[value].description) if value in levels
+            else (value, str(value), "")
+            for value in values
+        ]  # fmt: skip
+    return [(value, "", "") for value in values]
 
 
 def _wording(kind: str) -> dict[str, str]:
