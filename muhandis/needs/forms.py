@@ -279,11 +279,15 @@ class BackgroundForm(TranslatedBlankChoiceMixin, forms.Form):
             "You may prefer not to say."
         ),
     )
-    age_band = forms.ChoiceField(label=_("age"), choices=[("", ""), *AgeBand.choices], required=False)
+    age_band = forms.ChoiceField(
+        label=_("age"), choices=[("", ""), *AgeBand.choices], required=False
+    )
     region = forms.ModelChoiceField(
         label=_("region where you work"), queryset=Region.objects.all(), required=False
     )
-    sector = forms.ChoiceField(label=_("sector"), choices=[("", ""), *Sector.choices], required=False)
+    sector = forms.ChoiceField(
+        label=_("sector"), choices=[("", ""), *Sector.choices], required=False
+    )
     job_role = forms.ChoiceField(
         label=_("your role"), choices=[("", ""), *JobRole.choices], required=False
     )

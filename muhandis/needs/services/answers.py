@@ -63,9 +63,10 @@ def _create(survey: Survey, **fields: Any) -> Response:
             with transaction.atomic():
                 return Response.objects.create(survey=survey, pseudonym=new_pseudonym(), **fields)
         except IntegrityError:
-            if "invitation" in fields and Response.objects.filter(
-                invitation=fields["invitation"]
-            ).exists():
+            if (
+                "invitation" in fields
+                and Response.objects.filter(invitation=fields["invitation"]).exists()
+            ):
                 raise
     raise RuntimeError("no free pseudonym after five draws")
 
@@ -154,9 +155,7 @@ def _value(raw: object, survey: Survey, title: str, question: str) -> int | None
         number = None
     if number is None or not survey.scale_min <= number <= survey.scale_max:
         raise ValidationError(
-            _(
-                "“%(competency)s”, %(question)s: choose a rating from %(low)s to %(high)s."
-            )
+            _("“%(competency)s”, %(question)s: choose a rating from %(low)s to %(high)s.")
             % {
                 "competency": title,
                 "question": question,
@@ -226,9 +225,7 @@ class PageResult:
     errors: dict[int, str]  # item id → message naming the competency
 
 
-def save_ratings(
-    *, response: Response, values: Mapping[int, tuple[object, object]]
-) -> PageResult:
+def save_ratings(*, response: Response, values: Mapping[int, tuple[object, object]]) -> PageResult:
     """Save a page of ratings (``{item_id: (importance, current)}``); the valid ones are saved,
     each refused one is reported by its item, and its earlier value is kept."""
     check_answering(response)
@@ -316,9 +313,7 @@ def submit_response(*, response: Response, request: HttpRequest | None = None) -
     simply not counted); the invitation, if any, is marked answered. The audit trail records
     that the survey was answered, never the answers."""
     with transaction.atomic():
-        response = Response.objects.select_for_update().select_related("survey").get(
-            pk=response.pk
-        )
+        response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
         check_answering(response)
         now = timezone.now()
         response.submitted_at = now

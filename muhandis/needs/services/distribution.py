@@ -58,15 +58,19 @@ def _check_survey(survey: Survey) -> None:
 def _check_kind(survey: Survey, kind: str) -> None:
     if kind not in survey.kinds:
         raise ValidationError(
-            {"kind": _("This survey is not answered by “%(kind)s”.")
-             % {"kind": RespondentKind(kind).label}}
+            {
+                "kind": _("This survey is not answered by “%(kind)s”.")
+                % {"kind": RespondentKind(kind).label}
+            }
         )
 
 
 def _check_distribution(distribution: str) -> str:
     distribution = " ".join(distribution.split())[:100]
     if not distribution:
-        raise ValidationError({"distribution": _("Name the distribution list, e.g. “Members, Tashkent”.")})
+        raise ValidationError(
+            {"distribution": _("Name the distribution list, e.g. “Members, Tashkent”.")}
+        )
     return distribution
 
 
@@ -165,9 +169,9 @@ def invite_supervisors(
     _check_survey(survey)
     _check_kind(survey, RespondentKind.SUPERVISOR)
     distribution = _check_distribution(distribution)
-    employers = RoleAssignment.objects.filter(
-        role=Role.EMPLOYER, revoked_at__isnull=True
-    ).values("user_id")
+    employers = RoleAssignment.objects.filter(role=Role.EMPLOYER, revoked_at__isnull=True).values(
+        "user_id"
+    )
     people = User.objects.filter(
         Q(pk__in=employers)
         | Q(
@@ -400,7 +404,10 @@ def response_counts(surveys: Iterable[Survey]) -> dict[int, dict[str, int]]:
         )
     )
     for row in responses:
-        counts[row["survey_id"]] |= {"submitted": row["submitted"], "in_progress": row["in_progress"]}
+        counts[row["survey_id"]] |= {
+            "submitted": row["submitted"],
+            "in_progress": row["in_progress"],
+        }
     invitations = (
         Invitation.objects.filter(survey_id__in=ids)
         .values("survey_id")

@@ -125,7 +125,10 @@ def _snapshot(survey: Survey) -> dict[str, Any]:
         "scale": survey.scale,
         "kinds": list(survey.kinds),
         "areas": sorted(area.pk for area in survey.areas.all()),
-        **{name: getattr(survey, name + ("_id" if name == "role_profile" else "")) for name in EDITABLE},
+        **{
+            name: getattr(survey, name + ("_id" if name == "role_profile" else ""))
+            for name in EDITABLE
+        },
     }
 
 
@@ -147,8 +150,10 @@ def update_survey(
     and a change to them is refused."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != SurveyStatus.DRAFT:
-        raise ValidationError(_("Only a draft survey can be changed: this one is %(status)s.")
-                              % {"status": survey.get_status_display().lower()})
+        raise ValidationError(
+            _("Only a draft survey can be changed: this one is %(status)s.")
+            % {"status": survey.get_status_display().lower()}
+        )
     kinds = [RespondentKind(kind).value for kind in kinds]
     if not kinds:
         raise ValidationError({"kinds": _("Choose who answers the survey.")})
@@ -214,8 +219,10 @@ def open_survey(*, actor: Any, survey: Survey, reason: str = "") -> Survey:
         raise ValidationError(_("This survey asks about no competency: choose its areas first."))
     if survey.closes_on and survey.closes_on < timezone.localdate():
         raise ValidationError(
-            {"closes_on": _("The closing date %(date)s has passed: change it before opening.")
-             % {"date": survey.closes_on.isoformat()}}
+            {
+                "closes_on": _("The closing date %(date)s has passed: change it before opening.")
+                % {"date": survey.closes_on.isoformat()}
+            }
         )
     before = survey.status
     survey.status = SurveyStatus.OPEN

@@ -20,7 +20,8 @@ def test_a_public_response_gets_a_random_unique_pseudonym_and_its_kind():
     survey = survey_with()
     first = started(survey, kind=RespondentKind.SUPERVISOR)
     second = started(survey)
-    assert first.pseudonym.startswith("R-") and len(first.pseudonym) == 10
+    assert first.pseudonym.startswith("R-")
+    assert len(first.pseudonym) == 10
     assert first.pseudonym != second.pseudonym
     assert (first.kind, first.channel) == ("supervisor", "public")
 
@@ -128,7 +129,8 @@ def test_submitting_marks_the_invitation_answered_and_audits_without_the_answers
     assert invited.answered_at == response.submitted_at
     entry = AuditEntry.objects.get(action="needs.response.submitted")
     assert entry.target_label == response.pseudonym
-    assert "importance" not in str(entry.after) and "4" not in str(entry.after.values())
+    assert "importance" not in str(entry.after)
+    assert "4" not in str(entry.after.values())
 
 
 def test_a_personal_link_has_one_response_whatever_the_browsers_and_is_used_once():
@@ -137,7 +139,11 @@ def test_a_personal_link_has_one_response_whatever_the_browsers_and_is_used_once
     first = answers.start_personal(invitation=invited, language="uz")
     again = answers.start_personal(invitation=invited, language="ru")  # another browser
     assert again.pk == first.pk
-    assert (first.kind, first.channel, first.person_id) == ("supervisor", "personal", invited.person_id)
+    assert (first.kind, first.channel, first.person_id) == (
+        "supervisor",
+        "personal",
+        invited.person_id,
+    )
     answers.submit_response(response=first)
     with pytest.raises(ValidationError) as refused:
         answers.start_personal(invitation=invited, language="uz")

@@ -48,7 +48,9 @@ def test_a_draft_can_change_its_areas_and_scale_and_the_change_is_audited():
     legal = _framework().areas.get(code="LEG")
     _change(survey, areas=[legal], scale="hennessy_hicks")
     survey.refresh_from_db()
-    assert {item.competency.area.code for item in survey.items.select_related("competency__area")} == {"LEG"}
+    assert {
+        item.competency.area.code for item in survey.items.select_related("competency__area")
+    } == {"LEG"}
     assert (survey.scale_min, survey.scale_max, survey.title_uz) == (1, 7, "Yangi nom")
     entry = AuditEntry.objects.get(action="needs.survey.changed")
     assert entry.after["scale"] == "hennessy_hicks"

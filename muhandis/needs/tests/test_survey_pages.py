@@ -40,7 +40,8 @@ def test_strangers_and_anonymous_visitors_are_refused_every_staff_page(
 ):
     url = _url(name, survey, needs_code)
     response = getattr(client, method)(url)
-    assert response.status_code == 302 and "/account/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
     for person in (stranger, report_viewer):
         client.force_login(person)
         assert getattr(client, method)(url).status_code == 403
@@ -63,7 +64,7 @@ def test_the_list_is_refused_to_strangers_and_read_only_for_report_viewers(
 def test_the_list_shows_the_counts_in_a_fixed_number_of_queries(
     client, training_manager, django_assert_max_num_queries
 ):
-    for number in range(6):
+    for _number in range(6):
         survey = make_survey(areas=("FIN",))
         answer(survey, {"FIN-01": (3, 1)})
         answer(survey, {"FIN-01": (3, 1)}, submitted=False)
@@ -125,11 +126,15 @@ def test_the_detail_shows_the_public_link_its_qr_code_and_who_answered(
         page = client.get(f"/en/needs/surveys/{survey.code}/")
     text = page.content.decode()
     assert f"/en/needs/s/{survey.public_token}/" in text
-    assert "<svg" in text and "a000@firm.uz" in text and "not answered" in text
-    assert "a119@firm.uz" not in text and "1 / 2" in text
+    assert "<svg" in text
+    assert "a000@firm.uz" in text
+    assert "not answered" in text
+    assert "a119@firm.uz" not in text
+    assert "1 / 2" in text
     assert "1 sent their answers; 0 are still answering." in text
     png = client.get(f"/en/needs/surveys/{survey.code}/qr.png")
-    assert png["Content-Type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    assert png["Content-Type"] == "image/png"
+    assert png.content[:4] == b"\x89PNG"
 
 
 def test_a_manager_opens_and_closes_a_survey(client, administrator):

@@ -64,7 +64,9 @@ def _remembered(request: HttpRequest, survey: Survey) -> Response | None:
     return Response.objects.filter(resume_token=token, survey=survey).first()
 
 
-def _unusable(request: HttpRequest, exc: ValidationError, survey: Survey | None = None) -> HttpResponse:
+def _unusable(
+    request: HttpRequest, exc: ValidationError, survey: Survey | None = None
+) -> HttpResponse:
     code = getattr(exc, "code", None)
     if code == "used":
         return render(request, "needs/respond_thanks.html", {"survey": survey, "already": True})
@@ -79,8 +81,11 @@ def _closed(request: HttpRequest, survey: Survey | None) -> HttpResponse:
     """The survey is a draft, closed, or outside its dates: say which, plainly."""
     not_yet = survey is not None and (
         survey.status == SurveyStatus.DRAFT
-        or (survey.status == SurveyStatus.OPEN and survey.opens_on is not None
-            and timezone.localdate() < survey.opens_on)
+        or (
+            survey.status == SurveyStatus.OPEN
+            and survey.opens_on is not None
+            and timezone.localdate() < survey.opens_on
+        )
     )
     return render(request, "needs/respond_closed.html", {"survey": survey, "not_yet": not_yet})
 
@@ -89,9 +94,7 @@ def _start_page(
     request: HttpRequest, survey: Survey, form: StartForm, **extra: Any
 ) -> HttpResponse:
     context = {"survey": survey, "form": form, **extra}
-    return render(
-        request, "needs/respond_start.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "needs/respond_start.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

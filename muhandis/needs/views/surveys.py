@@ -222,7 +222,9 @@ def _invited_message(request: HttpRequest, result: distribution.Invited) -> None
 def _invite(request: HttpRequest, code: str, which: str, call: Any) -> HttpResponse:
     survey = _survey(code)
     forms = _forms(survey, request.POST, which)
-    form = forms.get({"role": "role_form", "supervisors": "supervisor_form"}.get(which, "email_form"))
+    form = forms.get(
+        {"role": "role_form", "supervisors": "supervisor_form"}.get(which, "email_form")
+    )
     if form is None:
         messages.error(request, _("This survey is not answered by this group."))
         return redirect("needs:survey_detail", code=code)
