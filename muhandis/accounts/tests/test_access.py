@@ -48,6 +48,8 @@ ROLE_PAGES = [
     ("billing:statement_upload", {}, {Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}),
     ("exams:course_tests", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("training:bookings", {}, {Role.EMPLOYER}),
+    ("needs:survey_list", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
+    ("needs:survey_new", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -96,6 +98,15 @@ PUBLIC_PAGES = {
     "training:course",
     "training:course_feed",
     "training:sessions_feed",
+    # Answering a needs survey: its public link, a personal single-use link, and the pages of a
+    # response, each addressed by an unguessable token (muhandis/needs/tests/
+    # test_respond_pages.py).
+    "needs:respond_public",
+    "needs:respond_personal",
+    "needs:respond_resume",
+    "needs:respond_page",
+    "needs:respond_save",
+    "needs:respond_submit",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -238,6 +249,16 @@ TESTED_ELSEWHERE = {
     "training:manage_venues",
     "training:manage_venue",
     "training:manage_room",
+    # A needs survey's staff pages (managers only): muhandis/needs/tests/test_survey_pages.py.
+    "needs:survey_detail",
+    "needs:survey_edit",
+    "needs:survey_open",
+    "needs:survey_close",
+    "needs:survey_qr",
+    "needs:survey_invite_role",
+    "needs:survey_invite_supervisors",
+    "needs:survey_invite_emails",
+    "needs:survey_send",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -250,6 +271,7 @@ OUR_NAMESPACES = {
     "payments",
     "billing",
     "training",
+    "needs",
 }
 
 
