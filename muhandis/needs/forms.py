@@ -122,6 +122,13 @@ class SurveyForm(TranslatedBlankChoiceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if survey is not None:
             self.fields["code"].disabled = True
+        elif not self.is_bound:
+            self.fields["framework"].initial = (
+                Framework.objects.filter(status=Framework.Status.PUBLISHED)
+                .order_by("-published_at", "-pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
         self.fields["scale"].initial = self.fields["scale"].initial or ScaleKind.FRAMEWORK
         self.fields["who"].initial = self.fields["who"].initial or BOTH
 

@@ -128,3 +128,41 @@ def test_someone_at_an_event_answers_the_public_link_in_russian_on_a_phone(phone
     phone.set_viewport_size({"width": 1280, "height": 900})
     phone.goto(f"/ru/needs/r/{response.resume_token}/1/")
     _shot(phone, "ru_desktop")
+
+
+def test_a_training_manager_builds_a_survey_and_invites_a_list(browser, live_server):
+    from muhandis.accounts.roles import Role
+    from muhandis.accounts.tests.factories import make_person, totp_code
+    from tests.browser.test_application_journey import _person, _sign_in
+
+    manager = make_person(Role.TRAINING_MANAGER, two_factor=True)
+    staff = _person(browser, live_server)
+    staff.set_viewport_size({"width": 1280, "height": 900})
+    _sign_in(staff, manager.email, totp_code)
+    staff.get_by_role("link", name="Needs surveys").click()
+    staff.get_by_role("link", name="New survey").click()
+    staff.get_by_role("textbox", name=re.compile(r"^Code")).fill("needs-2027")
+    staff.get_by_label("Title (Uzbek)").fill("Ehtiyojlar soʻrovi 2027")
+    staff.get_by_label("Title (Russian)").fill("Опрос потребностей 2027")
+    staff.get_by_label(re.compile(r"ENV: ")).check()
+    staff.get_by_label("Borich, 1 (none) to 5 (very high)").check()
+    staff.get_by_role("button", name="Create the draft").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Ehtiyojlar soʻrovi 2027")
+
+    staff.get_by_role("button", name="Open for answers").click()
+    expect(staff.get_by_role("img", name="QR code of the survey's public link")).to_be_visible()
+    form = staff.locator("form[action$='/invite/emails/']")
+    form.get_by_label("Distribution list").fill("Seminar, Samarkand")
+    form.get_by_label("Email addresses, one a line").fill("a@firm.uz\nnot an address")
+    form.get_by_role("button", name="Invite").click()
+    expect(staff.locator("main")).to_contain_text(
+        "Line 2: “not an address” is not an email address."
+    )
+    form = staff.locator("form[action$='/invite/emails/']")
+    form.get_by_label("Email addresses, one a line").fill("a@firm.uz\nb@firm.uz")
+    form.get_by_role("button", name="Invite").click()
+    expect(staff.locator("main")).to_contain_text("2 people invited.")
+    staff.get_by_role("button", name="Send 2 invitations").click()
+    expect(staff.locator("main")).to_contain_text("2 invitations are being sent")
+    _shot(staff, "staff_detail")
+    staff.context.close()

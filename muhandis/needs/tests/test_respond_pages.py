@@ -214,3 +214,18 @@ def test_answer_pages_stay_within_the_query_budget(client, django_assert_max_num
     for page in (1, 7, 8, 9):
         with django_assert_max_num_queries(10):
             assert client.get(f"/en/needs/r/{response.resume_token}/{page}/").status_code == 200
+
+
+def test_a_script_starting_answers_from_one_address_is_slowed_down(client):
+    from muhandis.needs.views import respond
+
+    survey = survey_with(kinds=["self"])
+    for _ in range(respond.STARTS_PER_MINUTE):
+        client.cookies.clear()
+        assert (
+            client.post(f"/en/needs/s/{survey.public_token}/", {"kind": "self"}).status_code == 302
+        )
+    refused = client.post(f"/en/needs/s/{survey.public_token}/", {"kind": "self"})
+    assert refused.status_code == 429
+    assert "Too many answers were started from here" in refused.content.decode()
+    assert Response.objects.count() == respond.STARTS_PER_MINUTE

@@ -125,7 +125,7 @@ def test_the_detail_shows_the_public_link_its_qr_code_and_who_answered(
     with django_assert_max_num_queries(10):
         page = client.get(f"/en/needs/surveys/{survey.code}/")
     text = page.content.decode()
-    assert f"/en/needs/s/{survey.public_token}/" in text
+    assert f"http://127.0.0.1:8000/needs/s/{survey.public_token}/" in text  # no language
     assert "<svg" in text
     assert "a000@firm.uz" in text
     assert "not answered" in text
@@ -192,3 +192,9 @@ def test_inviting_by_role_then_sending_emails_the_links(
     assert [m.to for m in mailoutbox] == [[engineer.email]]
     assert "/ru/needs/i/" in mailoutbox[0].body
     assert AuditEntry.objects.filter(action="needs.invitations.sent").exists()
+
+
+def test_the_public_link_without_a_language_leads_to_the_browsers_language(client, survey):
+    reply = client.get(f"/needs/s/{survey.public_token}/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert reply.status_code == 302
+    assert reply["Location"] == f"/ru/needs/s/{survey.public_token}/"

@@ -19,6 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from muhandis.core import ratelimit
+
 from ..forms import BackgroundForm, StartForm
 from ..models import (
     RespondentKind,
@@ -32,6 +34,9 @@ from ..services import answers
 from ..services.surveys import accepting_answers
 
 COOKIE_SALT = "needs.resume"
+# Responses one address may start through a public link in a minute (a venue's wifi may put a
+# whole event behind one address, so the limit is generous; it stops scripts, not people).
+STARTS_PER_MINUTE = 60
 COOKIE_AGE = 180 * 24 * 60 * 60
 
 
@@ -111,6 +116,16 @@ def public(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("needs:respond_page", token=earlier.resume_token, page=1)
     form = StartForm(request.POST or None, kinds=list(survey.kinds))
     if request.method == "POST" and form.is_valid():
+        wait = ratelimit.exceeded(request, "needs-start", per_minute=STARTS_PER_MINUTE)
+        if wait is not None:
+            form.add_error(
+                None,
+                _("Too many answers were started from here: try again in %(seconds)d seconds.")
+                % {"seconds": wait},
+            )
+            reply = _start_page(request, survey, form)
+            reply.status_code, reply["Retry-After"] = 429, str(wait)
+            return reply
         try:
             response = answers.start_public(
                 survey=survey, kind=form.cleaned_data["kind"], language=get_language()

@@ -8,12 +8,14 @@ import io
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -105,6 +107,16 @@ def _forms(survey: Survey, data: Any = None, which: str = "") -> dict[str, Any]:
     return forms
 
 
+def public_url(survey: Survey) -> str:
+    """The survey's public link without a language: each respondent's browser is sent on to
+    the survey in its own language (the link printed as a QR code serves everyone)."""
+    path = reverse("needs:respond_public", kwargs={"token": survey.public_token})
+    prefix = f"/{get_language()}/"
+    if path.startswith(prefix):
+        path = path[len(prefix) - 1 :]
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def _qr(url: str) -> str:
     return segno.make(url, error="m").svg_inline(
         scale=4, title=_("QR code of the survey's public link"), omitsize=False
@@ -129,17 +141,15 @@ def _invitations_page(request: HttpRequest, survey: Survey, total: int) -> Any:
 
 
 def _detail(request: HttpRequest, survey: Survey, **forms: Any) -> HttpResponse:
-    public_url = request.build_absolute_uri(
-        reverse("needs:respond_public", kwargs={"token": survey.public_token})
-    )
+    link = public_url(survey)
     lists = distribution.distribution_counts(survey)
     by_kind = distribution.responses_by_kind(survey)
     invitations = _invitations_page(request, survey, sum(row.invited for row in lists))
     context = {
         "survey": survey,
-        "public_url": public_url,
+        "public_url": link,
         "unsent": sum(row.invited - row.sent for row in lists),
-        "qr_svg": _qr(public_url) if survey.public_link else "",
+        "qr_svg": _qr(link) if survey.public_link else "",
         "accepting": surveys.accepting_answers(survey),
         "lists": lists,
         "counts": {
@@ -167,11 +177,8 @@ def survey_detail(request: HttpRequest, code: str) -> HttpResponse:
 def survey_qr_png(request: HttpRequest, code: str) -> HttpResponse:
     """The public link's QR code as a PNG large enough to print on a poster."""
     survey = _survey(code)
-    url = request.build_absolute_uri(
-        reverse("needs:respond_public", kwargs={"token": survey.public_token})
-    )
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=16, border=4)
+    segno.make(public_url(survey), error="m").save(buffer, kind="png", scale=16, border=4)
     reply = HttpResponse(buffer.getvalue(), content_type="image/png")
     reply["Content-Disposition"] = f'attachment; filename="{survey.code}-qr.png"'
     return reply
