@@ -182,12 +182,13 @@ def save_rating(
     """Save one competency's ratings (only the ones ``given``: a question left out keeps the
     value saved before). The survey's response must still be answerable (check_answering);
     this is the lean path of the page's autosave: one item check and one upsert."""
-    item = SurveyItem.objects.filter(pk=item_id, survey_id=response.survey_id).first()
-    if item is None:
+    if not SurveyItem.objects.filter(pk=item_id, survey_id=response.survey_id).exists():
         raise ValidationError(
             _("This competency is not part of the survey: reload the page."), code="item"
         )
-    title = item.competency.title if _needs_title(response, importance, current) else ""
+    title = ""
+    if _needs_title(response, importance, current):  # only a refusal needs the title
+        title = SurveyItem.objects.select_related("competency").get(pk=item_id).competency.title
     required, current_label = _questions()
     values = {
         "importance": _value(importance, response.survey, title, required),
@@ -197,7 +198,7 @@ def save_rating(
     if not fields:
         return
     Rating.objects.bulk_create(
-        [Rating(response=response, item=item, **values)],
+        [Rating(response=response, item_id=item_id, **values)],
         update_conflicts=True,
         unique_fields=["response", "item"],
         update_fields=fields,
