@@ -214,8 +214,9 @@ class ClientResult:
 def _save(
     conn: http.client.HTTPConnection | None, port: int, who: Respondent, item: int, values: tuple
 ) -> tuple[http.client.HTTPConnection | None, str | None]:
-    if conn is None:
-        conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    """Send one save; a kept-alive connection that the server closed while the respondent was
+    thinking (gunicorn's keep-alive is 2 s) is opened again and the save sent once more, as a
+    browser does: that retry is inside the save's latency, not an error."""
     body = urllib.parse.urlencode({f"imp-{item}": values[0], f"cur-{item}": values[1]}).encode()
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
@@ -223,13 +224,21 @@ def _save(
         "X-CSRFToken": who.csrf,
         "HX-Request": "true",
     }
-    try:
-        conn.request("POST", f"/uz/needs/r/{who.token}/save/{item}/", body=body, headers=headers)
-        response = conn.getresponse()
-        text = response.read()
-    except (OSError, http.client.HTTPException) as exc:
-        conn.close()
-        return None, type(exc).__name__
+    for attempt in (1, 2):
+        reused = conn is not None
+        if conn is None:
+            conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+        try:
+            conn.request("POST", f"/uz/needs/r/{who.token}/save/{item}/", body, headers)
+            response = conn.getresponse()
+            text = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            conn.close()
+            conn = None
+            if reused and attempt == 1:
+                continue
+            return None, type(exc).__name__
+        break
     if response.will_close:
         conn.close()
         conn = None
