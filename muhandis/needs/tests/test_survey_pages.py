@@ -198,3 +198,33 @@ def test_the_public_link_without_a_language_leads_to_the_browsers_language(clien
     reply = client.get(f"/needs/s/{survey.public_token}/", HTTP_ACCEPT_LANGUAGE="ru")
     assert reply.status_code == 302
     assert reply["Location"] == f"/ru/needs/s/{survey.public_token}/"
+
+
+def test_a_manager_changes_a_draft_and_its_questions_follow(client, training_manager):
+    survey = make_survey(areas=("FIN",), status="draft", kinds=["self"])
+    framework = survey.framework
+    client.force_login(training_manager)
+    code = survey.code
+    response = client.post(
+        f"/en/needs/surveys/{survey.code}/edit/",
+        {
+            "code": "another-code",  # the code cannot change
+            "title_uz": "Yangi nom",
+            "framework": framework.pk,
+            "areas": [framework.areas.get(code="LEG").pk],
+            "scale": "hennessy_hicks",
+            "who": "both",
+            "suppression_threshold": 7,
+        },
+    )
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert (survey.title_uz, survey.scale_max, survey.kinds) == (
+        "Yangi nom",
+        7,
+        ["self", "supervisor"],
+    )
+    assert {i.competency.code[:3] for i in survey.items.select_related("competency")} == {"LEG"}
+    assert survey.suppression_threshold == 7
+    assert survey.code == code
+    assert AuditEntry.objects.filter(action="needs.survey.changed").exists()
