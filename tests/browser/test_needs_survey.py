@@ -63,6 +63,9 @@ def test_an_engineer_answers_in_uzbek_through_a_personal_link(page):
     current = card.get_by_role("group", name=_in("uz", "What is your current level?"))
     current.locator(f"label[for=cur-{first.pk}-2]").click()
     expect(card.locator(f"#saved-{first.pk}")).to_have_text(_in("uz", "Saved"))
+    if SHOTS is not None:
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(400)  # the button's colour transition ends
     _shot(page, "uz_desktop")
 
     page.reload()
