@@ -23,7 +23,6 @@ from ..models import (
     Channel,
     Invitation,
     Rating,
-    RespondentKind,
     Response,
     Survey,
     SurveyItem,
@@ -333,7 +332,3 @@ def submit_response(*, response: Response, request: HttpRequest | None = None) -
             request=request,
         )
     return response
-
-
-def kinds_offered(survey: Survey) -> list[tuple[str, str]]:
-    return [(kind.value, kind.label) for kind in RespondentKind if kind.value in survey.kinds]

@@ -416,14 +416,14 @@ def response_counts(surveys: Iterable[Survey]) -> dict[int, dict[str, int]]:
             answered=Count("pk", filter=Q(answered_at__isnull=False)),
         )
     )
-    for row in invitations:
-        counts[row["survey_id"]] |= {"sent": row["sent"], "answered": row["answered"]}
+    for counted in invitations:
+        counts[counted["survey_id"]] |= {"sent": counted["sent"], "answered": counted["answered"]}
     return counts
 
 
 def responses_by_kind(survey: Survey) -> list[dict[str, Any]]:
     """Submitted and in-progress responses per kind and channel (one query)."""
-    return list(
+    rows = (
         Response.objects.filter(survey=survey)
         .values("kind", "channel")
         .annotate(
@@ -432,3 +432,4 @@ def responses_by_kind(survey: Survey) -> list[dict[str, Any]]:
         )
         .order_by("kind", "channel")
     )
+    return [dict(row) for row in rows]
