@@ -2,7 +2,7 @@
 background page. The rating pages are read field by field in the view (their fields depend on
 the survey's competencies)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -133,7 +133,7 @@ class SurveyForm(TranslatedBlankChoiceMixin, forms.Form):
         self.fields["who"].initial = self.fields["who"].initial or BOTH
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         framework = data.get("framework")
         if framework is not None:
             if any(area.framework_id != framework.pk for area in data.get("areas") or ()):
@@ -215,7 +215,7 @@ class _RegionForm(_DistributionForm):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [  # the blank choice in the reader's language
+        cast(forms.ChoiceField, self.fields["region"]).choices = [  # blank in the reader's language
             ("", BLANK_CHOICE) if value == "" else (value, label) for value, label in regions
         ]
 
@@ -248,7 +248,7 @@ class EmailInviteForm(_DistributionForm):
 
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (value, label) for value, label in RespondentKind.choices if value in survey.kinds
         ]
 
@@ -256,20 +256,19 @@ class EmailInviteForm(_DistributionForm):
 # Answering -------------------------------------------------------------------------------------
 
 
+START_CHOICES = [
+    (RespondentKind.SELF.value, _("About myself: my own work and competencies")),
+    (RespondentKind.SUPERVISOR.value, _("About my staff: the engineers I supervise")),
+]
+
+
 class StartForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("I answer"),
-        choices=[
-            (RespondentKind.SELF.value, _("About myself: my own work and competencies")),
-            (RespondentKind.SUPERVISOR.value, _("About my staff: the engineers I supervise")),
-        ],
-        widget=forms.RadioSelect,
-    )
+    kind = forms.ChoiceField(label=_("I answer"), choices=START_CHOICES, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["kind"]
-        field.choices = [(v, label) for v, label in field.choices if v in kinds]  # type: ignore[misc]
+        field = cast(forms.ChoiceField, self.fields["kind"])
+        field.choices = [(v, label) for v, label in START_CHOICES if v in kinds]
         if len(kinds) == 1:
             field.initial = kinds[0]
             field.widget = forms.HiddenInput()
@@ -289,7 +288,7 @@ class BackgroundForm(TranslatedBlankChoiceMixin, forms.Form):
     age_band = forms.ChoiceField(
         label=_("age"), choices=[("", ""), *AgeBand.choices], required=False
     )
-    region = forms.ModelChoiceField(
+    region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
         label=_("region where you work"), queryset=Region.objects.all(), required=False
     )
     sector = forms.ChoiceField(

@@ -191,10 +191,7 @@ def _levels(survey: Survey) -> list[tuple[int, str, str]]:
     bare numbers (the ends are labelled on the page)."""
     values = range(survey.scale_min, survey.scale_max + 1)
     if survey.scale == ScaleKind.FRAMEWORK and survey.framework.scale_id:
-        levels = {
-            level.value: level
-            for level in survey.framework.scale.levels.all()  # type: ignore[union-attr]
-        }
+        levels = {level.value: level for level in survey.framework.scale.levels.all()}
         return [
             (value, levels[value].name, levels[value].description) if value in levels
             else (value, str(value), "")

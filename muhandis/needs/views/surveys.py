@@ -131,7 +131,7 @@ class _Counted(Paginator):
         self._known = count
 
     @property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self._known
 
 
