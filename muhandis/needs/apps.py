@@ -16,9 +16,18 @@ class NeedsConfig(AppConfig):
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("needs", _("Needs assessment"), order=25)
+        self.add_survey_pages()
         self.add_xlsform_pages()
         self.add_plan_pages()
         self.add_report_pages()
+
+    def add_survey_pages(self) -> None:
+        from muhandis.accounts.menu import add_staff_link
+
+        from .permissions import READERS
+
+        # Report viewers see the list read-only; everything else is for managers.
+        add_staff_link("needs:survey_list", _("Needs surveys"), READERS, group="needs")
 
     def add_xlsform_pages(self) -> None:
         """The link to make a survey from an XLSForm (KoboToolbox, ODK)."""

@@ -17,6 +17,10 @@ LABELS: dict = {
     "needs.plan.line_changed": _("Training plan line changed"),
     "needs.plan.line_removed": _("Training plan line removed"),
     "needs.microdata.exported": _("Anonymised microdata of a needs survey downloaded"),
+    "needs.invitations.added": _("People invited to a needs survey"),
+    "needs.invitations.sent": _("Needs survey invitations sent"),
+    "needs.invitations.reminded": _("Needs survey reminders sent"),
+    "needs.response.submitted": _("Needs survey answers sent"),
 }
 SENTENCES: dict = {
     "needs.survey.created": _("%(actor)s created the needs survey %(target)s"),
@@ -41,6 +45,10 @@ SENTENCES: dict = {
     "needs.microdata.exported": _(
         "%(actor)s downloaded the anonymised microdata of needs survey %(target)s"
     ),
+    "needs.invitations.added": _("%(actor)s invited people to the needs survey %(target)s"),
+    "needs.invitations.sent": _("Invitations to the needs survey %(target)s were sent"),
+    "needs.invitations.reminded": _("Reminders of the needs survey %(target)s were sent"),
+    "needs.response.submitted": _("Answers to the needs survey %(target)s were sent"),
 }
 FIELDS: dict = {}
 

@@ -51,6 +51,8 @@ ROLE_PAGES = [
     ("needs:xlsform_import", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("needs:plans", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
     ("needs:report_index", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
+    ("needs:survey_list", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
+    ("needs:survey_new", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -101,6 +103,15 @@ PUBLIC_PAGES = {
     "training:sessions_feed",
     # A survey's published headline findings (top competencies and areas, no breakdowns).
     "needs:findings",
+    # Answering a needs survey: its public link, a personal single-use link, and the pages of a
+    # response, each addressed by an unguessable token (muhandis/needs/tests/
+    # test_respond_pages.py).
+    "needs:respond_public",
+    "needs:respond_personal",
+    "needs:respond_resume",
+    "needs:respond_page",
+    "needs:respond_save",
+    "needs:respond_submit",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -268,6 +279,16 @@ TESTED_ELSEWHERE = {
     "needs:report_codebook",
     "needs:report_microdata",
     "needs:report_waves",
+    # A needs survey's staff pages (managers only): muhandis/needs/tests/test_survey_pages.py.
+    "needs:survey_detail",
+    "needs:survey_edit",
+    "needs:survey_open",
+    "needs:survey_close",
+    "needs:survey_qr",
+    "needs:survey_invite_role",
+    "needs:survey_invite_supervisors",
+    "needs:survey_invite_emails",
+    "needs:survey_send",
 }
 OUR_NAMESPACES = {
     "accounts",
