@@ -132,6 +132,9 @@ def test_the_detail_shows_the_public_link_its_qr_code_and_who_answered(
     assert "a119@firm.uz" not in text
     assert "1 / 2" in text
     assert "1 sent their answers; 0 are still answering." in text
+    # From here to the survey's report, priorities and offline collection.
+    for name in ("report", "priorities", "xlsform"):
+        assert reverse(f"needs:{name}", args=[survey.code]).replace("/uz/", "/en/") in text
     png = client.get(f"/en/needs/surveys/{survey.code}/qr.png")
     assert png["Content-Type"] == "image/png"
     assert png.content[:4] == b"\x89PNG"
