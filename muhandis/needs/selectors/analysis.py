@@ -118,7 +118,7 @@ def sums_aggregates() -> dict[str, Any]:
     }
 
 
-def sums_of(row: dict[str, Any]) -> Sums:
+def sums_of(row: Mapping[str, Any]) -> Sums:
     return Sums(
         n=row["n"],
         importance=float(row["s_importance"] or 0),

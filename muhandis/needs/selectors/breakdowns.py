@@ -303,10 +303,10 @@ def read_group_sums(survey: Survey) -> GroupSums:
                 else:
                     totals[slot] = [a + (b or 0) for a, b in zip(found, values, strict=True)]
     result: dict[str, dict[int, dict[str, Sums]]] = {d.key: {} for d in DIMENSIONS}
-    for (key, item_id, group), values in totals.items():
-        row = dict(zip(_SUMS_COLUMNS, values, strict=True))
-        row["n"] = int(row["n"])
-        result[key].setdefault(item_id, {})[group] = sums_of(row)
+    for (key, item_id, group), summed in totals.items():
+        named: dict[str, Any] = dict(zip(_SUMS_COLUMNS, summed, strict=True))
+        named["n"] = int(named["n"])
+        result[key].setdefault(item_id, {})[group] = sums_of(named)
     return GroupSums(sums=result, histogram=histogram)
 
 

@@ -9,6 +9,7 @@ so that a course linked to another version of the framework still counts."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -115,20 +116,24 @@ def _tree_and_links(
     run)."""
     quote = connection.ops.quote_name
     competency, link, course = Competency._meta, CourseCompetency._meta, Course._meta
+
+    def column(meta: Any, name: str) -> str:
+        return quote(str(meta.get_field(name).column))
+
     names = {
         "competency": quote(competency.db_table),
         "framework": quote(Framework._meta.db_table),
         "link": quote(link.db_table),
         "course": quote(course.db_table),
         "id": quote(str(competency.pk.column)),
-        "parent": quote(competency.get_field("parent").column),
+        "parent": column(competency, "parent"),
         "code": quote("code"),
-        "framework_id": quote(competency.get_field("framework").column),
-        "link_competency": quote(link.get_field("competency").column),
-        "link_course": quote(link.get_field("course").column),
-        "title": quote(course.get_field(_title_column()).column),
-        "title_uz": quote(course.get_field("title_uz").column),
-        "published": quote(course.get_field("is_published").column),
+        "framework_id": column(competency, "framework"),
+        "link_competency": column(link, "competency"),
+        "link_course": column(link, "course"),
+        "title": column(course, _title_column()),
+        "title_uz": column(course, "title_uz"),
+        "published": column(course, "is_published"),
     }
     sql = (  # noqa: S608 (the names come from the models, the values are parameters)
         "SELECT c.{id}, c.{parent}, c.{code}, CAST(NULL AS INTEGER), CAST(NULL AS VARCHAR(200)),"
@@ -142,7 +147,7 @@ def _tree_and_links(
         " JOIN {course} k ON k.{id} = l.{link_course}"
         " WHERE f.{code} = %s"
     ).format(**names)
-    params: list[object] = [framework.pk, framework.code]
+    params: list[Any] = [framework.pk, framework.code]
     if published_only:
         sql += " AND k.{published} = %s".format(**names)
         params.append(True)
@@ -164,7 +169,7 @@ def courses_by_competency(
     by_code: dict[str, dict[int, CourseRef]] = {}
     for _pk, _parent, code, course, course_code, title_text, title_uz in rows:
         if course:
-            ref = CourseRef(course, course_code, title_text or title_uz)
+            ref = CourseRef(course, course_code or "", title_text or title_uz or "")
             by_code.setdefault(code, {})[course] = ref
     result = {}
     for code in codes:
@@ -416,7 +421,7 @@ def _published() -> QuerySet[Survey]:
 
 def _with_findings(survey: Survey | None) -> Survey | None:
     if survey is not None:
-        survey.headline_findings = list(
+        survey.headline_findings = list(  # type: ignore[attr-defined]
             survey.findings.select_related("competency__area").order_by("rank")
         )
     return survey

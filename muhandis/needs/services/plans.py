@@ -31,8 +31,8 @@ def require_manager(actor: Any) -> None:
 def _line_values(line: PlanLine) -> dict[str, Any]:
     return {
         "competency": line.competency.code,
-        "course": line.course.code if line.course_id else None,
-        "region": line.region.code if line.region_id else None,
+        "course": line.course.code if line.course else None,
+        "region": line.region.code if line.region else None,
         "quarter": line.quarter,
         "target": line.target,
         "note": line.note,
