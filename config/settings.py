@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "muhandis.accounts",
     "muhandis.competencies",
     "muhandis.billing",
+    "muhandis.membership",
     "muhandis.training",
     "muhandis.certification",
     "muhandis.needs",
@@ -433,6 +434,8 @@ VERIFICATION_COUNT_FLUSH_SECONDS = envint("VERIFICATION_COUNT_FLUSH_SECONDS", 30
 APPEAL_DECISION_DAYS = envint("APPEAL_DECISION_DAYS", 60)
 # Days after a course session ends when participants are asked how they apply what they learned.
 TRAINING_FOLLOW_UP_DAYS = envint("TRAINING_FOLLOW_UP_DAYS", 90)
+# Membership: days before the end of a period when the renewal is invoiced and the member told.
+MEMBERSHIP_RENEWAL_DAYS = envint("MEMBERSHIP_RENEWAL_DAYS", 30)
 # Needs surveys: days between reminders to invited people who have not answered, and how many.
 NEEDS_REMINDER_DAYS = envint("NEEDS_REMINDER_DAYS", 7)
 NEEDS_MAX_REMINDERS = envint("NEEDS_MAX_REMINDERS", 2)
