@@ -484,7 +484,7 @@ def recalculate_statuses(*, today: datetime.date | None = None) -> int:
         .annotate(paid_until=Max("periods__end_date", filter=paid))
         .annotate(first_paid=Min("periods__start_date", filter=paid))
         .filter(paid_until__isnull=False)
-        .select_related("type")
+        .select_related("type", "person", "organisation")
         .order_by("pk")
     )
     changed = 0
