@@ -25,7 +25,8 @@ def full(db):
     return make_type("full", fees={"UZS": "500000"}, grace_days=30)
 
 
-def paid_member(capture, registrar, type, *, language="uz", start=D(2026, 1, 10)):
+def paid_member(capture, registrar, type, *, language="uz", start=None):
+    start = start or D(2026, 1, 10)
     with time_machine.travel(start, tick=False):
         membership = approved(
             actor=registrar,
@@ -120,9 +121,11 @@ def test_a_grace_membership_that_pays_its_renewal_is_current_again(
     memberships.send_renewal_invoices(today=D(2027, 1, 10))
     membership.refresh_from_db()
     assert membership.status == Status.GRACE
-    with time_machine.travel(D(2027, 1, 12), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            pay(membership)
+    with (
+        time_machine.travel(D(2027, 1, 12), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        pay(membership)
     membership.refresh_from_db()
     assert membership.status == Status.CURRENT
     assert (membership.start_date, membership.end_date) == (D(2027, 1, 1), D(2027, 12, 31))
