@@ -1,3 +1,5 @@
+"""Member firms book at the member firm price (the membership domain answers who is one)."""
+
 from decimal import Decimal
 
 import pytest
@@ -5,11 +7,18 @@ import time_machine
 
 from muhandis.accounts.models import Employment
 from muhandis.accounts.tests.factories import UserFactory
+from muhandis.membership.tests.factories_core import (
+    D,
+    approved,
+    issuers,
+    make_firm,
+    make_type,
+    pay,
+)
 from muhandis.training.models import Enrolment, PayerKind
 from muhandis.training.services import bookings
-from muhandis.training.tests.factories import CourseSessionFactory
 
-from .factories_core import D, approved, issuers, make_firm, make_type, pay
+from .factories import CourseSessionFactory
 
 pytestmark = pytest.mark.django_db
 
