@@ -1,0 +1,134 @@
+"""The member's pages: joining the association (for oneself, or for a firm one represents)
+and one's membership, with its periods, invoices and what to do next."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from muhandis.accounts.models import Employment, EmploymentRelation, Organisation
+from muhandis.core.formviews import apply_errors, form_page
+
+from ..forms import JoinForm
+from ..models import MemberKind, Membership, MembershipFee, MembershipType, Status
+from ..selectors import standing
+from ..services import memberships as services
+
+
+def _represented_firms(request: HttpRequest) -> list[Organisation]:
+    links = Employment.objects.filter(
+        person=request.user, relation=EmploymentRelation.REPRESENTATIVE, end_date__isnull=True
+    ).select_related("organisation")
+    return [link.organisation for link in links]
+
+
+def _active_types(kind: str, size_bands: set[str] | None = None) -> list[MembershipType]:
+    found = MembershipType.objects.filter(is_active=True, kind=kind).prefetch_related(
+        Prefetch("fees", queryset=MembershipFee.objects.order_by("currency"))
+    )
+    if size_bands is not None:
+        found = found.filter(size_band__in=size_bands)
+    return list(found)
+
+
+def _form(request: HttpRequest, prefix: str, firms: list[Organisation] | None) -> JoinForm:
+    data = request.POST if request.method == "POST" and request.POST.get("for") == prefix else None
+    # Any type is accepted here: the service says why one does not fit.
+    form = JoinForm(data, prefix=prefix, types=MembershipType.objects.all(), firms=firms)
+    if firms is not None:
+        form.fields["organisation"].queryset = Organisation.objects.all()
+        form.fields["organisation"].widget.choices = [
+            ("", _("— choose —")),
+            *((firm.pk, f"{firm.name} ({firm.get_size_band_display()})") for firm in firms),
+        ]
+    return form
+
+
+@login_required
+def join(request: HttpRequest) -> HttpResponse:
+    firms = _represented_firms(request)
+    person_form = _form(request, "person", None)
+    firm_form = _form(request, "firm", firms) if firms else None
+    form = firm_form if request.POST.get("for") == "firm" else person_form
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.apply_for_membership(
+                actor=request.user,
+                type=data["type"],
+                currency=data["currency"],
+                organisation=data.get("organisation"),
+                note=data["note"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your application is sent. The registrar decides on it; you will be told."),
+            )
+            return redirect("membership:mine")
+    context: dict[str, Any] = {
+        "person_form": person_form,
+        "firm_form": firm_form,
+        "person_types": _active_types(MemberKind.INDIVIDUAL),
+        "firm_types": _active_types(MemberKind.FIRM, {f.size_band for f in firms}) if firms else [],
+        "firms": firms,
+        "chosen": {
+            "person": person_form["type"].value(),
+            "firm": firm_form["type"].value() if firm_form else None,
+        },
+    }
+    return form_page(request, "membership/page_join.html", context)
+
+
+NEXT_STEPS = {
+    Status.PENDING: "wait",
+    Status.AWAITING_PAYMENT: "pay",
+    Status.GRACE: "renew",
+    Status.EXPIRED: "rejoin",
+}
+
+
+def _with_periods(membership: Membership | None) -> dict[str, Any] | None:
+    if membership is None:
+        return None
+    periods = list(membership.periods.select_related("invoice").order_by("-start_date"))
+    unpaid = [p for p in periods if p.invoice_id and p.paid_at is None and p.cancelled_at is None]
+    return {
+        "membership": membership,
+        "periods": periods,
+        "unpaid": unpaid,
+        "next": NEXT_STEPS.get(membership.status, ""),
+    }
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    own = standing.membership_of_person(request.user)
+    firms = [
+        (firm, _with_periods(standing.membership_of_firm(firm)))
+        for firm in _represented_firms(request)
+    ]
+    covering = standing.covering_membership(request.user)
+    covered_by_firm = covering if covering is not None and covering.organisation_id else None
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "membership/page_mine.html",
+        {"own": _with_periods(own), "firms": firms, "covered_by_firm": covered_by_firm},
+    )
+
+
+urlpatterns = [
+    path("join/", join, name="join"),
+    path("mine/", mine, name="mine"),
+]
