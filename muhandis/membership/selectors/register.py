@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -45,7 +46,9 @@ def all_types() -> list[MembershipType]:
 
 
 def all_regions() -> list[Region]:
-    return list(Region.objects.all())
+    """The regions (reference data that does not change while the site runs), kept in the
+    cache for an hour."""
+    return cache.get_or_set("membership:regions", lambda: list(Region.objects.all()), 3600)
 
 
 def _name_key(*parts: str | None) -> str:
