@@ -16,7 +16,24 @@ class MembershipConfig(AppConfig):
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("membership", _("Membership"), order=15)
+        self.connect_billing()
         self.add_pages()
+
+    def connect_billing(self) -> None:
+        """Membership periods follow their invoices: paid, cancelled or refunded."""
+        from muhandis.billing import signals as billing_signals
+
+        from .services import billing_receivers as receivers
+
+        billing_signals.invoice_paid.connect(
+            receivers.on_invoice_paid, dispatch_uid="membership:invoice_paid"
+        )
+        billing_signals.invoice_cancelled.connect(
+            receivers.on_invoice_cancelled, dispatch_uid="membership:invoice_cancelled"
+        )
+        billing_signals.invoice_refunded.connect(
+            receivers.on_invoice_refunded, dispatch_uid="membership:invoice_refunded"
+        )
 
     def add_pages(self) -> None:
         """Menu links and dashboard sections of joining, applications, types and the register."""

@@ -34,8 +34,12 @@ if TYPE_CHECKING:
 
 
 def payer_kind_for(organisation: Organisation) -> str:
-    """The price list a firm books at. Every firm pays the non-member price for now: the
-    membership domain, once built, answers whether the organisation is a member firm."""
+    """The price list a firm books at: the member firm price while the firm is a member in good
+    standing whose type gives member prices, else the non-member price."""
+    from muhandis.membership.selectors.standing import firm_has_member_prices
+
+    if firm_has_member_prices(organisation):
+        return PayerKind.MEMBER_FIRM
     return PayerKind.NON_MEMBER_FIRM
 
 
