@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -35,12 +35,18 @@ def applications(request: HttpRequest) -> HttpResponse:
 def _page(
     request: HttpRequest, membership: Membership, status: int = 200, **forms: Any
 ) -> HttpResponse:
+    # A refusal of the service is shown once, above the forms, whatever forms the status offers.
+    refusals = []
+    for form in forms.values():
+        refusals.extend(form.non_field_errors())
+        form.errors.pop(NON_FIELD_ERRORS, None)
     context = {
         "membership": membership,
         "periods": selectors.periods_of(membership),
         "approve_form": forms.get("approve_form") or ApproveForm(prefix="approve"),
         "refuse_form": forms.get("refuse_form") or ReasonForm(prefix="refuse"),
         "cancel_form": forms.get("cancel_form") or ReasonForm(prefix="cancel"),
+        "refusals": refusals,
     }
     return render(request, "membership/page_membership.html", context, status=status)
 
@@ -66,6 +72,8 @@ def _decide(
             action(membership, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
+        except services.MembershipError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, done)
             return redirect("membership:membership", public_id=membership.public_id)
