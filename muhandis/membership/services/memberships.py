@@ -73,10 +73,11 @@ def represents(person: User, organisation: Organisation) -> bool:
 def recipients(membership: Membership) -> list[User]:
     """Who hears about a membership: the member, or the firm's representatives (the applicant
     when the firm has none left)."""
-    if membership.person_id:
+    if membership.person is not None:
         return [membership.person]
+    assert membership.organisation is not None  # a membership is a person's or a firm's
     people = representatives(membership.organisation)
-    if not people and membership.applied_by_id:
+    if not people and membership.applied_by is not None:
         people = [membership.applied_by]
     return people
 
@@ -133,8 +134,9 @@ def period_text(start: datetime.date, end: datetime.date) -> str:
 
 def payer_for(membership: Membership) -> billing.Payer:
     """The member pays: the person, or the firm (to the attention of a representative)."""
-    if membership.person_id:
+    if membership.person is not None:
         return billing.Payer.for_person(membership.person)
+    assert membership.organisation is not None  # a membership is a person's or a firm's
     people = recipients(membership)
     return billing.Payer.for_organisation(
         membership.organisation, contact=people[0] if people else None
@@ -484,7 +486,7 @@ def recalculate_statuses(*, today: datetime.date | None = None) -> int:
         .annotate(paid_until=Max("periods__end_date", filter=paid))
         .annotate(first_paid=Min("periods__start_date", filter=paid))
         .filter(paid_until__isnull=False)
-        .select_related("type")
+        .select_related("type", "person", "organisation")
         .order_by("pk")
     )
     changed = 0
