@@ -42,9 +42,7 @@ def _context(browser, live_server, viewport):
 
 def test_an_engineer_joins_and_is_asked_to_pay_once_approved(browser, live_server):
     issuers()
-    full = make_type(
-        name="Toʻliq aʼzo", fees={"UZS": "450000", "KZT": "18000"}, grace_days=30
-    )
+    full = make_type(name="Toʻliq aʼzo", fees={"UZS": "450000", "KZT": "18000"}, grace_days=30)
     make_type(kind="firm", size_band="small", name="Kichik firma")
     engineer = make_person("engineer", given_name="Dilnoza", family_name="Karimova")
     engineer.preferred_language = "uz"
@@ -64,7 +62,11 @@ def test_an_engineer_joins_and_is_asked_to_pay_once_approved(browser, live_serve
     expect(page).to_have_url(re.compile(r"/uz/membership/mine/$"))
     expect(page.locator("main")).to_contain_text(_status(Status.PENDING, "uz"))
     membership = Membership.objects.get(person=engineer)
-    assert membership.status == Status.PENDING
+    assert (membership.status, membership.type, membership.currency) == (
+        Status.PENDING,
+        full,
+        "UZS",
+    )
 
     # The registrar approves from the application's page.
     staff_context, staff = _context(browser, live_server, DESK)

@@ -170,3 +170,30 @@ def test_my_membership_answers_in_few_queries(
     client.get(reverse("membership:mine"))
     with django_assert_max_num_queries(10):
         assert client.get(reverse("membership:mine")).status_code == 200
+
+
+def test_an_employer_s_dashboard_shows_the_firm_s_membership(client, employer, medium_firms):
+    firm = OrganisationFactory(name="Suvokova Loyiha", size_band="medium")
+    Employment.objects.create(person=employer, organisation=firm, relation="representative")
+    client.force_login(_english(employer))
+    page = client.get("/en/dashboard/employer/").content.decode()
+    assert "No firm you represent is a member of the association yet." in page
+    make_membership(medium_firms, organisation=firm, status=Status.AWAITING_PAYMENT)
+    page = client.get("/en/dashboard/employer/").content.decode()
+    assert "Suvokova Loyiha" in page
+    assert "Approved, waiting for payment" in page
+
+
+def test_the_join_page_answers_in_few_queries(
+    client, employer, medium_firms, django_assert_max_num_queries
+):
+    for n in range(6):
+        make_type(name=f"Type {n}", fees={"UZS": "100", "KZT": "5"})
+        firm = OrganisationFactory(size_band="medium")
+        Employment.objects.create(person=employer, organisation=firm, relation="representative")
+    client.force_login(employer)
+    client.get(reverse("membership:join"))
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("membership:join")).content.decode()
+    assert page.count('name="person-type"') == 6
+    assert page.count('name="firm-type"') == 1
