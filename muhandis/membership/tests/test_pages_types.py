@@ -145,3 +145,12 @@ def test_the_types_page_answers_in_few_queries(client, registrar, django_assert_
     with django_assert_max_num_queries(10):
         page = client.get(reverse("membership:types"))
     assert page.content.decode().count("type-") >= 9
+
+
+def test_a_code_already_used_is_refused_on_its_field(client, registrar):
+    existing = make_type()
+    client.force_login(registrar)
+    response = client.post("/en/membership/types/new/", _type_data(code=existing.code))
+    assert response.status_code == 400
+    assert "code" in response.context["form"].errors
+    assert MembershipType.objects.count() == 1
