@@ -105,3 +105,16 @@ def test_a_decision_the_service_refuses_is_shown_on_the_page(client, registrar, 
     )
     assert response.status_code == 400
     assert "already ended" in response.content.decode()
+
+
+def test_a_membership_s_page_answers_in_few_queries(
+    client, registrar, application, django_assert_max_num_queries
+):
+    memberships.approve_membership(actor=registrar, membership=application)
+    client.force_login(_english(registrar))
+    url = f"/en/membership/staff/{application.public_id}/"
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        page = client.get(url).content.decode()
+    assert "Dilnoza Karimova" in page
+    assert "Joining" in page
