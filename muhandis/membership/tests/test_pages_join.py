@@ -197,3 +197,25 @@ def test_the_join_page_answers_in_few_queries(
         page = client.get(reverse("membership:join")).content.decode()
     assert page.count('name="person-type"') == 6
     assert page.count('name="firm-type"') == 1
+
+
+def test_a_member_is_asked_to_pay_the_renewal_once_it_is_invoiced(
+    client, engineer, registrar, full, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from .factories_core import approved, pay
+
+    membership = approved(actor=registrar, type=full, person=engineer)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(membership)
+    membership.refresh_from_db()
+    assert membership.status == Status.NEW
+    end = membership.periods.get().end_date
+    client.force_login(_english(engineer))
+    assert "The next period is invoiced" not in client.get("/en/membership/mine/").content.decode()
+    memberships.send_renewal_invoices(today=end - datetime.timedelta(days=10))
+    renewal = membership.periods.get(kind="renewal")
+    page = client.get("/en/membership/mine/").content.decode()
+    assert "The next period is invoiced" in page
+    assert f"/en/billing/invoice/{renewal.invoice.public_id}/" in page

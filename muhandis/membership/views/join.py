@@ -18,6 +18,7 @@ from muhandis.core.formviews import apply_errors, form_page
 from ..forms import JoinForm
 from ..models import (
     FINAL,
+    IN_GOOD_STANDING,
     MemberKind,
     Membership,
     MembershipFee,
@@ -113,7 +114,10 @@ def _entry(membership: Membership, periods: list[MembershipPeriod]) -> dict[str,
         "membership": membership,
         "periods": periods,
         "unpaid": unpaid,
-        "next": NEXT_STEPS.get(membership.status, ""),
+        # A renewal invoiced before the period ends is to pay too.
+        "next": "renew"
+        if unpaid and membership.status in IN_GOOD_STANDING
+        else NEXT_STEPS.get(membership.status, ""),
     }
 
 
