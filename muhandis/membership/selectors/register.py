@@ -48,7 +48,11 @@ def all_types() -> list[MembershipType]:
 def all_regions() -> list[Region]:
     """The regions (reference data that does not change while the site runs), kept in the
     cache for an hour."""
-    return cache.get_or_set("membership:regions", lambda: list(Region.objects.all()), 3600)
+    regions = cache.get("membership:regions")
+    if regions is None:
+        regions = list(Region.objects.all())
+        cache.set("membership:regions", regions, 3600)
+    return regions
 
 
 def _name_key(*parts: str | None) -> str:
@@ -136,8 +140,8 @@ def counts(
         .values("person__gender")
         .annotate(n=Count("person_id", distinct=True))
     )
-    for row in representatives:
-        by_gender[row["person__gender"] or ""] += row["n"]
+    for rep in representatives:
+        by_gender[rep["person__gender"] or ""] += rep["n"]
     type_names = {t.pk: t.name for t in types}
     region_names: dict[Any, str] = {r.pk: r.name for r in regions}
     region_names[None] = _("no region given")

@@ -126,6 +126,8 @@ def test_a_type_needs_at_least_one_fee(client, registrar):
 def test_editing_a_type_changes_its_fees_and_records_what_changed(client, registrar):
     existing = make_type(fees={"UZS": "100000", "KZT": "5000"})
     client.force_login(registrar)
+    form = client.get(reverse("membership:type_edit", args=[existing.public_id])).context["form"]
+    assert (form["fee_uzs"].value(), form["fee_kzt"].value()) == (100000, 5000)
     data = _type_data(code=existing.code, fee_uzs="120000", fee_kzt="", is_active="")
     response = client.post(reverse("membership:type_edit", args=[existing.public_id]), data)
     assert response.status_code == 302
