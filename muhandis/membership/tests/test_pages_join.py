@@ -68,6 +68,7 @@ def test_joining_twice_shows_a_clear_message(client, engineer, full):
     )
     assert response.status_code == 400
     assert "cannot join twice" in response.content.decode()
+    assert "You already have a membership" in client.get("/en/membership/join/").content.decode()
     assert Membership.objects.filter(person=engineer).count() == 1
 
 

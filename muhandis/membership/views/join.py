@@ -92,6 +92,7 @@ def join(request: HttpRequest) -> HttpResponse:
         "person_types": _active_types(MemberKind.INDIVIDUAL),
         "firm_types": _active_types(MemberKind.FIRM, {f.size_band for f in firms}) if firms else [],
         "firms": firms,
+        "own": standing.membership_of_person(request.user),
         "chosen": {
             "person": person_form["type"].value(),
             "firm": firm_form["type"].value() if firm_form else None,
