@@ -39,7 +39,8 @@ def _represented_firms(request: HttpRequest) -> list[Organisation]:
 
 def _active_types(kind: str, size_bands: set[str] | None = None) -> list[MembershipType]:
     found = MembershipType.objects.filter(is_active=True, kind=kind).prefetch_related(
-        Prefetch("fees", queryset=MembershipFee.objects.order_by("currency"))
+        # Sums first, then tenge.
+        Prefetch("fees", queryset=MembershipFee.objects.order_by("-currency"))
     )
     if size_bands is not None:
         found = found.filter(size_band__in=size_bands)
