@@ -458,6 +458,7 @@ CLICK_SECRET_KEY = envstr("CLICK_SECRET_KEY")
 DEMO_DATA_LOADERS = [
     "muhandis.accounts.demo.load",
     "muhandis.billing.demo.load",
+    "muhandis.membership.demo.load",
     "muhandis.credentials.demo.load",
     "muhandis.certification.demo.load",
     "muhandis.certification.demo.load_applications",

@@ -90,14 +90,14 @@ def _link(name: str, language: str, *args: Any) -> str:
         return ""
 
 
-def notify(membership: Membership, template: str, **extra: Any) -> None:
-    """Email ``membership/email/<template>`` to everyone who hears about ``membership``, each
-    in their own language, once the transaction commits."""
+def notify(membership: Membership, template: str, *, to: User | None = None, **extra: Any) -> None:
+    """Email ``membership/email/<template>`` to everyone who hears about ``membership`` (or
+    only to ``to``), each in their own language, once the transaction commits."""
     pk = membership.pk
 
     def send() -> None:
         fresh = Membership.objects.select_related("type", "person", "organisation").get(pk=pk)
-        for person in recipients(fresh):
+        for person in [to] if to is not None else recipients(fresh):
             if not person.email:
                 continue
             language = person.preferred_language or "uz"
@@ -316,7 +316,7 @@ def apply_for_membership(
                 after=_state(membership),
                 request=request,
             )
-            notify(membership, "applied")
+            notify(membership, "applied", to=actor)
     except IntegrityError as exc:
         raise MembershipError(twice % {**who, "status": Status.PENDING.label}) from exc
     return membership

@@ -151,3 +151,33 @@ def test_the_daily_command_recalculates_then_invoices(
     membership.refresh_from_db()
     assert membership.status == Status.GRACE
     assert membership.periods.filter(kind="renewal").exists()
+
+
+def test_an_honorary_membership_renews_itself_without_an_invoice(
+    django_capture_on_commit_callbacks, registrar
+):
+    honorary = make_type("honorary", grade="honorary", fees={"UZS": "0"})
+    membership = approved(
+        actor=registrar,
+        type=honorary,
+        person=UserFactory(preferred_language="en"),
+        start=D(2026, 1, 10),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert memberships.send_renewal_invoices(today=D(2026, 12, 15)) == 1
+    membership.refresh_from_db()
+    assert membership.end_date == D(2027, 12, 31)
+    assert membership.periods.get(kind="renewal").invoice is None
+    assert "no fee to pay" in mail.outbox[-1].body
+
+
+def test_a_member_in_kazakhstan_is_invoiced_in_tenge(django_capture_on_commit_callbacks, registrar):
+    full = make_type("full", fees={"UZS": "500000", "KZT": "20000"})
+    person = UserFactory(preferred_language="en")
+    membership = approved(
+        actor=registrar, type=full, person=person, start=D(2026, 5, 1), currency="KZT"
+    )
+    invoice = membership.periods.get().invoice
+    assert invoice.currency == "KZT"
+    assert invoice.gross_total == 20000
+    assert invoice.lines.get().description == "Membership fee: full member 05/01/2026–12/31/2026"

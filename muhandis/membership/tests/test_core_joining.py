@@ -267,3 +267,21 @@ def test_every_membership_action_has_a_sentence_for_the_audit_pages():
     assert set(audit_labels.LABELS) == set(audit_labels.SENTENCES)
     for action in audit_labels.LABELS:
         assert "%(target)s" in str(audit_labels.SENTENCES[action])
+
+
+def test_the_representative_who_applies_for_the_firm_hears_of_it(
+    django_capture_on_commit_callbacks, small_firms
+):
+    firm, representative = make_firm(representative=UserFactory(preferred_language="uz"))
+    employ(UserFactory(), firm, relation="representative")
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = memberships.apply_for_membership(
+            actor=representative, type=small_firms, currency="UZS", organisation=firm
+        )
+    assert membership.organisation == firm
+    assert membership.person is None
+    assert membership.applied_by == representative
+    [message] = mail.outbox
+    assert message.to == [representative.email]
+    assert firm.name in message.body
+    assert "small aʼzo" in message.body

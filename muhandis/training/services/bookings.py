@@ -15,6 +15,7 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import roles_of
 from muhandis.billing import services as billing
 from muhandis.core import audit
+from muhandis.membership.selectors.standing import firm_has_member_prices
 
 from ..models import Booking, CourseSession, Enrolment, PayerKind
 from . import enrolment_notices as notices
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 def payer_kind_for(organisation: Organisation) -> str:
     """The price list a firm books at: the member firm price while the firm is a member in good
     standing whose type gives member prices, else the non-member price."""
-    from muhandis.membership.selectors.standing import firm_has_member_prices
-
     if firm_has_member_prices(organisation):
         return PayerKind.MEMBER_FIRM
     return PayerKind.NON_MEMBER_FIRM
