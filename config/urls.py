@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("training/", include("muhandis.training.urls")),
     path("billing/", include("muhandis.billing.urls")),
     path("needs/", include("muhandis.needs.urls")),
+    path("membership/", include("muhandis.membership.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

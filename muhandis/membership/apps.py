@@ -17,6 +17,7 @@ class MembershipConfig(AppConfig):
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("membership", _("Membership"), order=15)
         self.connect_billing()
+        self.add_pages()
 
     def connect_billing(self) -> None:
         """Membership periods follow their invoices: paid, cancelled or refunded."""
@@ -33,3 +34,24 @@ class MembershipConfig(AppConfig):
         billing_signals.invoice_refunded.connect(
             receivers.on_invoice_refunded, dispatch_uid="membership:invoice_refunded"
         )
+
+    def add_pages(self) -> None:
+        """Menu links and dashboard sections of joining, applications, types and the register."""
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.menu import add_staff_link
+        from muhandis.accounts.roles import Role
+
+        from .permissions import STAFF
+        from .selectors import register as selectors
+
+        staff = set(STAFF)
+        add_staff_link("membership:mine", _("My membership"), None, group="membership")
+        add_staff_link(
+            "membership:applications", _("Membership applications"), staff, group="membership"
+        )
+        add_staff_link("membership:register", _("Membership register"), staff, group="membership")
+        add_staff_link("membership:types", _("Membership types"), staff, group="membership")
+        add_section(Role.ENGINEER, selectors.dashboard_my_membership)
+        add_section(Role.EMPLOYER, selectors.dashboard_firm_membership)
+        for role in STAFF:
+            add_section(role, selectors.dashboard_applications)

@@ -1,6 +1,10 @@
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
+
+from .views import pages
 
 app_name = "membership"
 
 # Each concern keeps its own list in views/; this module only joins them.
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include(pages.urlpatterns)),
+]

@@ -53,6 +53,11 @@ ROLE_PAGES = [
     ("needs:report_index", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
     ("needs:survey_list", {}, {Role.TRAINING_MANAGER, Role.ADMIN, Role.REPORT_VIEWER}),
     ("needs:survey_new", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("membership:types", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("membership:type_new", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("membership:applications", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("membership:register", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("membership:register_export", {}, {Role.REGISTRAR, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -72,6 +77,8 @@ SIGNED_IN_PAGES = [
     "training:check_in",
     "credentials:my_completions",
     "training:my_courses",
+    "membership:join",
+    "membership:mine",
 ]
 
 
@@ -289,6 +296,13 @@ TESTED_ELSEWHERE = {
     "needs:survey_invite_supervisors",
     "needs:survey_invite_emails",
     "needs:survey_send",
+    # A membership type, one membership and the staff's decisions on it (registrar and
+    # administrator only): muhandis/membership/tests/test_pages_types.py.
+    "membership:type_edit",
+    "membership:membership",
+    "membership:approve",
+    "membership:refuse",
+    "membership:cancel",
 }
 OUR_NAMESPACES = {
     "accounts",
@@ -302,6 +316,7 @@ OUR_NAMESPACES = {
     "billing",
     "training",
     "needs",
+    "membership",
 }
 
 
