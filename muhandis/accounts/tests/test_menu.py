@@ -49,6 +49,7 @@ def test_the_menu_groups_each_domains_pages_and_marks_the_page_open(client, regi
     headings = re.findall(r'class="site-sidebar-heading"[^>]*>([^<]+)<', sidebar)
     assert headings == [
         "Dashboards",
+        "Membership",
         "Training",
         "Invoices and payments",
         "Certification",
