@@ -13,6 +13,7 @@ from muhandis.billing.models import Currency
 from muhandis.core.forms import BLANK_CHOICE, DateInput, TranslatedBlankChoiceMixin
 
 from .models import MemberKind, MembershipType, Status
+from .services.types import FIELDS as TYPE_FIELDS
 
 
 class TypeChoiceField(forms.ModelChoiceField):
@@ -85,25 +86,7 @@ class MembershipTypeForm(TranslatedBlankChoiceMixin, forms.ModelForm):
 
     class Meta:
         model = MembershipType
-        fields = [
-            "code",
-            "name_uz",
-            "name_ru",
-            "name_en",
-            "description_uz",
-            "description_ru",
-            "description_en",
-            "kind",
-            "grade",
-            "size_band",
-            "period",
-            "grace_days",
-            "member_prices",
-            "directory_listing",
-            "opportunities",
-            "is_active",
-            "sort_order",
-        ]
+        fields = list(TYPE_FIELDS)
         labels = {
             "name_uz": _("name in Uzbek"),
             "name_ru": _("name in Russian"),
