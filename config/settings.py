@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "muhandis.accounts",
     "muhandis.competencies",
     "muhandis.billing",
+    "muhandis.notifications",
     "muhandis.membership",
     "muhandis.training",
     "muhandis.certification",

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("billing/", include("muhandis.billing.urls")),
     path("needs/", include("muhandis.needs.urls")),
     path("membership/", include("muhandis.membership.urls")),
+    path("notifications/", include("muhandis.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -79,6 +79,10 @@ SIGNED_IN_PAGES = [
     "training:my_courses",
     "membership:join",
     "membership:mine",
+    "notifications:centre",
+    "notifications:badge",
+    "notifications:read",
+    "notifications:settings",
 ]
 
 
@@ -317,6 +321,7 @@ OUR_NAMESPACES = {
     "training",
     "needs",
     "membership",
+    "notifications",
 }
 
 
