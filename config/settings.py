@@ -131,6 +131,12 @@ INSTALLED_APPS = [
     "muhandis.cpd",
     "muhandis.appeals",
     "muhandis.exams",
+    "muhandis.directory",
+    "muhandis.events",
+    "muhandis.forum",
+    "muhandis.opportunities",
+    "muhandis.mentoring",
+    "muhandis.consultations",
     "muhandis.api",
 ]
 
@@ -469,6 +475,12 @@ DEMO_DATA_LOADERS = [
     "muhandis.exams.demo.load",
     "muhandis.training.demo.load",
     "muhandis.needs.demo.load",
+    "muhandis.directory.demo.load",
+    "muhandis.events.demo.load",
+    "muhandis.forum.demo.load",
+    "muhandis.opportunities.demo.load",
+    "muhandis.mentoring.demo.load",
+    "muhandis.consultations.demo.load",
 ]
 # Reference data that registrars and training managers maintain in the Django admin.
 STAFF_REFERENCE_DATA = [

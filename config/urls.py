@@ -51,6 +51,12 @@ urlpatterns += i18n_patterns(
     path("needs/", include("muhandis.needs.urls")),
     path("membership/", include("muhandis.membership.urls")),
     path("notifications/", include("muhandis.notifications.urls")),
+    path("directory/", include("muhandis.directory.urls")),
+    path("events/", include("muhandis.events.urls")),
+    path("forum/", include("muhandis.forum.urls")),
+    path("opportunities/", include("muhandis.opportunities.urls")),
+    path("mentoring/", include("muhandis.mentoring.urls")),
+    path("consultations/", include("muhandis.consultations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

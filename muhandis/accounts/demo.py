@@ -24,6 +24,7 @@ PEOPLE = [
     (Role.TRAINING_MANAGER, "training@demo.muhandis.uz", "Malika", "Ergasheva", "female", "UZ-TO"),
     (Role.ADMIN, "admin@demo.muhandis.uz", "Sardor", "Umarov", "male", "UZ-TK"),
     (Role.REPORT_VIEWER, "donor@demo.muhandis.uz", "Anna", "Berzina", "female", None),
+    (Role.MODERATOR, "moderator@demo.muhandis.uz", "Zarina", "Saidova", "female", "UZ-SA"),
 ]
 
 ORGANISATIONS = [

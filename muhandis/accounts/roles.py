@@ -14,11 +14,19 @@ class Role(models.TextChoices):
     TRAINING_MANAGER = "training_manager", _("Training manager")
     ADMIN = "admin", _("Association administrator")
     REPORT_VIEWER = "report_viewer", _("Report viewer")
+    MODERATOR = "moderator", _("Community moderator")
 
 
 # Roles whose pages stay closed until the person has turned on two-factor authentication.
 TWO_FACTOR_ROLES = frozenset(
-    {Role.EXAMINER, Role.COMMITTEE, Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN}
+    {
+        Role.EXAMINER,
+        Role.COMMITTEE,
+        Role.REGISTRAR,
+        Role.TRAINING_MANAGER,
+        Role.ADMIN,
+        Role.MODERATOR,
+    }
 )
 # Roles that work in the Django admin on reference data.
 STAFF_ROLES = frozenset({Role.REGISTRAR, Role.TRAINING_MANAGER, Role.ADMIN})

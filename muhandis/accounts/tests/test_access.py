@@ -322,6 +322,12 @@ OUR_NAMESPACES = {
     "needs",
     "membership",
     "notifications",
+    "directory",
+    "events",
+    "forum",
+    "opportunities",
+    "mentoring",
+    "consultations",
 }
 
 

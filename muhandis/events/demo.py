@@ -1,0 +1,7 @@
+"""Demo data of events for `make run`."""
+
+from collections.abc import Callable
+
+
+def load(write: Callable[[str], object]) -> None:
+    """Nothing yet."""
