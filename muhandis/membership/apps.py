@@ -18,6 +18,19 @@ class MembershipConfig(AppConfig):
         add_menu_group("membership", _("Membership"), order=15)
         self.connect_billing()
         self.add_pages()
+        self.add_notices()
+
+    def add_notices(self) -> None:
+        """The kinds of notice about memberships; those about money are always emailed."""
+        from muhandis.notifications.services import register_kind
+
+        group = _("Membership")
+        register_kind("membership.applied", _("Membership application received"), group=group)
+        register_kind("membership.approved", _("Membership approved"), group=group, required=True)
+        register_kind("membership.refused", _("Membership application refused"), group=group)
+        register_kind("membership.cancelled", _("Membership cancelled"), group=group, required=True)
+        register_kind("membership.paid", _("Membership dues paid"), group=group)
+        register_kind("membership.renewal", _("Membership renewal due"), group=group, required=True)
 
     def connect_billing(self) -> None:
         """Membership periods follow their invoices: paid, cancelled or refunded."""

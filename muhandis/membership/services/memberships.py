@@ -17,7 +17,7 @@ from muhandis.accounts.models import Employment, EmploymentRelation, Organisatio
 from muhandis.billing import services as billing
 from muhandis.billing.models import Invoice
 from muhandis.core import audit
-from muhandis.core.mail import send_in_language
+from muhandis.notifications import services as notices
 
 from .. import rules
 from ..models import (
@@ -91,15 +91,14 @@ def _link(name: str, language: str, *args: Any) -> str:
 
 
 def notify(membership: Membership, template: str, *, to: User | None = None, **extra: Any) -> None:
-    """Email ``membership/email/<template>`` to everyone who hears about ``membership`` (or
-    only to ``to``), each in their own language, once the transaction commits."""
+    """Tell everyone who hears about ``membership`` (or only ``to``) through their
+    notification centre, rendered from ``membership/email/<template>`` in each one's language
+    and emailed as they chose, once the transaction commits."""
     pk = membership.pk
 
     def send() -> None:
         fresh = Membership.objects.select_related("type", "person", "organisation").get(pk=pk)
         for person in [to] if to is not None else recipients(fresh):
-            if not person.email:
-                continue
             language = person.preferred_language or "uz"
             invoice = extra.get("invoice")
             context = {
@@ -112,7 +111,15 @@ def notify(membership: Membership, template: str, *, to: User | None = None, **e
                 else "",
                 **extra,
             }
-            send_in_language(person.email, f"membership/email/{template}", language, context)
+            with translation.override(language):
+                url = reverse("membership:mine")
+            notices.notify(
+                person=person,
+                kind=f"membership.{template}",
+                template=f"membership/email/{template}",
+                context=context,
+                url=url,
+            )
 
     transaction.on_commit(send)
 

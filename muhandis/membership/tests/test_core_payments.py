@@ -1,6 +1,7 @@
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from muhandis.accounts.tests.factories import UserFactory
 from muhandis.billing import services as billing
@@ -100,3 +101,32 @@ def test_an_invoice_not_of_membership_is_left_alone(django_capture_on_commit_cal
             actor=None,
         )
     assert not AuditEntry.objects.filter(action__startswith="membership.").exists()
+
+
+def test_membership_news_reaches_the_notification_centre_and_follows_the_members_choice(
+    django_capture_on_commit_callbacks, full, registrar
+):
+    from muhandis.notifications import selectors as notices
+    from muhandis.notifications import services as notice_settings
+
+    person = UserFactory(preferred_language="ru")
+    notice_settings.set_preferences(person=person, choices={"membership.paid": (True, "off")})
+    with time_machine.travel(D(2026, 3, 20), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            membership = approved(actor=registrar, type=full, person=person, start=D(2026, 3, 15))
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pay(membership)
+    # Paid: on the site only, as the member chose; approved (with its invoice): always emailed.
+    assert mail.outbox == []
+    titles = [notice.title for notice in notices.notices(person=person).object_list]
+    assert titles == [
+        "Членский взнос получен",
+        "Членство одобрено",
+        "Заявление о членстве получено",
+    ]
+    assert notices.unread_count(person=person) == 3
+    with pytest.raises(ValidationError):
+        notice_settings.set_preferences(
+            person=person, choices={"membership.renewal": (True, "off")}
+        )
