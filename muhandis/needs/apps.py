@@ -43,7 +43,7 @@ class NeedsConfig(AppConfig):
         from muhandis.core.home import add_home_panel
 
         from .permissions import READERS
-        from .views.findings import home_panel
+        from .selectors.plans import home_panel
 
         add_staff_link("needs:plans", _("Training plans"), READERS, group="needs")
         add_home_panel("needs_findings", "needs/home_findings.html", home_panel, order=50)

@@ -436,3 +436,12 @@ def latest_findings() -> Survey | None:
 def published_findings(code: str) -> Survey | None:
     """A survey's published findings by its code (None when not published). Two queries."""
     return _with_findings(_published().filter(code=code).first())
+
+
+def home_panel(request: Any) -> dict[str, Any] | None:
+    """The home page's panel: the latest published findings, or None. Two queries."""
+    survey = latest_findings()
+    findings = getattr(survey, "headline_findings", None)
+    if survey is None or not findings:
+        return None
+    return {"survey": survey, "findings": findings}

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from muhandis.needs.services.findings import publish_findings
-from muhandis.needs.views.findings import home_panel
+from muhandis.needs.selectors.plans import home_panel
 
 from .factories_plan import answered_survey
 

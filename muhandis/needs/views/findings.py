@@ -2,8 +2,6 @@
 reads them on the home page and on the survey's public findings page (the top competencies
 and their areas, no breakdowns)."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,14 +16,6 @@ from ..models import Survey
 from ..permissions import MANAGERS
 from ..selectors import plans as selectors
 from ..services import findings as services
-
-
-def home_panel(request: HttpRequest) -> dict[str, Any] | None:
-    """The home page's panel: the latest published findings, or None. Two queries."""
-    survey = selectors.latest_findings()
-    if survey is None or not survey.headline_findings:
-        return None
-    return {"survey": survey, "findings": survey.headline_findings}
 
 
 @require_GET
