@@ -136,7 +136,7 @@ MESSAGES = (
     ),
     # xgettext:no-python-format
     gettext_noop(
-        "The credit {percent}% is not one Moodle offers; Moodle may refuse the question on import."
+        "Moodle may refuse the question on import: it offers no credit of {percent}%."
     ),
     # formats/spreadsheet.py
     gettext_noop("This is an old Excel .xls file. Save it as .xlsx, or as CSV UTF-8."),

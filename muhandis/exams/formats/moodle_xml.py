@@ -95,7 +95,7 @@ MATCHING_NEEDS_THREE = (
     "Moodle needs at least three pairs in a matching question; it may refuse this one."
 )
 FRACTION_NOT_MOODLE = (
-    "The credit {percent}% is not one Moodle offers; Moodle may refuse the question on import."
+    "Moodle may refuse the question on import: it offers no credit of {percent}%."
 )
 
 COMPETENCY_TAG, SCHEME_TAG, DIFFICULTY_TAG = "competency:", "scheme:", "difficulty:"
