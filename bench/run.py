@@ -679,6 +679,71 @@ def write_results(
     RESULTS.write_text(text + "\n", encoding="utf-8")
 
 
+def run_per_database(
+    *,
+    name: str,
+    options: Any,
+    measure: Callable[[str, Any, Path], Any],
+    failed: Callable[[str, str], Any],
+    markdown: Callable[[list[Any], Any], str],
+    results: Path,
+) -> int:
+    """The main loop every per-database benchmark shares: for each database in
+    ``options.databases`` run ``measure(database, options, base_dir)`` (a dataclass with
+    ``status``, ``note``, ``server_version`` and ``budgets``), tearing down what it set up
+    even when it fails (``failed(database, note)`` stands for a run the harness could not
+    finish); then write ``results`` as JSON, print the Markdown for docs/performance.md and a
+    verdict per budget. 0 when every budget holds, 1 when one does not, 2 on a harness error."""
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    atexit.register(TEARDOWN.run)
+    started = time.monotonic()
+    runs: list[Any] = []
+    errors: list[str] = []
+    base_dir = Path(tempfile.mkdtemp(prefix=f"muhandis-bench-{name}-"))
+    try:
+        TEARDOWN.add(f"remove {base_dir}", lambda: shutil.rmtree(base_dir, True))
+        for database in options.databases:
+            mark = TEARDOWN.mark()
+            try:
+                runs.append(measure(database, options, base_dir))
+            except HarnessError as exc:
+                print(f"\nHARNESS ERROR ({database}: {exc})", file=sys.stderr, flush=True)
+                errors.append(f"{database}: {exc}")
+                runs.append(failed(database, str(exc).splitlines()[0]))
+            finally:
+                TEARDOWN.run(down_to=mark)
+    finally:
+        TEARDOWN.run()
+    machine = machine_info() | {"elapsed_s": round(time.monotonic() - started, 1)}
+    results.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "machine": machine,
+        "options": dataclasses.asdict(options),
+        "databases": [dataclasses.asdict(run) for run in runs],
+        "harness_errors": errors,
+    }
+    results.write_text(json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8")
+    print("\n== Results (Markdown for docs/performance.md) ==\n")
+    print(markdown(runs, options))
+    print()
+    missed = False
+    for run in runs:
+        if run.status == "skipped":
+            print(f"SKIP {run.database}: {run.note}")
+        for budget in run.budgets:
+            verdict = "PASS" if budget["pass"] else "FAIL"
+            missed |= not budget["pass"]
+            extra = f" ({budget['errors']} errors)" if budget.get("errors") else ""
+            print(
+                f"{verdict} [{run.server_version}] {budget['budget']}: {budget['measured']}{extra}"
+            )
+    print(f"\nResults written to {os.path.relpath(results, ROOT)} ({machine['elapsed_s']:.0f} s).")
+    if errors:
+        return 2
+    return 1 if missed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(argv)
     signal.signal(signal.SIGTERM, _on_signal)
