@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.core.models import PublicIdModel, TimeStampedModel
+from muhandis.core.transliteration import search_key
 
 from .roles import Role
 from .validators import validate_phone, validate_pinfl
@@ -137,6 +138,9 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
         help_text=_("Clients and employers can then contact you about your certificates."),
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # Every spelling of the person's name reduced to one Latin key (core.transliteration), so
+    # that a search typed in either script is answered by the database.
+    search_name = models.CharField(max_length=800, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -155,6 +159,18 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name
+
+    NAME_FIELDS = frozenset(
+        {"given_name", "family_name", "patronymic", "name_latin", "name_cyrillic"}
+    )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        parts = (getattr(self, name) for name in sorted(self.NAME_FIELDS))
+        self.search_name = search_key(" ".join(p for p in parts if p))[:800]
+        fields = kwargs.get("update_fields")
+        if fields is not None and self.NAME_FIELDS & set(fields):
+            kwargs["update_fields"] = {*fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -243,6 +259,8 @@ class Organisation(PublicIdModel, TimeStampedModel):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The name in either script reduced to one Latin key (core.transliteration).
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -256,6 +274,13 @@ class Organisation(PublicIdModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_name = search_key(self.name)[:400]
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "search_name"}
+        super().save(*args, **kwargs)
 
 
 class EmploymentRelation(models.TextChoices):

@@ -55,10 +55,6 @@ def all_regions() -> list[Region]:
     return regions
 
 
-def _name_key(*parts: str | None) -> str:
-    return search_key(" ".join(p for p in parts if p))
-
-
 def filtered(filters: dict[str, Any]) -> QuerySet[Membership]:
     """The memberships matching ``filters`` (``q``, ``type``, ``status``, ``kind``, ``region``,
     ``size_band``); a name typed in Latin or Cyrillic finds either spelling."""
@@ -78,19 +74,11 @@ def filtered(filters: dict[str, Any]) -> QuerySet[Membership]:
         found = found.filter(organisation__size_band=filters["size_band"])
     key = search_key(filters.get("q", ""))
     if key:
-        # Names are kept as people typed them, in either script: each is brought to the same
-        # Latin key in one pass over the names alone.
-        names = found.values_list(
-            "pk",
-            "person__given_name",
-            "person__family_name",
-            "person__patronymic",
-            "person__name_latin",
-            "person__name_cyrillic",
-            "organisation__name",
+        # Names are kept as people typed them, in either script; accounts keeps each one's
+        # Latin search key, so the database answers.
+        found = found.filter(
+            Q(person__search_name__contains=key) | Q(organisation__search_name__contains=key)
         )
-        ids = [row[0] for row in names if key in _name_key(*row[1:])]
-        found = Membership.objects.filter(pk__in=ids)
     return found
 
 
