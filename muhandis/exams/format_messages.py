@@ -135,9 +135,7 @@ MESSAGES = (
         "Moodle needs at least three pairs in a matching question; it may refuse this one."
     ),
     # xgettext:no-python-format
-    gettext_noop(
-        "Moodle may refuse the question on import: it offers no credit of {percent}%."
-    ),
+    gettext_noop("Moodle may refuse the question on import: it offers no credit of {percent}%."),
     # formats/spreadsheet.py
     gettext_noop("This is an old Excel .xls file. Save it as .xlsx, or as CSV UTF-8."),
     gettext_noop("The file cannot be read as an Excel workbook (.xlsx): {reason}."),

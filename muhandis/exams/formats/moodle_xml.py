@@ -94,9 +94,7 @@ MULTILANG_NEEDS_FILTER = (
 MATCHING_NEEDS_THREE = (
     "Moodle needs at least three pairs in a matching question; it may refuse this one."
 )
-FRACTION_NOT_MOODLE = (
-    "Moodle may refuse the question on import: it offers no credit of {percent}%."
-)
+FRACTION_NOT_MOODLE = "Moodle may refuse the question on import: it offers no credit of {percent}%."
 
 COMPETENCY_TAG, SCHEME_TAG, DIFFICULTY_TAG = "competency:", "scheme:", "difficulty:"
 MOODLE_PERCENTS = {

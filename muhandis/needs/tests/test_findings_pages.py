@@ -5,8 +5,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from muhandis.needs.services.findings import publish_findings
 from muhandis.needs.selectors.plans import home_panel
+from muhandis.needs.services.findings import publish_findings
 
 from .factories_plan import answered_survey
 
