@@ -74,6 +74,17 @@ class MembershipType(PublicIdModel, TimeStampedModel):
     member_prices = models.BooleanField(_("member prices on courses"), default=True)
     directory_listing = models.BooleanField(_("listed in the public directory"), default=True)
     opportunities = models.BooleanField(_("may post business opportunities"), default=False)
+    # Fiscal receipt details of the dues (Uzbekistan); an empty rate takes the issuer's.
+    ikpu_code = models.CharField(_("tax classifier code (MXIK/IKPU)"), max_length=17, blank=True)
+    vat_rate = models.DecimalField(
+        _("VAT rate, %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Leave empty to use the association's rate; 0 when dues are exempt."),
+    )
     is_active = models.BooleanField(_("open to new members"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 

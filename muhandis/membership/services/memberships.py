@@ -174,6 +174,8 @@ def _invoice_period(
                         membership, period.start_date, period.end_date, payer.language
                     ),
                     unit_price=amount,
+                    vat_rate=membership.type.vat_rate,
+                    ikpu_code=membership.type.ikpu_code,
                 )
             ],
             currency=membership.currency,

@@ -30,6 +30,8 @@ FIELDS = (
     "member_prices",
     "directory_listing",
     "opportunities",
+    "ikpu_code",
+    "vat_rate",
     "is_active",
     "sort_order",
 )

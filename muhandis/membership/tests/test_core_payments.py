@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 import time_machine
 from django.core import mail
@@ -130,3 +132,16 @@ def test_membership_news_reaches_the_notification_centre_and_follows_the_members
         notice_settings.set_preferences(
             person=person, choices={"membership.renewal": (True, "off")}
         )
+
+
+def test_dues_carry_their_tax_code_and_vat_rate_on_the_invoice(registrar):
+    exempt = make_type(
+        "exempt", fees={"UZS": "500000"}, ikpu_code="10305008002000000", vat_rate=Decimal(0)
+    )
+    membership = approved(actor=registrar, type=exempt, person=UserFactory(), start=D(2026, 3, 1))
+    invoice = membership.periods.get().invoice
+    [line] = invoice.lines.all()
+    assert line.ikpu_code == "10305008002000000"
+    assert line.vat_amount == 0
+    assert invoice.gross_total == Decimal("500000")
+    assert invoice.vat_total == 0
