@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from muhandis.accounts.models import Organisation, SizeBand
 from muhandis.billing.models import Currency, Invoice
@@ -133,7 +134,7 @@ class Status(models.TextChoices):
     GRACE = "grace", _("In the grace period")
     EXPIRED = "expired", _("Expired")
     REFUSED = "refused", _("Refused")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("membership status", "Cancelled")
 
 
 # Statuses in which the member enjoys the benefits.
