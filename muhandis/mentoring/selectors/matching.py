@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from muhandis.accounts.models import Gender
 from muhandis.competencies.models import Area
@@ -61,8 +62,14 @@ def score(mentee: Application, mentor: Application, free_places: int) -> Suggest
     found.shared_areas = [area for area in mentee.areas.all() if area.pk in mentor_areas]
     if found.shared_areas:
         found.score += POINTS_AREA * len(found.shared_areas)
+        shared_count = len(found.shared_areas)
         found.reasons.append(
-            _("%(count)s shared competence areas") % {"count": len(found.shared_areas)}
+            ngettext(
+                "%(count)s shared competence area",
+                "%(count)s shared competence areas",
+                shared_count,
+            )
+            % {"count": shared_count}
         )
     if mentee.region_id and mentee.region_id == mentor.region_id:
         found.score += POINTS_REGION_WISHED if mentee.wants_same_region else POINTS_REGION

@@ -151,3 +151,30 @@ def test_the_public_page_lists_open_programmes_only(client):
     page = read(client.get(f"/en/mentoring/programmes/{open_one.public_id}/").content.decode())[0]
     assert "Apply as a mentor" in page
     assert "Sign in, or sign up, to apply." in page
+
+
+def test_the_apply_page_says_up_front_when_one_has_applied_already(client):
+    programme = f.make_programme()
+    who = f.person()
+    f.apply(programme, who, Side.MENTOR)
+    client.force_login(who)
+    url = f"/en/mentoring/programmes/{programme.public_id}/apply/mentor/"
+    text = read(client.get(url).content.decode())[0]
+    assert "You have already applied to this programme as a mentor." in text
+    assert "Send the application" not in text
+    other = read(client.get(url.replace("mentor/", "mentee/")).content.decode())[0]
+    assert "Send the application" in other
+
+
+def test_a_person_is_not_their_own_mentor_nor_paired_across_programmes(administrator):
+    from ..services import pairs
+
+    programme = f.make_programme()
+    who = f.person()
+    as_mentor = f.apply(programme, who, Side.MENTOR)
+    as_mentee = f.apply(programme, who, Side.MENTEE)
+    with pytest.raises(ValidationError, match="their own mentor"):
+        pairs.pair(actor=administrator, mentor=as_mentor, mentee=as_mentee)
+    elsewhere = f.mentee(f.make_programme())
+    with pytest.raises(ValidationError, match="different programmes"):
+        pairs.pair(actor=administrator, mentor=as_mentor, mentee=elsewhere)

@@ -86,10 +86,20 @@ def apply(request: HttpRequest, public_id: UUID, side: str) -> HttpResponse:
                 ),
             )
             return redirect("mentoring:mine")
+    already = found.applications.filter(
+        person=user, side=side, status=ApplicationStatus.APPLIED
+    ).exists()
     return form_page(
         request,
         "mentoring/page_apply.html",
-        {"programme": found, "form": form, "side": side, "as_mentor": side == Side.MENTOR},
+        {
+            "programme": found,
+            "form": form,
+            "side": side,
+            "as_mentor": side == Side.MENTOR,
+            "already": already and request.method != "POST",
+            "is_open": found.is_open(timezone.localdate()),
+        },
     )
 
 
