@@ -94,9 +94,13 @@ class Mine:
 
 def mine(person: User) -> Mine:
     """A person's applications (with their programmes) and pairs (with their meetings)."""
-    applications = list(
+    applications: list[Application] = list(
         _with_person(Application.objects.filter(person=person))
         .select_related("programme")
+        .annotate(
+            in_pair=Count("as_mentor", filter=Q(as_mentor__ended_on__isnull=True), distinct=True)
+            + Count("as_mentee", filter=Q(as_mentee__ended_on__isnull=True), distinct=True)
+        )
         .order_by("-created_at")
     )
     pairs: list[Pair] = list(

@@ -175,3 +175,19 @@ def test_the_mentee_marks_a_goal_met_on_the_page(client, pair):
     assert "The goal is marked met." in read(response.content.decode())[0]
     goal.refresh_from_db()
     assert goal.met_on is not None
+
+
+def test_the_staff_read_never_loads_the_notes(pair):
+    from ..selectors.programmes import pair_for_staff
+
+    _meeting(pair)
+    found = pair_for_staff(pair.public_id)
+    meeting = found.meetings.all()[0]
+    assert "notes" in meeting.get_deferred_fields()
+
+
+def test_a_paired_application_offers_no_withdrawal(client, pair):
+    client.force_login(pair.mentee.person)
+    text = read(client.get("/en/mentoring/mine/").content.decode())[0]
+    assert "paired" in text
+    assert "Withdraw" not in text
