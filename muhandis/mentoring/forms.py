@@ -112,6 +112,9 @@ class ApplicationForm(TranslatedBlankChoiceMixin, forms.Form):
             for name in ("wants_woman_mentor", "wants_same_region", "wants_language"):
                 del self.fields[name]
             self.fields["goals"].label = _("what you would like to pass on")
+            self.fields["goals"].help_text = _(
+                "The projects, skills and advice you can share with a mentee."
+            )
         else:
             del self.fields["max_mentees"]
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from muhandis.accounts.models import User
+from muhandis.core.models import AuditEntry
 
 from ..models import Application, ApplicationStatus, Goal, Meeting, Pair, Programme, Side
 
@@ -141,6 +142,16 @@ def pair_for_member(public_id: UUID, person: User) -> Pair:
 def pair_for_staff(public_id: UUID) -> Pair:
     """The pair for staff: its meetings' facts without their notes (never loaded)."""
     return _pair(public_id, Meeting.objects.only(*MEETING_FACTS).order_by("-held_on", "-id"))
+
+
+def pair_history(pair: Pair) -> QuerySet[AuditEntry]:
+    """What happened to a pair, oldest first, for staff: pairing, meetings logged (never their
+    notes, which the trail does not hold), goals and the end."""
+    return (
+        AuditEntry.objects.filter(target_type="mentoring.pair", target_id=str(pair.pk))
+        .select_related("actor")
+        .order_by("sequence")
+    )
 
 
 def goal_of(pair: Pair, goal_id: int) -> Goal:

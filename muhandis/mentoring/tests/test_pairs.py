@@ -126,6 +126,7 @@ def test_staff_see_that_a_meeting_happened_but_never_its_notes(client, pair, tra
     assert staff_page.status_code == 200
     assert "75" in text
     assert "Online" in text
+    assert "logged a meeting of a mentoring pair" in text
     assert SECRET not in staff_page.content.decode()
     member_page = client.get(reverse("mentoring:pair", kwargs={"public_id": pair.public_id}))
     assert member_page.status_code == 404

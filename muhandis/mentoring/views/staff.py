@@ -150,10 +150,11 @@ def pair_create(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def _staff_pair_page(
     request: HttpRequest, public_id: UUID, form: ReasonForm | None = None
 ) -> HttpResponse:
+    found = selectors.pair_for_staff(public_id)
     return render(
         request,
         "mentoring/staff_pair.html",
-        {"pair": selectors.pair_for_staff(public_id), "form": form or ReasonForm()},
+        {"pair": found, "form": form or ReasonForm(), "history": selectors.pair_history(found)},
         status=400 if form is not None and form.errors else 200,
     )
 
