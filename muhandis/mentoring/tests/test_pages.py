@@ -173,3 +173,46 @@ def test_the_demo_has_pairs_meetings_goals_met_and_a_mentee_certified_afterwards
     assert certified.goals.filter(met_on__isnull=False).count() == 2
     certificate = certified.mentee.person.certificates.get()
     assert certificate.effective_date >= certified.started_on
+
+
+def test_the_public_page_in_few_queries(client, django_assert_max_num_queries):
+    for number in range(6):
+        f.make_programme(title_en=f"Open programme {number}")
+    client.get("/en/mentoring/")
+    with django_assert_max_num_queries(10):
+        text = read(client.get("/en/mentoring/").content.decode())[0]
+    assert text.count("Open programme") == 6
+
+
+def test_a_pairs_page_with_many_meetings_in_few_queries(
+    client, administrator, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    pair = f.make_pair(
+        administrator, f.make_programme(), started_on=today - datetime.timedelta(days=60)
+    )
+    for days in range(12):
+        pairs.log_meeting(
+            actor=pair.mentor.person if days % 2 else pair.mentee.person,
+            pair=pair,
+            held_on=today - datetime.timedelta(days=days),
+            minutes=45,
+            mode=Mode.IN_PERSON,
+            notes=f"Notes {days}",
+        )
+    client.force_login(_english(pair.mentee.person))
+    url = reverse("mentoring:pair", kwargs={"public_id": pair.public_id})
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        text = read(client.get(url).content.decode())[0]
+    assert text.count("Logged by") == 12
+
+
+def test_an_applicant_withdraws_on_my_mentoring(client):
+    application = f.mentee(f.make_programme())
+    client.force_login(_english(application.person))
+    url = reverse("mentoring:withdraw", kwargs={"public_id": application.public_id})
+    response = client.post(url, follow=True)
+    assert "Your application is withdrawn." in read(response.content.decode())[0]
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
