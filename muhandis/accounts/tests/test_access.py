@@ -58,6 +58,9 @@ ROLE_PAGES = [
     ("membership:applications", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register_export", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("mentoring:staff_programmes", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("mentoring:programme_new", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("mentoring:outcomes", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -79,6 +82,7 @@ SIGNED_IN_PAGES = [
     "training:my_courses",
     "membership:join",
     "membership:mine",
+    "mentoring:mine",
     "notifications:centre",
     "notifications:badge",
     "notifications:read",
@@ -123,6 +127,9 @@ PUBLIC_PAGES = {
     "needs:respond_page",
     "needs:respond_save",
     "needs:respond_submit",
+    # Mentoring programmes open for applications and their public descriptions.
+    "mentoring:home",
+    "mentoring:programme",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -307,6 +314,22 @@ TESTED_ELSEWHERE = {
     "membership:approve",
     "membership:refuse",
     "membership:cancel",
+    # Applying and withdrawing (signed in; only the applicant withdraws):
+    # muhandis/mentoring/tests/test_applications.py. A pair's page, meetings and goals (its
+    # mentor and mentee only; staff and strangers never read the notes): test_pairs.py. A
+    # programme's staff pages (training manager and administrator): test_pages.py.
+    "mentoring:apply",
+    "mentoring:withdraw",
+    "mentoring:pair",
+    "mentoring:meeting_log",
+    "mentoring:goal_add",
+    "mentoring:goal_met",
+    "mentoring:staff_programme",
+    "mentoring:programme_edit",
+    "mentoring:matching",
+    "mentoring:pair_create",
+    "mentoring:staff_pair",
+    "mentoring:pair_end",
 }
 OUR_NAMESPACES = {
     "accounts",
