@@ -58,6 +58,8 @@ ROLE_PAGES = [
     ("membership:applications", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register_export", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("consultations:staff_list", {}, {Role.ADMIN, Role.MODERATOR, Role.REGISTRAR}),
+    ("consultations:new", {}, {Role.ADMIN, Role.MODERATOR}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -123,6 +125,10 @@ PUBLIC_PAGES = {
     "needs:respond_page",
     "needs:respond_save",
     "needs:respond_submit",
+    # Policy consultations: the drafts and the published responses are public, the comments
+    # only shown to those who may take part (muhandis/consultations/tests/test_commenting.py).
+    "consultations:list",
+    "consultations:detail",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -307,6 +313,21 @@ TESTED_ELSEWHERE = {
     "membership:approve",
     "membership:refuse",
     "membership:cancel",
+    # A consultation's staff pages (administrator and moderator write, the registrar reads)
+    # and commenting (signed in, a member): muhandis/consultations/tests/test_staff.py.
+    "consultations:manage",
+    "consultations:edit",
+    "consultations:open",
+    "consultations:clauses",
+    "consultations:clause_new",
+    "consultations:clause_edit",
+    "consultations:clause_remove",
+    "consultations:summary",
+    "consultations:response",
+    "consultations:publish",
+    "consultations:export_xlsx",
+    "consultations:export_pdf",
+    "consultations:comment",
 }
 OUR_NAMESPACES = {
     "accounts",
