@@ -44,8 +44,7 @@ Hisobiy suv sarfi bir kishiga sutkasiga kamida 200 litr deb qabul qilinadi.
 2.1 Yongʻinga qarshi suv sarfi
 Yongʻinga qarshi suv sarfi aholi soniga qarab jadval boʻyicha belgilanadi.
 3. Quvurlar va materiallar
-Tarmoq quvurlari polietilen, choʻyan yoki poʻlatdan boʻlishi mumkin;
-asbest-sement quvurlar taqiqlanadi.
+Quvurlar polietilen, choʻyan yoki poʻlatdan boʻladi; asbest-sement quvurlar taqiqlanadi.
 3.1 Quvurlarning yotqizish chuqurligi
 Quvurlar grunt muzlash chuqurligidan kamida 0,5 metr pastda yotqiziladi.
 4. Bosim
