@@ -31,9 +31,12 @@ class ConsultationsConfig(AppConfig):
         self.add_pages()
 
     def add_pages(self) -> None:
+        from muhandis.accounts.dashboard import add_section
         from muhandis.accounts.menu import add_menu_group, add_staff_link
+        from muhandis.accounts.roles import Role
 
-        from .permissions import READERS
+        from .permissions import EDITORS, READERS
+        from .selectors import consultations as selectors
 
         add_menu_group("community", _("Community"), order=16)
         add_staff_link("consultations:list", _("Policy consultations"), None, group="community")
@@ -43,3 +46,6 @@ class ConsultationsConfig(AppConfig):
             set(READERS),
             group="community",
         )
+        add_section(Role.ENGINEER, selectors.dashboard_open)
+        for role in EDITORS:
+            add_section(role, selectors.dashboard_to_answer)

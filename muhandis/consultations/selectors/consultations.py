@@ -5,8 +5,14 @@ import datetime
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from muhandis.accounts.dashboard import Queue, Section
+from muhandis.accounts.models import User
 
 from ..models import Clause, Comment, Consultation, Position, Status
 
@@ -117,3 +123,46 @@ def open_for(today: datetime.date) -> QuerySet[Consultation]:
     return Consultation.objects.filter(
         Q(status=Status.OPEN) & Q(opens_on__lte=today) & Q(closes_on__gte=today)
     ).order_by("closes_on")
+
+
+def dashboard_open(person: User) -> Section | None:
+    """Consultations a person may comment on now, with the nearest closing date."""
+    found = open_for(timezone.localdate()).aggregate(count=Count("id"), nearest=Min("closes_on"))
+    if not found["count"]:
+        return None
+    return Section(
+        key="consultations.open",
+        title=_("Policy consultations"),
+        template="accounts/dashboard/_queues.html",
+        items=[
+            Queue(
+                label=_("Consultations open for comments"),
+                count=found["count"],
+                url=reverse("consultations:list"),
+                deadline=found["nearest"],
+            )
+        ],
+    )
+
+
+def dashboard_to_answer(person: User) -> Section:
+    """For staff: consultations closed whose response is not published yet."""
+    today = timezone.localdate()
+    found = Consultation.objects.filter(
+        Q(status=Status.CLOSED) | Q(status=Status.OPEN, closes_on__lt=today)
+    ).aggregate(count=Count("id"), oldest=Min("closes_on"))
+    return Section(
+        key="consultations.to_answer",
+        title=_("Policy consultations"),
+        template="accounts/dashboard/_queues.html",
+        items=[
+            Queue(
+                label=_("Closed consultations waiting for the association's response"),
+                count=found["count"],
+                url=reverse("consultations:staff_list"),
+                oldest=found["oldest"],
+            )
+        ],
+        link_url=reverse("consultations:staff_list"),
+        link_label=_("Manage consultations"),
+    )

@@ -224,3 +224,17 @@ def test_the_comment_page_sends_a_visitor_to_sign_in(client):
     response = client.post(url, {})
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
+
+
+def test_dashboards_show_open_consultations_and_those_waiting_for_a_response(client, moderator):
+    make_consultation(closes=TODAY() + datetime.timedelta(days=4))
+    make_consultation(
+        opens=TODAY() - datetime.timedelta(days=30), closes=TODAY() - datetime.timedelta(days=1)
+    )
+    member = make_member(preferred_language="en")
+    client.force_login(member)
+    text = read(client.get("/en/dashboard/engineer/").content.decode())[0]
+    assert "Consultations open for comments" in text
+    client.force_login(moderator)
+    text = read(client.get("/en/dashboard/moderator/").content.decode())[0]
+    assert "Closed consultations waiting for the association's response" in text
