@@ -14,7 +14,7 @@ from muhandis.accounts.models import Employment, Organisation, User
 from muhandis.core import audit
 from muhandis.membership.selectors import standing
 
-from ..models import Clause, Comment, CommentRevision, Consultation, Position
+from ..models import Clause, Comment, CommentRevision, Consultation, Position, Status
 from ..selectors.participation import refusal
 
 MAX_TEXT = 5000
@@ -28,6 +28,10 @@ def check_open(consultation: Consultation, today: datetime.date) -> None:
     """Refuse, saying why and when, unless the consultation takes comments today."""
     if consultation.accepts_comments(today):
         return
+    if consultation.status == Status.DRAFT:
+        raise ValidationError(
+            _("This consultation is not published yet: comments are not accepted.")
+        )
     if consultation.phase(today) == "upcoming":
         raise ValidationError(
             _("This consultation opens for comments on %(date)s. Your text is kept below.")

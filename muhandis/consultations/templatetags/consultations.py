@@ -12,8 +12,3 @@ register = template.Library()
 @register.filter
 def phase_on(consultation: Consultation, today: datetime.date) -> str:
     return consultation.phase(today)
-
-
-@register.filter
-def count_of(counts: dict[str, int], position: str) -> int:
-    return counts.get(position, 0)

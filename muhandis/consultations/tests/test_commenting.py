@@ -209,3 +209,14 @@ def test_the_consultation_page_stays_within_ten_queries_with_many_comments(
     assert "My own view." in text
     assert "Suvloyiha" in text
     assert "Change your comment on clause 1.1" in text
+
+
+def test_a_draft_takes_no_comments():
+    consultation = make_consultation(status=Status.DRAFT)
+    with pytest.raises(ValidationError, match="not published yet"):
+        comments.comment_on_clause(
+            actor=make_member(),
+            clause=consultation.clauses.first(),
+            position="support",
+            text="Early.",
+        )

@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,6 +55,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         "consultations/page_staff_list.html",
         {
             "consultations": selectors.staff_consultations(),
+            "today": timezone.localdate(),
             "may_edit": bool(accounts.roles_of(request.user) & set(EDITORS)),
         },
     )
