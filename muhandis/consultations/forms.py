@@ -85,6 +85,11 @@ class ClauseForm(forms.ModelForm):
             "text_en": _("text in English"),
         }
         widgets = {"text_uz": _rows(5), "text_ru": _rows(5), "text_en": _rows(5)}
+        help_texts = {"order": _("Clauses are shown by this number, smallest first.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
 
     def _post_clean(self) -> None:
         pass

@@ -26,7 +26,8 @@ HEADING = re.compile(
 )
 MAX_CLAUSES = 500
 # The fields of a clause staff edit, in each language.
-FIELDS = ("number", "heading_uz", "heading_ru", "heading_en", "text_uz", "text_ru", "text_en")
+TEXTS = ("number", "heading_uz", "heading_ru", "heading_en", "text_uz", "text_ru", "text_en")
+FIELDS = (*TEXTS, "order")
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,10 @@ def save_clause(
     if clause is None:
         last = consultation.clauses.aggregate(last=Max("order"))["last"] or 0
         clause = Clause(consultation=consultation, order=last + 1)
-    for name in FIELDS:
+    for name in TEXTS:
         setattr(clause, name, (values.get(name) or "").strip())
+    if values.get("order") is not None:
+        clause.order = values["order"]
     try:
         with transaction.atomic():
             clause.save()

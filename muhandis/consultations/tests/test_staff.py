@@ -238,3 +238,18 @@ def test_dashboards_show_open_consultations_and_those_waiting_for_a_response(cli
     client.force_login(moderator)
     text = read(client.get("/en/dashboard/moderator/").content.decode())[0]
     assert "Closed consultations waiting for the association's response" in text
+
+
+def test_a_clause_is_added_with_its_text_in_the_drafts_language(client, moderator):
+    draft = make_consultation(status=Status.DRAFT, clauses=2, language="ru")
+    client.force_login(moderator)
+    url = f"/en/consultations/staff/{draft.public_id}/clauses/new/"
+    response = client.post(url, {"number": "9", "heading_ru": "Сроки", "text_uz": "Muddat"})
+    assert response.status_code == 400
+    assert "in the language of the draft" in read(response.content.decode())[0]
+    response = client.post(url, {"number": "9", "heading_ru": "Сроки", "text_ru": "Срок — год."})
+    assert response.status_code == 302
+    assert list(draft.clauses.values_list("number", flat=True)) == ["1.1", "2.1", "9"]
+    response = client.post(url, {"number": "9", "text_ru": "Ещё раз."})
+    assert response.status_code == 400
+    assert "Another clause has this number" in read(response.content.decode())[0]
