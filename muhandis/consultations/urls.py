@@ -1,3 +1,6 @@
+from .views import public, staff
+
 app_name = "consultations"
 
-urlpatterns: list = []
+# Each concern keeps its own list in views/; this module only joins them.
+urlpatterns: list = [*public.urlpatterns, *staff.urlpatterns]

@@ -61,6 +61,8 @@ ROLE_PAGES = [
     ("mentoring:staff_programmes", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("mentoring:programme_new", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("mentoring:outcomes", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("consultations:staff_list", {}, {Role.ADMIN, Role.MODERATOR, Role.REGISTRAR}),
+    ("consultations:new", {}, {Role.ADMIN, Role.MODERATOR}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -130,6 +132,10 @@ PUBLIC_PAGES = {
     # Mentoring programmes open for applications and their public descriptions.
     "mentoring:home",
     "mentoring:programme",
+    # Policy consultations: the drafts and the published responses are public, the comments
+    # only shown to those who may take part (muhandis/consultations/tests/test_commenting.py).
+    "consultations:list",
+    "consultations:detail",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -330,6 +336,21 @@ TESTED_ELSEWHERE = {
     "mentoring:pair_create",
     "mentoring:staff_pair",
     "mentoring:pair_end",
+    # A consultation's staff pages (administrator and moderator write, the registrar reads)
+    # and commenting (signed in, a member): muhandis/consultations/tests/test_staff.py.
+    "consultations:manage",
+    "consultations:edit",
+    "consultations:open",
+    "consultations:clauses",
+    "consultations:clause_new",
+    "consultations:clause_edit",
+    "consultations:clause_remove",
+    "consultations:summary",
+    "consultations:response",
+    "consultations:publish",
+    "consultations:export_xlsx",
+    "consultations:export_pdf",
+    "consultations:comment",
 }
 OUR_NAMESPACES = {
     "accounts",
