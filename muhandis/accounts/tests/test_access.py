@@ -58,6 +58,9 @@ ROLE_PAGES = [
     ("membership:applications", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register_export", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("opportunities:manage", {}, {Role.MODERATOR, Role.ADMIN}),
+    ("opportunities:import", {}, {Role.MODERATOR, Role.ADMIN}),
+    ("opportunities:import_template", {}, {Role.MODERATOR, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -83,6 +86,11 @@ SIGNED_IN_PAGES = [
     "notifications:badge",
     "notifications:read",
     "notifications:settings",
+    # Posting refuses with a message who may not post: muhandis/opportunities/tests/
+    # test_posting.py; matches and preferences explain themselves to non-members.
+    "opportunities:new",
+    "opportunities:matches",
+    "opportunities:preferences",
 ]
 
 
@@ -123,6 +131,9 @@ PUBLIC_PAGES = {
     "needs:respond_page",
     "needs:respond_save",
     "needs:respond_submit",
+    # The opportunities board and one opportunity (contact details for signed-in people only).
+    "opportunities:list",
+    "opportunities:detail",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -307,6 +318,12 @@ TESTED_ELSEWHERE = {
     "membership:approve",
     "membership:refuse",
     "membership:cancel",
+    # Changing an opportunity (its firm's representatives or staff) and confirming an import
+    # (staff): muhandis/opportunities/tests/test_posting.py and test_import.py.
+    "opportunities:edit",
+    "opportunities:withdraw",
+    "opportunities:close",
+    "opportunities:import_confirm",
 }
 OUR_NAMESPACES = {
     "accounts",
