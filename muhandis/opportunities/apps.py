@@ -26,6 +26,12 @@ class OpportunitiesConfig(AppConfig):
             group=_("Business opportunities"),
             email="now",
         )
+        register_kind(
+            "opportunities.withdrawn",
+            _("A moderator withdrew your opportunity"),
+            group=_("Business opportunities"),
+            email="now",
+        )
         add_menu_group("community", _("Community"), order=16)
         add_staff_link(
             "opportunities:matches", _("Opportunities for my firm"), None, group="community"

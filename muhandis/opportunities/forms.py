@@ -26,11 +26,9 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
 
 
 def _regions_field() -> forms.ModelMultipleChoiceField:
-    from muhandis.accounts.models import Region
-
     return forms.ModelMultipleChoiceField(
         label=_("regions"),
-        queryset=Region.objects.all(),
+        queryset=board.region_choices(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

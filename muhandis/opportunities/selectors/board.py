@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from muhandis.accounts.models import Region
 from muhandis.competencies.models import Area, Framework
@@ -22,7 +23,7 @@ def regions() -> list[Region]:
     cache for an hour."""
     found = cache.get("opportunities:regions")
     if found is None:
-        found = list(Region.objects.all())
+        found = list(region_choices())
         cache.set("opportunities:regions", found, 3600)
     return found
 
@@ -34,6 +35,11 @@ def current_areas() -> QuerySet[Area]:
         .select_related("framework")
         .order_by("framework__code", "sort_order", "code")
     )
+
+
+def region_choices() -> QuerySet[Region]:
+    """The regions, Uzbekistan's first (most of the board's work is there)."""
+    return Region.objects.order_by("-country", "sort_order", "code")
 
 
 def with_details(found: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
@@ -48,6 +54,9 @@ def filtered(filters: dict[str, Any], *, statuses: tuple[str, ...] = (Status.OPE
     """Opportunities in ``statuses`` matching ``filters`` (``q``, ``kind``, ``sector``,
     ``region``, ``value_band``); ``q`` in Latin or Cyrillic finds either spelling."""
     found = Opportunity.objects.filter(status__in=statuses)
+    if statuses == (Status.OPEN,):
+        # Until the daily run expires them, those whose deadline passed are not shown as open.
+        found = found.filter(deadline__gte=timezone.localdate())
     if filters.get("kind"):
         found = found.filter(kind=filters["kind"])
     if filters.get("sector"):

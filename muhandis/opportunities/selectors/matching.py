@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
+from django.utils import timezone
 
 from muhandis.accounts.models import Organisation, OrganisationKind
 from muhandis.needs.models import Sector
@@ -86,9 +87,9 @@ def scored(preferences: Preferences) -> QuerySet[Opportunity]:
     """Open opportunities not posted by the firm itself, each with ``score`` and the flags
     ``by_sector``, ``by_region`` and ``by_area``, best first, those below ``MIN_SCORE`` left
     out."""
-    found = Opportunity.objects.filter(status=Status.OPEN).exclude(
-        organisation=preferences.organisation
-    )
+    found = Opportunity.objects.filter(
+        status=Status.OPEN, deadline__gte=timezone.localdate()
+    ).exclude(organisation=preferences.organisation)
     sector = Q(
         Exists(
             OpportunitySector.objects.filter(

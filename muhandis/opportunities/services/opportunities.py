@@ -9,20 +9,23 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from muhandis.accounts.models import Organisation, Region, User
+from muhandis.accounts.models import EmploymentRelation, Organisation, Region, User
 from muhandis.competencies.models import Area
 from muhandis.core import audit
 from muhandis.core.transliteration import search_key
 from muhandis.needs.models import Sector
+from muhandis.notifications.services import notify
 
 from ..models import Kind, Opportunity, OpportunitySector, Status, ValueBand
 from ..selectors import posting
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SEARCH_KEY_LENGTH = 600
+WITHDRAWN_KIND = "opportunities.withdrawn"
 
 
 class OpportunityError(Exception):
@@ -281,13 +284,40 @@ def withdraw_opportunity(
             raise OpportunityError(
                 _("Say why you withdraw another's opportunity: the poster will read it.")
             )
-        return _end(
+        _end(
             actor=actor,
             opportunity=locked,
             status=Status.WITHDRAWN,
             reason=reason,
             action="opportunities.opportunity.withdrawn",
             request=request,
+        )
+        if not mine:
+            _tell_poster_of_withdrawal(locked)
+        return locked
+
+
+def _tell_poster_of_withdrawal(opportunity: Opportunity) -> None:
+    """The firm's representatives (or the staff member who posted it) hear why."""
+    if opportunity.organisation is not None:
+        people = list(
+            User.objects.filter(
+                employments__organisation=opportunity.organisation,
+                employments__relation=EmploymentRelation.REPRESENTATIVE,
+                employments__end_date__isnull=True,
+            ).distinct()
+        )
+    else:
+        people = [opportunity.created_by] if opportunity.created_by else []
+    for person in people:
+        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+            url = reverse("opportunities:detail", args=[opportunity.public_id])
+        notify(
+            person=person,
+            kind=WITHDRAWN_KIND,
+            template="opportunities/notices/withdrawn",
+            context={"opportunity": opportunity, "reason": opportunity.status_reason},
+            url=url,
         )
 
 

@@ -108,3 +108,23 @@ def test_staff_list_shows_every_status_and_refuses_a_stranger(client):
     assert client.get("/en/opportunities/staff/").status_code == 403
     client.force_login(f.moderator())
     assert "Withdrawn one" in read(client.get("/en/opportunities/staff/").content.decode())[0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?region=abc",
+        "?kind=<script>",
+        "?page=zzz",
+        "?page=999",
+        "?value_band=huge",
+        "?q=" + "я" * 500,
+    ],
+)
+def test_nonsense_in_the_address_shows_the_board_never_an_error(client, query):
+    f.opportunity(title="Open tender")
+    assert client.get(BOARD + query).status_code == 200
+
+
+def test_unknown_opportunity_is_not_found(client):
+    assert client.get("/en/opportunities/1b4e28ba-2fa1-11d2-883f-0016d3cca427/").status_code == 404

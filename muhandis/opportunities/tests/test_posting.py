@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from muhandis.core.models import AuditEntry
+from muhandis.notifications.models import Notification
 from muhandis.opportunities.models import Opportunity, Status
 from tests.visible import read
 
@@ -149,6 +150,8 @@ def test_staff_withdraw_anything_but_only_with_a_reason(client):
     assert posted.status_reason == "Duplicate of another post"
     entry = AuditEntry.objects.get(action="opportunities.opportunity.withdrawn")
     assert entry.reason == "Duplicate of another post"
+    notice = Notification.objects.get(person=_rep, kind="opportunities.withdrawn")
+    assert "Duplicate of another post" in notice.body
 
 
 def test_closed_opportunity_cannot_be_closed_again(client):
