@@ -128,3 +128,21 @@ def test_nonsense_in_the_address_shows_the_board_never_an_error(client, query):
 
 def test_unknown_opportunity_is_not_found(client):
     assert client.get("/en/opportunities/1b4e28ba-2fa1-11d2-883f-0016d3cca427/").status_code == 404
+
+
+def test_staff_list_and_matches_read_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    _firm, rep = f.member_firm(kind="utility")
+    for n in range(30):
+        f.opportunity(title=f"Tender {n:02d}", regions=("UZ-TK", "UZ-BU"), status="open")
+    client.force_login(f.moderator())
+    client.get("/en/opportunities/staff/")
+    with django_assert_max_num_queries(12):
+        response = client.get("/en/opportunities/staff/?page=2")
+    assert len(response.context["page"].object_list) == 5
+    client.force_login(rep)
+    client.get("/en/opportunities/matches/")
+    with django_assert_max_num_queries(14):
+        response = client.get("/en/opportunities/matches/")
+    assert "Tender 29" in read(response.content.decode())[0]

@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from muhandis.opportunities.models import Opportunity, Source
 from muhandis.opportunities.services import imports
@@ -153,3 +153,18 @@ def test_firm_representative_may_not_import(client):
     _firm, person = f.member_firm()
     client.force_login(person)
     assert client.get("/en/opportunities/staff/import/").status_code == 403
+
+
+def test_problems_are_told_in_the_readers_language(client):
+    client.force_login(f.moderator())
+    rows = [["XT-9", "", "tender", "water", "", "", "", _soon()]]
+    response = client.post(
+        "/ru/opportunities/staff/import/",
+        {"file": SimpleUploadedFile("tenders.xlsx", _xlsx(rows))},
+    )
+    assert response.status_code == 400
+    problem = response.context["plan"].problems[0]
+    with translation.override("ru"):
+        assert str(problem).startswith("Строка 2, столбец")
+    assert problem.row == 2
+    assert problem.column.startswith("название")  # the column named in Russian
