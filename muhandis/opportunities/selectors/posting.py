@@ -32,14 +32,21 @@ def represented_firms(person: Any) -> list[Organisation]:
 
 
 def member_firms(person: Any) -> list[Organisation]:
-    """The firms ``person`` represents whose membership is in good standing."""
-    firms = represented_firms(person)
-    members = set(
-        Membership.objects.filter(organisation__in=firms, status__in=IN_GOOD_STANDING).values_list(
-            "organisation_id", flat=True
+    """The firms ``person`` represents whose membership is in good standing (one query)."""
+    if not getattr(person, "is_authenticated", False):
+        return []
+    members = Membership.objects.filter(status__in=IN_GOOD_STANDING).values("organisation_id")
+    return list(
+        Organisation.objects.filter(
+            pk__in=members,
+            employments__person=person,
+            employments__relation=EmploymentRelation.REPRESENTATIVE,
+            employments__end_date__isnull=True,
         )
+        .select_related("region")
+        .distinct()
+        .order_by("name")
     )
-    return [firm for firm in firms if firm.pk in members]
 
 
 def posting_firms(person: Any) -> list[Organisation]:

@@ -102,7 +102,7 @@ def test_dashboard_section_reads_in_a_fixed_number_of_queries(django_assert_max_
     _firm, rep = f.member_firm(kind="utility")
     for n in range(12):
         f.opportunity(title=f"Tender {n}", sectors=("water",), regions=("UZ-TK",))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(3):
         section = dashboard_matches(rep)
     assert len(section.items[0][1]) == 5
 
