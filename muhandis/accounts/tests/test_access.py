@@ -63,6 +63,9 @@ ROLE_PAGES = [
     ("mentoring:outcomes", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("consultations:staff_list", {}, {Role.ADMIN, Role.MODERATOR, Role.REGISTRAR}),
     ("consultations:new", {}, {Role.ADMIN, Role.MODERATOR}),
+    ("opportunities:manage", {}, {Role.MODERATOR, Role.ADMIN}),
+    ("opportunities:import", {}, {Role.MODERATOR, Role.ADMIN}),
+    ("opportunities:import_template", {}, {Role.MODERATOR, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -89,6 +92,11 @@ SIGNED_IN_PAGES = [
     "notifications:badge",
     "notifications:read",
     "notifications:settings",
+    # Posting refuses with a message who may not post: muhandis/opportunities/tests/
+    # test_posting.py; matches and preferences explain themselves to non-members.
+    "opportunities:new",
+    "opportunities:matches",
+    "opportunities:preferences",
 ]
 
 
@@ -136,6 +144,9 @@ PUBLIC_PAGES = {
     # only shown to those who may take part (muhandis/consultations/tests/test_commenting.py).
     "consultations:list",
     "consultations:detail",
+    # The opportunities board and one opportunity (contact details for signed-in people only).
+    "opportunities:list",
+    "opportunities:detail",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -351,6 +362,12 @@ TESTED_ELSEWHERE = {
     "consultations:export_xlsx",
     "consultations:export_pdf",
     "consultations:comment",
+    # Changing an opportunity (its firm's representatives or staff) and confirming an import
+    # (staff): muhandis/opportunities/tests/test_posting.py and test_import.py.
+    "opportunities:edit",
+    "opportunities:withdraw",
+    "opportunities:close",
+    "opportunities:import_confirm",
 }
 OUR_NAMESPACES = {
     "accounts",
