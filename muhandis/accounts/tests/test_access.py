@@ -58,6 +58,8 @@ ROLE_PAGES = [
     ("membership:applications", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register_export", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("events:manage", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("events:new", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -83,6 +85,7 @@ SIGNED_IN_PAGES = [
     "notifications:badge",
     "notifications:read",
     "notifications:settings",
+    "events:mine",
 ]
 
 
@@ -123,6 +126,11 @@ PUBLIC_PAGES = {
     "needs:respond_page",
     "needs:respond_save",
     "needs:respond_submit",
+    # Published events, each event's page and iCalendar file, and the feed of upcoming ones.
+    "events:list",
+    "events:detail",
+    "events:ics",
+    "events:feed",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -307,6 +315,15 @@ TESTED_ELSEWHERE = {
     "membership:approve",
     "membership:refuse",
     "membership:cancel",
+    # One event's staff pages (training manager and administrator only), registering and
+    # withdrawing (signed in): muhandis/events/tests/test_pages.py.
+    "events:staff_event",
+    "events:edit",
+    "events:publish",
+    "events:cancel",
+    "events:attendance",
+    "events:register",
+    "events:withdraw",
 }
 OUR_NAMESPACES = {
     "accounts",
