@@ -228,6 +228,9 @@ def update_event(
     except ValidationError as error:
         raise _as_event_error(error) from None
     event.save()
+    if event.status == Event.Status.PUBLISHED:
+        # More seats than before: the people waiting move up, first come first.
+        training.offer_free_seats(session=event.session, actor=actor)
     after = _snapshot(event)
     changed = [k for k in after if before.get(k) != after[k]]
     if changed:

@@ -96,3 +96,48 @@ def test_cancelling_the_event_tells_everyone_registered(
         .exclude(status="cancelled")
         .exists()
     )
+
+
+def test_registrants_get_the_events_notice_and_no_course_email(
+    training_manager, django_capture_on_commit_callbacks, mailoutbox
+):
+    event = make_event(training_manager)
+    person = UserFactory(preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, person=person)
+    subjects = [m.subject for m in mailoutbox]
+    assert subjects == ["You are registered: Water supply seminar"]
+
+
+def test_the_events_course_stays_out_of_the_training_catalogue(training_manager):
+    from muhandis.training.selectors.catalogue import staff_courses
+
+    event = make_event(training_manager)
+    course = event.session.course
+    assert course.kind == "event"
+    assert not course.is_published
+    assert course not in staff_courses()
+
+
+def test_more_seats_move_the_people_waiting_up(
+    training_manager, django_capture_on_commit_callbacks
+):
+    event = make_event(training_manager, capacity=1)
+    first, second = UserFactory(), UserFactory()
+    services.register(event=event, person=first)
+    services.register(event=event, person=second)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, actor=training_manager, values={"capacity": 2})
+    assert Enrolment.objects.get(person=second).status == Enrolment.Status.PAID
+    assert "events.promoted" in kinds_for(second)
+
+
+def test_fewer_seats_than_people_registered_is_refused_on_the_capacity(training_manager):
+    from django.core.exceptions import ValidationError
+
+    event = make_event(training_manager, capacity=3)
+    for _n in range(2):
+        services.register(event=event, person=UserFactory())
+    with pytest.raises(ValidationError) as refused:
+        services.update_event(event=event, actor=training_manager, values={"capacity": 1})
+    assert "capacity" in refused.value.message_dict
