@@ -18,8 +18,17 @@ class EventsConfig(AppConfig):
         add_menu_group("community", _("Community"), order=16)
         add_staff_link("events:mine", _("My events"), None, group="community")
         add_staff_link("events:manage", _("Manage events"), set(STAFF), group="community")
+        self.add_dashboard_section()
         self.register_notices()
         self.connect_training()
+
+    def add_dashboard_section(self) -> None:
+        from muhandis.accounts.dashboard import add_section
+        from muhandis.accounts.roles import Role
+
+        from .selectors import dashboard_my_events
+
+        add_section(Role.ENGINEER, dashboard_my_events)
 
     def register_notices(self) -> None:
         from muhandis.notifications.services import register_kind

@@ -5,8 +5,11 @@ import datetime
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from muhandis.accounts.dashboard import Section
 from muhandis.accounts.models import User
 from muhandis.training.models import Enrolment, SessionDay
 
@@ -120,3 +123,16 @@ def attendance_of(event: Event, day: SessionDay) -> list[tuple[Enrolment, str]]:
     )
     marks = dict(day.attendance.values_list("enrolment_id", "mark"))
     return [(enrolment, marks.get(enrolment.pk, "")) for enrolment in listed]
+
+
+def dashboard_my_events(person: User) -> Section:
+    """The engineer's dashboard section: their upcoming events (registered or waiting)."""
+    return Section(
+        key="events.mine",
+        title=_("My events"),
+        template="events/_dashboard_mine.html",
+        items=my_registrations(person)[:5],
+        empty=_("You are not registered for any upcoming event."),
+        link_url=reverse("events:list"),
+        link_label=_("All events"),
+    )

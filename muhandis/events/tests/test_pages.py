@@ -133,3 +133,89 @@ def test_registering_needs_a_signed_in_person(client, training_manager, name):
     response = client.post(reverse(f"events:{name}", kwargs={"public_id": event.public_id}))
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
+
+
+def test_the_online_link_is_shown_to_registrants_only(client, training_manager):
+    event = make_event(
+        training_manager,
+        kind="webinar",
+        online_url="https://meet.example.org/secret-room",
+        place_uz="",
+        region=None,
+    )
+    person = UserFactory(preferred_language="en")
+    client.force_login(person)
+    page = f"/en/events/{event.public_id}/"
+    assert "secret-room" not in client.get(page).content.decode()
+    assert "secret-room" not in client.get("/en/events/feed.ics").content.decode()
+    client.post(f"/en/events/{event.public_id}/register/")
+    assert "secret-room" in read(client.get(page).content.decode())[0]
+
+
+def test_the_engineer_sees_their_events_on_the_dashboard_and_my_events(client, training_manager):
+    from muhandis.accounts.roles import Role
+    from muhandis.accounts.tests.factories import make_person
+    from muhandis.events import services
+
+    event = make_event(training_manager, title_en="Water supply seminar")
+    engineer = make_person(Role.ENGINEER, preferred_language="en")
+    services.register(event=event, person=engineer)
+    client.force_login(engineer)
+    assert "Water supply seminar" in read(client.get("/en/events/mine/").content.decode())[0]
+    dashboard = client.get("/en/dashboard/engineer/")
+    assert "Water supply seminar" in read(dashboard.content.decode())[0]
+
+
+def test_staff_mark_attendance_on_the_attendance_page(client, training_manager):
+    import time_machine
+
+    from muhandis.events import services
+    from muhandis.training.models import Attendance
+
+    event = make_event(training_manager, starts_at=start_in(2))
+    person = UserFactory(preferred_language="en", given_name="Dilshod", family_name="Azimov")
+    enrolment = services.register(event=event, person=person)
+    url = reverse("events:attendance", kwargs={"public_id": event.public_id})
+    with time_machine.travel(event.ends_at + datetime.timedelta(hours=1)):
+        client.force_login(training_manager)  # a staff session lasts hours, not days
+        page = client.get(url)
+        assert page.status_code == 200, page.get("Location")
+        assert "Dilshod Azimov" in read(page.content.decode())[0]
+        response = client.post(url, {f"mark-{enrolment.pk}": "present"})
+    assert response.status_code == 302
+    assert Attendance.objects.get(enrolment=enrolment).mark == "present"
+
+
+def test_staff_cancel_an_event_with_a_reason(client, training_manager):
+    event = make_event(training_manager)
+    client.force_login(training_manager)
+    url = reverse("events:cancel", kwargs={"public_id": event.public_id})
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    response = client.post(url, {"reason": "The speaker is ill."})
+    assert response.status_code == 302
+    assert Event.objects.get(pk=event.pk).status == "cancelled"
+    text = read(client.get(f"/en/events/{event.public_id}/").content.decode())[0]
+    assert "This event has been cancelled." in text
+
+
+def test_staff_edit_an_event(client, training_manager):
+    event = make_event(training_manager, capacity=10)
+    client.force_login(training_manager)
+    url = reverse("events:edit", kwargs={"public_id": event.public_id})
+    form = client.get(url).context["form"]
+    data = {
+        name: (value.pk if hasattr(value, "pk") else value)
+        for name, value in form.initial.items()
+        if value is not None
+    }
+    for name in ("starts_at", "ends_at", "registration_deadline"):
+        data[name] = form.initial[name].strftime("%Y-%m-%dT%H:%M")
+    data["capacity"] = 30
+    data["title_en"] = "Water supply seminar, second run"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    event.refresh_from_db()
+    assert event.capacity == 30
+    assert event.session.max_seats == 30
+    assert event.session.course.title_en == "Water supply seminar, second run"
