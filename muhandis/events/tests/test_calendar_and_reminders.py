@@ -97,3 +97,23 @@ def test_attendance_at_an_event_without_cpd_hours_credits_nothing(
             )
     assert not CpdActivity.objects.filter(person=person).exists()
     assert Enrolment.objects.get(pk=enrolment.pk).status == "paid"
+
+
+def test_the_reminder_command_reminds_in_the_persons_language(training_manager):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    event = make_event(training_manager, starts_at=start_in(1))
+    person = UserFactory(preferred_language="ru")
+    services.register(event=event, person=person)
+    out = StringIO()
+    call_command("send_event_reminders", stdout=out)
+    call_command("send_event_reminders", stdout=out)
+    assert out.getvalue().split("\n")[:2] == [
+        "1 event reminder(s) sent.",
+        "0 event reminder(s) sent.",
+    ]
+    notice = Notification.objects.get(person=person, kind="events.reminder")
+    assert "Семинар по водоснабжению" in notice.title
+    assert "Дом инженеров" in notice.body
