@@ -1,3 +1,10 @@
+from django.urls import include, path
+
+from .views import public, staff
+
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include(staff.urlpatterns)),
+    path("", include(public.urlpatterns)),
+]

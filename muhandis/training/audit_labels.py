@@ -16,6 +16,7 @@ LABELS = {
     "training.enrolment.confirmed": _("Seat confirmed"),
     "training.enrolment.waitlisted": _("Put on the waiting list"),
     "training.enrolment.offered": _("Seat offered from the waiting list"),
+    "training.enrolment.promoted": _("Moved up from the waiting list"),
     "training.enrolment.offer_accepted": _("Offered seat accepted"),
     "training.enrolment.moved_from_waitlist": _("Given a seat from the waiting list"),
     "training.enrolment.paid": _("Seat paid"),
@@ -54,6 +55,7 @@ SENTENCES = {
     "training.enrolment.confirmed": _("%(actor)s took a seat: %(target)s"),
     "training.enrolment.waitlisted": _("%(actor)s joined the waiting list: %(target)s"),
     "training.enrolment.offered": _("A seat was offered from the waiting list: %(target)s"),
+    "training.enrolment.promoted": _("%(target)s moved up from the waiting list to a seat"),
     "training.enrolment.offer_accepted": _("%(actor)s accepted the seat offered: %(target)s"),
     "training.enrolment.moved_from_waitlist": _(
         "%(actor)s gave a seat from the waiting list: %(target)s"

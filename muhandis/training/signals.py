@@ -10,6 +10,9 @@ enrolment_paid = Signal()
 #: The enrolment was cancelled (by the person, staff or the system). Arguments: ``enrolment``
 #: (its ``cancelled_by`` and ``cancel_reason`` say by whom and why).
 enrolment_cancelled = Signal()
+#: A seat freed on an event's session went straight to the first person waiting (status
+#: ``confirmed``, or ``paid`` when the event is free; decision 0014). Arguments: ``enrolment``.
+enrolment_promoted = Signal()
 #: The participant completed the course (status ``completed``, ``completed_at`` set).
 #: Arguments: ``enrolment``. Sent once per enrolment that becomes completed; the cpd app credits
 #: the course's CPD hours and the credentials app issues the certificate of completion and its

@@ -66,6 +66,8 @@ ROLE_PAGES = [
     ("opportunities:manage", {}, {Role.MODERATOR, Role.ADMIN}),
     ("opportunities:import", {}, {Role.MODERATOR, Role.ADMIN}),
     ("opportunities:import_template", {}, {Role.MODERATOR, Role.ADMIN}),
+    ("events:manage", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("events:new", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -97,6 +99,7 @@ SIGNED_IN_PAGES = [
     "opportunities:new",
     "opportunities:matches",
     "opportunities:preferences",
+    "events:mine",
 ]
 
 
@@ -147,6 +150,11 @@ PUBLIC_PAGES = {
     # The opportunities board and one opportunity (contact details for signed-in people only).
     "opportunities:list",
     "opportunities:detail",
+    # Published events, each event's page and iCalendar file, and the feed of upcoming ones.
+    "events:list",
+    "events:detail",
+    "events:ics",
+    "events:feed",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -368,6 +376,15 @@ TESTED_ELSEWHERE = {
     "opportunities:withdraw",
     "opportunities:close",
     "opportunities:import_confirm",
+    # One event's staff pages (training manager and administrator only), registering and
+    # withdrawing (signed in): muhandis/events/tests/test_pages.py.
+    "events:staff_event",
+    "events:edit",
+    "events:publish",
+    "events:cancel",
+    "events:attendance",
+    "events:register",
+    "events:withdraw",
 }
 OUR_NAMESPACES = {
     "accounts",

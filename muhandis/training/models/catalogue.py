@@ -23,14 +23,28 @@ class CourseLevel(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
+class CourseKind(models.TextChoices):
+    """A course of the catalogue, or the course behind an event (decision 0014): an event's
+    course is never in the catalogue, its notices are the events app's, and a seat freed on its
+    session goes straight to the first person waiting."""
+
+    COURSE = "course", _("Course")
+    EVENT = "event", _("Event")
+
+
 class PayerKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
+    # A person who is a member in good standing, or covered by a member firm (decision 0014).
+    MEMBER = "member", _("Member")
     MEMBER_FIRM = "member_firm", _("Member firm")
     NON_MEMBER_FIRM = "non_member_firm", _("Non-member firm")
 
 
 class Course(PublicIdModel, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=30, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CourseKind.choices, default=CourseKind.COURSE
+    )
     # Translated in uz, ru, en (translation.py).
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))

@@ -34,6 +34,7 @@ from muhandis.core.transliteration import search_key
 from ..models import (
     Course,
     CourseCompetency,
+    CourseKind,
     CoursePrice,
     CourseSession,
     Enrolment,
@@ -303,16 +304,20 @@ def course_for_page(code: str, *, published_only: bool = True) -> Course | None:
 
 def staff_courses(*, q: str = "") -> QuerySet[Course]:
     """Every course, published or not, for the training manager's list, with its session
-    counts."""
-    courses = Course.objects.annotate(
-        upcoming_count=Count(
-            "sessions",
-            filter=Q(
-                sessions__starts_at__gt=timezone.now(),
-                sessions__status__in=(CourseSession.Status.PLANNED, CourseSession.Status.OPEN),
-            ),
+    counts (the courses behind events are the events app's, decision 0014)."""
+    courses = (
+        Course.objects.filter(kind=CourseKind.COURSE)
+        .annotate(
+            upcoming_count=Count(
+                "sessions",
+                filter=Q(
+                    sessions__starts_at__gt=timezone.now(),
+                    sessions__status__in=(CourseSession.Status.PLANNED, CourseSession.Status.OPEN),
+                ),
+            )
         )
-    ).order_by("code")
+        .order_by("code")
+    )
     key = search_key(q)
     if key:
         courses = courses.filter(search_text__contains=key)

@@ -14,7 +14,7 @@ from muhandis.accounts.dashboard import Section
 from muhandis.accounts.models import Organisation, User
 from muhandis.accounts.selectors import represented_organisations
 
-from ..models import Booking, CourseSession, Enrolment
+from ..models import Booking, CourseKind, CourseSession, Enrolment
 
 Status = Enrolment.Status
 UPCOMING = (Status.REQUESTED, Status.CONFIRMED, Status.PAID)
@@ -67,7 +67,9 @@ def my_courses(person: User, *, now: datetime.datetime | None = None) -> MyCours
     """A person's enrolments, sorted for the "My courses" page."""
     now = now or timezone.now()
     found = list(
-        _with_related(Enrolment.objects.filter(person=person)).order_by("session__starts_at")
+        _with_related(
+            Enrolment.objects.filter(person=person, session__course__kind=CourseKind.COURSE)
+        ).order_by("session__starts_at")
     )
     waitlist_positions(found)
     for enrolment in found:
@@ -149,6 +151,7 @@ def dashboard_my_courses(person: User) -> Section:
                 person=person,
                 status__in=(*UPCOMING, Status.OFFERED, Status.WAITLISTED),
                 session__ends_at__gte=now,
+                session__course__kind=CourseKind.COURSE,
             )
         ).order_by("session__starts_at")[:10]
     )
@@ -192,7 +195,11 @@ def sessions_filling(*, now: datetime.datetime | None = None) -> list[CourseSess
     """Upcoming open sessions with seats taken, waiting-list length and unpaid seats."""
     now = now or timezone.now()
     return list(
-        CourseSession.objects.filter(status=CourseSession.Status.OPEN, starts_at__gte=now)
+        CourseSession.objects.filter(
+            status=CourseSession.Status.OPEN,
+            starts_at__gte=now,
+            course__kind=CourseKind.COURSE,
+        )
         .select_related("course")
         .annotate(
             taken=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_HOLDING)),

@@ -1,7 +1,14 @@
 """Writes of the training domain, by concern; the public names are re-exported here."""
 
 from .attendance import apologise, check_in, mark_day
-from .bookings import BookingResult, book, payer_kind_for, represents, staff_of
+from .bookings import (
+    BookingResult,
+    book,
+    member_payer_kind,
+    payer_kind_for,
+    represents,
+    staff_of,
+)
 from .catalogue import (
     CompetencyTarget,
     PriceInput,
@@ -66,6 +73,7 @@ __all__ = [
     "expire_unpaid",
     "import_participants",
     "mark_day",
+    "member_payer_kind",
     "offer_free_seats",
     "payer_kind_for",
     "plan_participant_import",

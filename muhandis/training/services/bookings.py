@@ -15,7 +15,7 @@ from muhandis.accounts.roles import Role
 from muhandis.accounts.selectors import roles_of
 from muhandis.billing import services as billing
 from muhandis.core import audit
-from muhandis.membership.selectors.standing import firm_has_member_prices
+from muhandis.membership.selectors.standing import covering_membership, firm_has_member_prices
 
 from ..models import Booking, CourseSession, Enrolment, PayerKind
 from . import enrolment_notices as notices
@@ -40,6 +40,16 @@ def payer_kind_for(organisation: Organisation) -> str:
     if firm_has_member_prices(organisation):
         return PayerKind.MEMBER_FIRM
     return PayerKind.NON_MEMBER_FIRM
+
+
+def member_payer_kind(person: User) -> str:
+    """The price list a person pays for themselves at: the member price while they are a
+    member in good standing, or work for a member firm, whose type gives member prices; else
+    the individual price. (The events app uses it; decision 0014.)"""
+    covering = covering_membership(person)
+    if covering is not None and covering.type.member_prices:
+        return PayerKind.MEMBER
+    return PayerKind.INDIVIDUAL
 
 
 def represents(person: User, organisation: Organisation) -> bool:

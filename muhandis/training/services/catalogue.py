@@ -33,6 +33,7 @@ TRANSLATED_COURSE_FIELDS = (
 )
 PLAIN_COURSE_FIELDS = (
     "code",
+    "kind",
     "level",
     "format",
     "languages",

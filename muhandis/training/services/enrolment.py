@@ -23,7 +23,7 @@ from muhandis.billing.models import Invoice
 from muhandis.core import audit
 
 from .. import signals
-from ..models import Booking, CoursePrice, CourseSession, Enrolment, PayerKind
+from ..models import Booking, CourseKind, CoursePrice, CourseSession, Enrolment, PayerKind
 from . import enrolment_notices as notices
 
 if TYPE_CHECKING:
@@ -319,6 +319,8 @@ def offer_free_seats(*, session: CourseSession, actor: "User | None" = None) -> 
         free = session.max_seats - seats_taken(session)
         if free <= 0:
             return []
+        if session.course.kind == CourseKind.EVENT:
+            return _promote(session, free, actor=actor)
         expires = min(now + datetime.timedelta(days=session.offer_days), session.starts_at)
         offered = list(
             Enrolment.objects.filter(session=session, status=Status.WAITLISTED).order_by(
@@ -338,6 +340,41 @@ def offer_free_seats(*, session: CourseSession, actor: "User | None" = None) -> 
             )
             notices.offered(enrolment)
     return offered
+
+
+def _promote(session: CourseSession, free: int, *, actor: "User | None") -> list[Enrolment]:
+    """An event's freed seats go straight to the first people waiting: confirmed and invoiced
+    (or paid, when the event is free), without an offer to accept (decision 0014). Runs
+    inside the transaction that holds the session's lock."""
+    now = timezone.now()
+    promoted = list(
+        Enrolment.objects.filter(session=session, status=Status.WAITLISTED)
+        .select_related("person", "booking")
+        .order_by("requested_at", "pk")[:free]
+    )
+    for enrolment in promoted:
+        enrolment.status = Status.CONFIRMED
+        enrolment.confirmed_at = now
+        enrolment.save(update_fields=["status", "confirmed_at", "updated_at"])
+        enrolment.session = session
+        audit.record(
+            "training.enrolment.promoted",
+            actor=actor,
+            target=enrolment,
+            before={"status": Status.WAITLISTED},
+            after={"status": Status.CONFIRMED},
+        )
+    for enrolment in promoted:
+        try:
+            _invoice_seat(enrolment, actor=actor)
+        except EnrolmentError:
+            continue  # no invoice could be made: the seat went back, to the next in line
+        transaction.on_commit(
+            functools.partial(
+                signals.enrolment_promoted.send, sender=Enrolment, enrolment=enrolment
+            )
+        )
+    return promoted
 
 
 def _own(enrolment: Enrolment, person: "User") -> Enrolment:

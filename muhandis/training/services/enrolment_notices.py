@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from muhandis.core.mail import send_in_language
 
-from ..models import CourseSession, Enrolment
+from ..models import CourseKind, CourseSession, Enrolment
 
 REMIND_HOURS = 48
 
@@ -35,7 +35,10 @@ def invoice_link(invoice: Any, language: str) -> str:
 
 def _send(enrolment: Enrolment, template: str, **extra: Any) -> None:
     """Email the participant once the transaction commits. The message is written and sent by
-    a background task, so that a crowd enrolling at once does not wait for it."""
+    a background task, so that a crowd enrolling at once does not wait for it. An event's
+    registrants hear from the events app instead (decision 0014)."""
+    if enrolment.session.course.kind == CourseKind.EVENT:
+        return
     pk = enrolment.pk
     transaction.on_commit(lambda: deliver_notice.enqueue(pk, template, extra))
 
@@ -114,6 +117,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             reminded_at__isnull=True,
             status__in=(Enrolment.Status.CONFIRMED, Enrolment.Status.PAID),
             session__status=CourseSession.Status.OPEN,
+            session__course__kind=CourseKind.COURSE,
             session__starts_at__gt=now,
             session__starts_at__lte=now + datetime.timedelta(hours=REMIND_HOURS),
         )

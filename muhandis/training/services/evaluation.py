@@ -23,6 +23,7 @@ from muhandis.core import audit
 from muhandis.core.mail import send_in_language
 
 from ..models import (
+    CourseKind,
     CourseSession,
     Enrolment,
     EvaluationAnswer,
@@ -121,6 +122,8 @@ def request_course_evaluation(
     now = now or timezone.now()
     if enrolment.status not in EVALUATED_STATUSES or not _ended(enrolment.session, now):
         return None
+    if enrolment.session.course.kind == CourseKind.EVENT:
+        return None  # an event is not a course to evaluate (decision 0014)
     return _create(enrolment, level=EvaluationLevel.REACTION, now=now)
 
 
@@ -134,6 +137,7 @@ def _due_level_1(now: datetime.datetime) -> list[Enrolment]:
     return list(
         Enrolment.objects.filter(
             status__in=EVALUATED_STATUSES,
+            session__course__kind=CourseKind.COURSE,
             session__ends_at__lte=now,
             session__ends_at__gt=now - datetime.timedelta(days=LEVEL_1_WINDOW_DAYS),
         )
@@ -149,6 +153,7 @@ def _due_level_3(now: datetime.datetime) -> list[Enrolment]:
     return list(
         Enrolment.objects.filter(
             status__in=EVALUATED_STATUSES,
+            session__course__kind=CourseKind.COURSE,
             session__ends_at__lte=due,
             session__ends_at__gt=due - datetime.timedelta(days=FOLLOW_UP_WINDOW_DAYS),
             evaluation_requests__level=EvaluationLevel.REACTION,

@@ -29,6 +29,7 @@ from ..models import (
     Attendance,
     Course,
     CourseFormat,
+    CourseKind,
     CourseSession,
     Enrolment,
     Room,
@@ -115,13 +116,8 @@ def _check_values(session: CourseSession, trainers: list[User]) -> None:
     seats = (session.min_seats, session.max_seats)
     if None not in seats and seats[0] > seats[1]:
         refuse("min_seats", _("The minimum seats cannot be more than the maximum."))
-    course_format = session.course.format
-    if session.room_id is None and not session.online_url:
-        refuse("room", _("Choose a room, or give the online link."))
-    if session.room_id is None and course_format in (CourseFormat.CLASSROOM, CourseFormat.BLENDED):
-        refuse("room", _("A classroom or blended course needs a room."))
-    if not session.online_url and course_format == CourseFormat.ONLINE_LIVE:
-        refuse("online_url", _("An online course needs its online link."))
+    if session.course.kind != CourseKind.EVENT:  # an event keeps its own place (0014)
+        _check_place(session, refuse)
     if session.room is not None and session.max_seats and session.max_seats > session.room.capacity:
         refuse(
             "max_seats",
@@ -142,6 +138,16 @@ def _check_values(session: CourseSession, trainers: list[User]) -> None:
         )
     if problems:
         raise ValidationError(problems)
+
+
+def _check_place(session: CourseSession, refuse: Any) -> None:
+    course_format = session.course.format
+    if session.room_id is None and not session.online_url:
+        refuse("room", _("Choose a room, or give the online link."))
+    if session.room_id is None and course_format in (CourseFormat.CLASSROOM, CourseFormat.BLENDED):
+        refuse("room", _("A classroom or blended course needs a room."))
+    if not session.online_url and course_format == CourseFormat.ONLINE_LIVE:
+        refuse("online_url", _("An online course needs its online link."))
 
 
 def _is_trainer(user: User) -> bool:
