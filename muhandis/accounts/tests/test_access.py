@@ -83,6 +83,7 @@ SIGNED_IN_PAGES = [
     "notifications:badge",
     "notifications:read",
     "notifications:settings",
+    "directory:my_listing",
 ]
 
 
@@ -123,6 +124,10 @@ PUBLIC_PAGES = {
     "needs:respond_page",
     "needs:respond_save",
     "needs:respond_submit",
+    # The public directory: member firms in good standing and engineers who opted in.
+    "directory:firms",
+    "directory:engineers",
+    "directory:firm",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -307,6 +312,9 @@ TESTED_ELSEWHERE = {
     "membership:approve",
     "membership:refuse",
     "membership:cancel",
+    # A firm's directory profile (its representatives and staff; a stranger and another firm's
+    # representative are refused): muhandis/directory/tests/test_editing.py.
+    "directory:firm_edit",
 }
 OUR_NAMESPACES = {
     "accounts",
