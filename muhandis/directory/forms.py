@@ -4,6 +4,9 @@ They only parse; the services decide."""
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from muhandis.accounts.models import Region, SizeBand
@@ -12,12 +15,29 @@ from muhandis.core.forms import TranslatedBlankChoiceMixin
 from muhandis.needs.models import Sector
 
 from .models import Language
+from .selectors import search
 from .selectors.search import EngineerFilters, FirmFilters, published_areas
 
 
-class AreaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Area) -> str:
-        return obj.title
+class PlainSelect(forms.Select):
+    """A select written in Python rather than through the widget templates: the public
+    searches show several lists (regions, areas, languages) on every page, and the templates
+    took longer than the search itself."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(key), mark_safe(" selected") if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        built = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, built, options)
 
 
 class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -25,14 +45,14 @@ class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.title
 
 
-def _region_field(label: Any, empty: Any) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=Region.objects.order_by("country", "sort_order", "code"),
-        to_field_name="code",
-        required=False,
-        empty_label=empty,
-    )
+def _region_field(label: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=False, widget=PlainSelect)
+
+
+def _set_cached_choices(form: forms.Form) -> None:
+    """The regions and areas a search offers, read from the cache (they change rarely)."""
+    form.fields["region"].choices = [("", _("Any region")), *search.region_choices()]
+    form.fields["area"].choices = [("", _("Any area")), *search.area_choices()]
 
 
 def _parsed(form: forms.Form) -> dict[str, Any]:
@@ -51,28 +71,25 @@ class FirmSearchForm(forms.Form):
         max_length=100,
         help_text=_("In Latin or Cyrillic letters, or a part of the name."),
     )
-    sector = forms.ChoiceField(label=_("sector"), required=False)
-    region = _region_field(_("region"), _("Any region"))
-    size_band = forms.ChoiceField(label=_("size"), required=False)
-    area = AreaChoiceField(
-        label=_("competence area"),
-        queryset=Area.objects.none(),
-        required=False,
-        empty_label=_("Any area"),
+    sector = forms.ChoiceField(label=_("sector"), required=False, widget=PlainSelect)
+    region = _region_field(_("region"))
+    size_band = forms.ChoiceField(label=_("size"), required=False, widget=PlainSelect)
+    area = forms.TypedChoiceField(
+        label=_("competence area"), required=False, coerce=int, empty_value=None, widget=PlainSelect
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", _("Any sector")), *Sector.choices]
         self.fields["size_band"].choices = [("", _("Any size")), *SizeBand.choices]
-        self.fields["area"].queryset = published_areas()
+        _set_cached_choices(self)
 
     def filters(self) -> FirmFilters:
         data = _parsed(self)
         return FirmFilters(
             q=data.get("q", ""),
             sector=data.get("sector", ""),
-            region=data.get("region"),
+            region=data.get("region") or "",
             size_band=data.get("size_band", ""),
             area=data.get("area"),
         )
@@ -85,13 +102,10 @@ class EngineerSearchForm(forms.Form):
         max_length=100,
         help_text=_("In Latin or Cyrillic letters, or a part of the name."),
     )
-    region = _region_field(_("region"), _("Any region"))
-    language = forms.ChoiceField(label=_("speaks"), required=False)
-    area = AreaChoiceField(
-        label=_("competence area"),
-        queryset=Area.objects.none(),
-        required=False,
-        empty_label=_("Any area"),
+    region = _region_field(_("region"))
+    language = forms.ChoiceField(label=_("speaks"), required=False, widget=PlainSelect)
+    area = forms.TypedChoiceField(
+        label=_("competence area"), required=False, coerce=int, empty_value=None, widget=PlainSelect
     )
     mentoring = forms.BooleanField(label=_("open to mentoring"), required=False)
     certified = forms.BooleanField(label=_("certified engineers only"), required=False)
@@ -99,13 +113,13 @@ class EngineerSearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("Any language")), *Language.choices]
-        self.fields["area"].queryset = published_areas()
+        _set_cached_choices(self)
 
     def filters(self) -> EngineerFilters:
         data = _parsed(self)
         return EngineerFilters(
             q=data.get("q", ""),
-            region=data.get("region"),
+            region=data.get("region") or "",
             language=data.get("language", ""),
             area=data.get("area"),
             mentoring=bool(data.get("mentoring")),

@@ -139,7 +139,12 @@ class EngineerListing(TimeStampedModel):
         verbose_name = _("engineer's directory listing")
         verbose_name_plural = _("engineers' directory listings")
         indexes = [
+            # The directory's order, and its order within a region: a page is read in index
+            # order, testing the name on the index, instead of sorting every match.
             models.Index(fields=["is_listed", "search_key"], name="directory_listing_search"),
+            models.Index(
+                fields=["is_listed", "region", "search_key"], name="directory_listing_region"
+            ),
         ]
 
     def __str__(self) -> str:

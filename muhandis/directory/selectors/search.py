@@ -15,8 +15,10 @@ or its languages, areas and valid certificates); the number of matches is not co
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from muhandis.accounts.models import Region
 from muhandis.certification.models import Certificate
@@ -26,6 +28,11 @@ from muhandis.membership.models import IN_GOOD_STANDING, Membership
 
 from ..models import EngineerListing, FirmProfile, FirmSector, ListingLanguage
 
+# What a card shows of an area and of a certificate's scheme (not their long texts).
+AREA_FIELDS = ("id", "code", "title", "sort_order", "framework_id")
+SCHEME_FIELDS = tuple(
+    f"scheme__{name}" for name in ("code", "title", "title_uz", "title_ru", "title_en")
+)
 PAGE_SIZE = 25
 LAST_PAGE = 400  # past 10,000 cards, a person narrows the search instead
 
@@ -64,19 +71,25 @@ def page_of(found: QuerySet, number: str | int | None, *, size: int = PAGE_SIZE)
 
 @dataclass(frozen=True)
 class FirmFilters:
+    """A firms' search: a name fragment, a sector code, a region code (based or served), a
+    size band and an area's id."""
+
     q: str = ""
     sector: str = ""
-    region: Region | None = None
+    region: str = ""
     size_band: str = ""
-    area: Area | None = None
+    area: int | None = None
 
 
 @dataclass(frozen=True)
 class EngineerFilters:
+    """An engineers' search: a name fragment, a region code, a language code, an area's id,
+    open to mentoring, holding a valid certificate."""
+
     q: str = ""
-    region: Region | None = None
+    region: str = ""
     language: str = ""
-    area: Area | None = None
+    area: int | None = None
     mentoring: bool = False
     certified: bool = False
 
@@ -88,6 +101,41 @@ def published_areas() -> QuerySet[Area]:
         .select_related("framework")
         .order_by("framework__code", "sort_order", "code")
     )
+
+
+CHOICES_SECONDS = 600
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(code, name) of every region in the reader's language, cached for ten minutes."""
+    key = f"directory:regions:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = [(r.code, r.name) for r in Region.objects.order_by("country", "sort_order", "code")]
+        cache.set(key, found, CHOICES_SECONDS)
+    return found
+
+
+def area_choices() -> list[tuple[int, str]]:
+    """(id, title) of the areas of published frameworks in the reader's language, cached for
+    ten minutes."""
+    key = f"directory:areas:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = [(a.pk, a.title) for a in published_areas()]
+        cache.set(key, found, CHOICES_SECONDS)
+    return found
+
+
+def region_id(code: str) -> int | None:
+    """The id of the region ``code`` (so that a listing's search reads the index on its
+    region rather than joining the regions)."""
+    key = "directory:region_ids"
+    ids = cache.get(key)
+    if ids is None:
+        ids = dict(Region.objects.values_list("code", "id"))
+        cache.set(key, ids, CHOICES_SECONDS)
+    return ids.get(code)
 
 
 def _named(found: QuerySet, text: str) -> QuerySet:
@@ -117,19 +165,26 @@ def search_firms(filters: FirmFilters) -> QuerySet[FirmProfile]:
         found = found.filter(
             Exists(FirmSector.objects.filter(profile=OuterRef("pk"), sector=filters.sector))
         )
-    if filters.region is not None:
+    if filters.region:
         served = FirmProfile.regions_served.through.objects.filter(
-            firmprofile=OuterRef("pk"), region=filters.region
+            firmprofile=OuterRef("pk"), region__code=filters.region
         )
-        found = found.filter(Q(organisation__region=filters.region) | Q(Exists(served)))
+        found = found.filter(Q(organisation__region__code=filters.region) | Q(Exists(served)))
     if filters.size_band:
         found = found.filter(organisation__size_band=filters.size_band)
     if filters.area is not None:
         # One row per profile and area at most: the join cannot repeat a profile.
-        found = found.filter(areas=filters.area)
+        found = found.filter(areas__id=filters.area)
     return (
         found.select_related("organisation__region")
-        .prefetch_related("sectors", Prefetch("areas", queryset=Area.objects.order_by("code")))
+        .prefetch_related(
+            Prefetch("sectors", to_attr="sector_list"),
+            Prefetch(
+                "areas",
+                queryset=Area.objects.only(*AREA_FIELDS).order_by("code"),
+                to_attr="area_list",
+            ),
+        )
         .order_by("search_key", "pk")
     )
 
@@ -147,8 +202,8 @@ def listed_engineers() -> QuerySet[EngineerListing]:
 
 def search_engineers(filters: EngineerFilters) -> QuerySet[EngineerListing]:
     found = _named(listed_engineers(), filters.q)
-    if filters.region is not None:
-        found = found.filter(region=filters.region)
+    if filters.region:
+        found = found.filter(region_id=region_id(filters.region))
     if filters.language:
         found = found.filter(
             Exists(
@@ -156,7 +211,7 @@ def search_engineers(filters: EngineerFilters) -> QuerySet[EngineerListing]:
             )
         )
     if filters.area is not None:
-        found = found.filter(areas=filters.area)
+        found = found.filter(areas__id=filters.area)
     if filters.mentoring:
         found = found.filter(open_to_mentoring=True)
     today = timezone.localdate()
@@ -165,11 +220,18 @@ def search_engineers(filters: EngineerFilters) -> QuerySet[EngineerListing]:
     return (
         found.select_related("person", "region")
         .prefetch_related(
-            "languages",
-            Prefetch("areas", queryset=Area.objects.order_by("code")),
+            Prefetch("languages", to_attr="language_list"),
+            Prefetch(
+                "areas",
+                queryset=Area.objects.only(*AREA_FIELDS).order_by("code"),
+                to_attr="area_list",
+            ),
             Prefetch(
                 "person__certificates",
-                queryset=valid_certificates(today).select_related("scheme").order_by("number"),
+                queryset=valid_certificates(today)
+                .select_related("scheme")
+                .only("number", "holder_id", *SCHEME_FIELDS)
+                .order_by("number"),
                 to_attr="valid_certificates",
             ),
         )

@@ -173,3 +173,16 @@ def test_my_listing_links_to_the_firms_one_represents(client):
     client.force_login(firm.representative)
     text = read(client.get(reverse("directory:my_listing")).content.decode())[0]
     assert "Edit the directory profile of Suvloyiha MChJ" in text
+
+
+def test_phone_is_kept_in_one_form_and_a_wrong_one_explained(client):
+    firm = member_firm("Suvloyiha MChJ")
+    client.force_login(firm.representative)
+    url = reverse("directory:firm_edit", args=[firm.public_id])
+    response = client.post(url, _profile_post(phone="12345"))
+    assert response.status_code == 400
+    assert "This is not a phone number" in read(response.content.decode())[0]
+    client.post(url, _profile_post(phone="71 200 01 01"))
+    assert FirmProfile.objects.get(organisation=firm).phone == "+998712000101"
+    page = read(client.get(reverse("directory:firm", args=[firm.public_id])).content.decode())[0]
+    assert "+998 71 200 01 01" in page
