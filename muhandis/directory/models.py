@@ -75,7 +75,11 @@ class FirmProfile(TimeStampedModel):
         ordering = ["search_key", "pk"]
         verbose_name = _("firm's directory profile")
         verbose_name_plural = _("firms' directory profiles")
-        indexes = [models.Index(fields=["search_key"], name="directory_firm_search")]
+        indexes = [
+            models.Index(fields=["search_key"], name="directory_firm_search"),
+            # The last change, read by the cached list of firms (selectors.search).
+            models.Index(fields=["updated_at"], name="directory_firm_changed"),
+        ]
 
     def __str__(self) -> str:
         return str(self.organisation)
@@ -145,6 +149,7 @@ class EngineerListing(TimeStampedModel):
             models.Index(
                 fields=["is_listed", "region", "search_key"], name="directory_listing_region"
             ),
+            models.Index(fields=["updated_at"], name="directory_listing_changed"),
         ]
 
     def __str__(self) -> str:

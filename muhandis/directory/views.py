@@ -1,13 +1,17 @@
 """Pages of the directory: the public searches and firm pages, a firm's profile form and an
 engineer's own listing."""
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from muhandis.core.formviews import apply_errors, form_page
@@ -26,20 +30,28 @@ def _query(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+def _cards(request: HttpRequest, kind: str, found: Callable[[], QuerySet]) -> SafeString:
+    """The page of cards a search asks for, from the cache when the same was asked lately."""
+
+    def build() -> str:
+        page = search.page_of(found(), request.GET.get("page"))
+        context = {"page": page, "query": _query(request)}
+        return render_to_string(f"directory/_{kind}_cards.html", context, request)
+
+    asked = [(name, value[:200]) for name, values in request.GET.lists() for value in values]
+    return mark_safe(search.cached_cards(kind, asked[:40], build))
+
+
 def firms(request: HttpRequest) -> HttpResponse:
     form = FirmSearchForm(request.GET or None)
-    page = search.page_of(search.search_firms(form.filters()), request.GET.get("page"))
-    return render(
-        request, "directory/firms.html", {"form": form, "page": page, "query": _query(request)}
-    )
+    cards = _cards(request, "firms", lambda: search.search_firms(form.filters()))
+    return render(request, "directory/firms.html", {"form": form, "cards": cards})
 
 
 def engineers(request: HttpRequest) -> HttpResponse:
     form = EngineerSearchForm(request.GET or None)
-    page = search.page_of(search.search_engineers(form.filters()), request.GET.get("page"))
-    return render(
-        request, "directory/engineers.html", {"form": form, "page": page, "query": _query(request)}
-    )
+    cards = _cards(request, "engineers", lambda: search.search_engineers(form.filters()))
+    return render(request, "directory/engineers.html", {"form": form, "cards": cards})
 
 
 def firm(request: HttpRequest, public_id: UUID) -> HttpResponse:

@@ -13,10 +13,13 @@ or its languages, areas and valid certificates); the number of matches is not co
 """
 
 import datetime
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -104,6 +107,30 @@ def published_areas() -> QuerySet[Area]:
 
 
 CHOICES_SECONDS = 600
+# How long a page of cards is kept. A change to a profile or a listing (saving, opting out)
+# shows at once: the key holds the table's last change (one indexed read). A change elsewhere
+# (a membership lapsing, a person renamed or anonymised) shows within this time.
+CARDS_SECONDS = 60
+
+
+def last_change(kind: str) -> str:
+    """When a firm's profile (``kind`` "firms") or an engineer's listing last changed."""
+    model = FirmProfile if kind == "firms" else EngineerListing
+    changed = model.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    return changed.isoformat() if changed else "-"
+
+
+def cached_cards(kind: str, query: list[tuple[str, str]], build: Callable[[], str]) -> str:
+    """The rendered cards of a search (``build`` makes them), kept for ``CARDS_SECONDS`` per
+    language, question and last change."""
+    text = "&".join(f"{name}={value}" for name, value in sorted(query))
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    key = f"directory:{kind}:{last_change(kind)}:{get_language()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, CARDS_SECONDS)
+    return html
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -143,6 +170,16 @@ def _named(found: QuerySet, text: str) -> QuerySet:
     for word in search_key(text).split()[:6]:
         found = found.filter(search_key__contains=word)
     return found
+
+
+def _order(text: str) -> tuple:
+    """The directory's order: by search key. With a name typed, by the same key through
+    ``Lower`` (the keys are lower case already): PostgreSQL then finds the few matches through
+    the trigram index and sorts them, instead of walking the whole ordered index testing each
+    row; without a name, walking the ordered index stops after one page."""
+    if search_key(text):
+        return (Lower("search_key"), "pk")
+    return ("search_key", "pk")
 
 
 def listed_membership() -> QuerySet[Membership]:
@@ -185,7 +222,7 @@ def search_firms(filters: FirmFilters) -> QuerySet[FirmProfile]:
                 to_attr="area_list",
             ),
         )
-        .order_by("search_key", "pk")
+        .order_by(*_order(filters.q))
     )
 
 
@@ -235,5 +272,5 @@ def search_engineers(filters: EngineerFilters) -> QuerySet[EngineerListing]:
                 to_attr="valid_certificates",
             ),
         )
-        .order_by("search_key", "pk")
+        .order_by(*_order(filters.q))
     )

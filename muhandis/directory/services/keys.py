@@ -6,6 +6,7 @@ change, so ``refresh_search_keys`` (``manage.py refresh_directory``, daily) reco
 key that differs."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import EngineerListing, FirmProfile
 
@@ -15,6 +16,7 @@ BATCH = 2000
 def refresh_search_keys() -> dict[str, int]:
     """Recompute every stale search key; how many of each kind changed."""
     changed = {"firms": 0, "engineers": 0}
+    now = timezone.now()
     with transaction.atomic():
         stale_firms = []
         for profile in FirmProfile.objects.select_related("organisation").iterator(BATCH):
@@ -22,13 +24,19 @@ def refresh_search_keys() -> dict[str, int]:
             if key != profile.search_key:
                 profile.search_key = key
                 stale_firms.append(profile)
-        FirmProfile.objects.bulk_update(stale_firms, ["search_key"], batch_size=BATCH)
+        for profile in stale_firms:
+            profile.updated_at = now
+        FirmProfile.objects.bulk_update(stale_firms, ["search_key", "updated_at"], batch_size=BATCH)
         stale_listings = []
         for listing in EngineerListing.objects.select_related("person").iterator(BATCH):
             key = EngineerListing.search_key_for(listing.person)
             if key != listing.search_key:
                 listing.search_key = key
                 stale_listings.append(listing)
-        EngineerListing.objects.bulk_update(stale_listings, ["search_key"], batch_size=BATCH)
+        for listing in stale_listings:
+            listing.updated_at = now
+        EngineerListing.objects.bulk_update(
+            stale_listings, ["search_key", "updated_at"], batch_size=BATCH
+        )
     changed["firms"], changed["engineers"] = len(stale_firms), len(stale_listings)
     return changed

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muhandis.accounts.models import Region, User
@@ -84,7 +85,7 @@ def withdraw_listing(*, person: User, request: HttpRequest | None = None) -> boo
     """Hide ``person``'s card from the directory at once; False if it was not shown."""
     with transaction.atomic():
         hidden = EngineerListing.objects.filter(person=person, is_listed=True).update(
-            is_listed=False
+            is_listed=False, updated_at=timezone.now()
         )
         if hidden:
             audit.record(
