@@ -2,6 +2,7 @@
 engineer's own listing."""
 
 from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -30,28 +31,33 @@ def _query(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def _cards(request: HttpRequest, kind: str, found: Callable[[], QuerySet]) -> SafeString:
-    """The page of cards a search asks for, from the cache when the same was asked lately."""
+def _body(
+    request: HttpRequest,
+    kind: str,
+    form_class: type[FirmSearchForm] | type[EngineerSearchForm],
+    find: Callable[[Any], QuerySet],
+) -> SafeString:
+    """The search form and the page of cards a search asks for, from the cache when the same
+    was asked lately (the same for everyone asking the same)."""
 
     def build() -> str:
-        page = search.page_of(found(), request.GET.get("page"))
-        context = {"page": page, "query": _query(request)}
-        return render_to_string(f"directory/_{kind}_cards.html", context, request)
+        form = form_class(request.GET or None)
+        page = search.page_of(find(form.filters()), request.GET.get("page"))
+        context = {"form": form, "page": page, "query": _query(request)}
+        return render_to_string(f"directory/_{kind}_body.html", context, request)
 
     asked = [(name, value[:200]) for name, values in request.GET.lists() for value in values]
-    return mark_safe(search.cached_cards(kind, asked[:40], build))
+    return mark_safe(search.cached_body(kind, asked[:40], build))
 
 
 def firms(request: HttpRequest) -> HttpResponse:
-    form = FirmSearchForm(request.GET or None)
-    cards = _cards(request, "firms", lambda: search.search_firms(form.filters()))
-    return render(request, "directory/firms.html", {"form": form, "cards": cards})
+    body = _body(request, "firms", FirmSearchForm, search.search_firms)
+    return render(request, "directory/firms.html", {"body": body})
 
 
 def engineers(request: HttpRequest) -> HttpResponse:
-    form = EngineerSearchForm(request.GET or None)
-    cards = _cards(request, "engineers", lambda: search.search_engineers(form.filters()))
-    return render(request, "directory/engineers.html", {"form": form, "cards": cards})
+    body = _body(request, "engineers", EngineerSearchForm, search.search_engineers)
+    return render(request, "directory/engineers.html", {"body": body})
 
 
 def firm(request: HttpRequest, public_id: UUID) -> HttpResponse:

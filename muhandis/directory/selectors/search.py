@@ -120,9 +120,9 @@ def last_change(kind: str) -> str:
     return changed.isoformat() if changed else "-"
 
 
-def cached_cards(kind: str, query: list[tuple[str, str]], build: Callable[[], str]) -> str:
-    """The rendered cards of a search (``build`` makes them), kept for ``CARDS_SECONDS`` per
-    language, question and last change."""
+def cached_body(kind: str, query: list[tuple[str, str]], build: Callable[[], str]) -> str:
+    """The rendered form and cards of a search (``build`` makes them), kept for
+    ``CARDS_SECONDS`` per language, question and last change."""
     text = "&".join(f"{name}={value}" for name, value in sorted(query))
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
     key = f"directory:{kind}:{last_change(kind)}:{get_language()}:{digest}"
