@@ -100,6 +100,7 @@ SIGNED_IN_PAGES = [
     "opportunities:matches",
     "opportunities:preferences",
     "events:mine",
+    "directory:my_listing",
 ]
 
 
@@ -155,6 +156,10 @@ PUBLIC_PAGES = {
     "events:detail",
     "events:ics",
     "events:feed",
+    # The public directory: member firms in good standing and engineers who opted in.
+    "directory:firms",
+    "directory:engineers",
+    "directory:firm",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -385,6 +390,9 @@ TESTED_ELSEWHERE = {
     "events:attendance",
     "events:register",
     "events:withdraw",
+    # A firm's directory profile (its representatives and staff; a stranger and another firm's
+    # representative are refused): muhandis/directory/tests/test_editing.py.
+    "directory:firm_edit",
 }
 OUR_NAMESPACES = {
     "accounts",
