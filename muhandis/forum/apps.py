@@ -6,3 +6,15 @@ class ForumConfig(AppConfig):
     name = "muhandis.forum"
     label = "forum"
     verbose_name = _("Forum")
+
+    def ready(self) -> None:
+        from muhandis.accounts.menu import add_menu_group
+        from muhandis.core.audit import describe_actions, describe_fields
+
+        from . import audit_labels
+        from .services import notices
+
+        describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
+        describe_fields(audit_labels.FIELDS, values=audit_labels.values())
+        add_menu_group("community", _("Community"), order=16)
+        notices.register_kinds()

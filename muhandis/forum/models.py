@@ -174,7 +174,8 @@ class Post(TimeStampedModel):
         indexes = [models.Index(fields=["author", "created_at"], name="forum_post_author_created")]
 
     def __str__(self) -> str:
-        return f"{self.topic_id}#{self.number}"
+        # The audit trail's label of a post: "<question title> #<number>".
+        return f"{self.topic.title} #{self.number}"
 
     def get_absolute_url(self) -> str:
         return f"{self.topic.get_absolute_url()}#post-{self.number}"
