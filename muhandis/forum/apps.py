@@ -18,3 +18,15 @@ class ForumConfig(AppConfig):
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("community", _("Community"), order=16)
         notices.register_kinds()
+        self.add_pages()
+
+    def add_pages(self) -> None:
+        """Menu links of the forum's pages: asking for everyone signed in, the review queue for
+        moderators."""
+        from muhandis.accounts.menu import add_staff_link
+
+        from .permissions import MODERATORS
+
+        add_staff_link("forum:index", _("Questions and answers"), None, group="community")
+        add_staff_link("forum:ask", _("Ask a question"), None, group="community")
+        add_staff_link("forum:queue", _("Forum review queue"), MODERATORS, group="community")

@@ -58,6 +58,7 @@ ROLE_PAGES = [
     ("membership:applications", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register", {}, {Role.REGISTRAR, Role.ADMIN}),
     ("membership:register_export", {}, {Role.REGISTRAR, Role.ADMIN}),
+    ("forum:queue", {}, {Role.MODERATOR, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -83,6 +84,7 @@ SIGNED_IN_PAGES = [
     "notifications:badge",
     "notifications:read",
     "notifications:settings",
+    "forum:ask",
 ]
 
 
@@ -123,6 +125,16 @@ PUBLIC_PAGES = {
     "needs:respond_page",
     "needs:respond_save",
     "needs:respond_submit",
+    # The forum: its questions, answers and their edit history are public while visible
+    # (hidden ones show only that they wait for review: muhandis/forum/tests/test_pages_topic.py).
+    "forum:index",
+    "forum:category",
+    "forum:tag",
+    "forum:search",
+    "forum:topic",
+    "forum:revisions",
+    # The page reports a view once it has loaded (counted for anonymous readers too).
+    "forum:read",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -307,6 +319,18 @@ TESTED_ELSEWHERE = {
     "membership:approve",
     "membership:refuse",
     "membership:cancel",
+    # Writing in the forum (signed in; the services refuse what a person may not do) and its
+    # moderators' pages: muhandis/forum/tests/test_pages_access.py.
+    "forum:answer",
+    "forum:comment",
+    "forum:vote",
+    "forum:accept",
+    "forum:edit",
+    "forum:flag",
+    "forum:decide",
+    "forum:person",
+    "forum:suspend",
+    "forum:lift",
 }
 OUR_NAMESPACES = {
     "accounts",

@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from muhandis.accounts.models import RoleAssignment, User
@@ -67,6 +68,7 @@ class Badge:
     role: str = ""
     role_label: str = ""
     certificate: str = ""
+    certificate_url: str = ""
     trust_level: int = 0
     trust_label: str = ""
 
@@ -86,7 +88,7 @@ class TopicPage:
 
 def _profile(person: User) -> ForumProfile | None:
     try:
-        return person.forum_profile  # type: ignore[attr-defined]  # reverse one-to-one
+        return person.forum_profile
     except ForumProfile.DoesNotExist:
         return None
 
@@ -117,6 +119,9 @@ def _badges(posts: list[Post]) -> dict[int, Badge]:
             role=role,
             role_label=str(labels[role]) if role else "",
             certificate=certificates.get(person_id, ""),
+            certificate_url=reverse("verify", args=[certificates[person_id]])
+            if person_id in certificates
+            else "",
             trust_level=level,
             trust_label=str(TrustLevel(level).label),
         )
@@ -169,6 +174,7 @@ def topic_page(*, topic: Topic, viewer: User | None, moderator: bool) -> TopicPa
     badges = _badges(found) if found else {}
     for post in found:
         post.topic = topic  # the same instance, not one query per post
+        post.n = str(post.number)  # type: ignore[attr-defined]  # ids and links, as text
         post.badge = badges[post.author_id]  # type: ignore[attr-defined]  # for the template
         post.shown_comments = comments[post.pk]  # type: ignore[attr-defined]
         if viewer is None:
@@ -250,7 +256,7 @@ def category_tree() -> list[CategoryRow]:
             topic_total=Count("topics", filter=Q(topics__is_hidden=False))
         ).select_related("parent")
     )
-    rows = {c.pk: CategoryRow(c, c.topic_total, []) for c in categories}  # type: ignore[attr-defined]
+    rows = {c.pk: CategoryRow(c, c.topic_total, []) for c in categories}
     tops = []
     for category in categories:
         row = rows[category.pk]
@@ -421,9 +427,7 @@ def search(text: str, *, page: Any) -> Page:
     )
     if connection.vendor == "postgresql":
         query = " & ".join(f"{word}:*" for word in words if word.isalnum()) or "''"
-        found = found.extra(  # noqa: S610  (the words are parameters)
-            where=["search_vector @@ to_tsquery('simple', %s)"], params=[query]
-        )
+        found = found.extra(where=["search_vector @@ to_tsquery('simple', %s)"], params=[query])
     else:
         for word in words:
             found = found.filter(search_text__contains=word)

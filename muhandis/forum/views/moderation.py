@@ -16,13 +16,11 @@ from django.views.decorators.http import require_POST
 from muhandis.accounts.permissions import role_required
 
 from ..forms import DecisionForm, SuspendForm
+from ..permissions import MODERATORS
 from ..selectors import pages
 from ..services import ForumError
-from ..services.trust import MODERATOR_ROLES
 from ..services import moderation as services
 from . import topic_cache
-
-MODERATORS = tuple(sorted(MODERATOR_ROLES))
 
 
 def _queue(request: HttpRequest, *, refused: dict[int, Any] | None = None) -> HttpResponse:

@@ -42,6 +42,8 @@ def _context(request: HttpRequest, page: pages.TopicPage, moderator: bool) -> di
     return {
         "page": page,
         "topic": topic,
+        # Each post's links are this address and the post's number (no reverse() per post).
+        "t_url": reverse("forum:topic", args=[topic.public_id]),
         "viewer": viewer,
         "moderator": moderator,
         "may_accept": viewer is not None and (moderator or viewer.pk == topic.author_id),
@@ -151,8 +153,14 @@ def comment(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
 
 def _votes_fragment(request: HttpRequest, post: Post, error: str = "") -> HttpResponse:
     post.refresh_from_db(fields=["score"])
-    mine = pages.vote_of(person=request.user, post=post)
-    context = {"post": post, "my_vote": mine, "vote_error": error, "viewer": request.user}
+    post.n = str(post.number)  # type: ignore[attr-defined]  # as on the page
+    context = {
+        "post": post,
+        "my_vote": pages.vote_of(person=request.user, post=post),
+        "vote_error": error,
+        "viewer": request.user,
+        "t_url": reverse("forum:topic", args=[post.topic.public_id]),
+    }
     return render(request, "forum/part_votes.html", context)
 
 
