@@ -14,6 +14,7 @@ from muhandis.accounts.roles import Role
 from .models import Category, ForumProfile, Topic
 from .services import moderation, posting, trust
 
+LANGUAGES = ("uz", "ru", "en")
 # slug, parent slug, names (uz, ru, en), descriptions (uz, ru, en)
 CATEGORIES = [
     ("construction", None, ("Qurilish", "Строительство", "Construction"),
@@ -248,10 +249,10 @@ def _categories() -> dict[str, Category]:
             defaults={
                 "parent": made[parent] if parent else None,
                 "position": position,
-                **{f"name_{lang}": name for lang, name in zip(("uz", "ru", "en"), names)},
+                **{f"name_{lang}": name for lang, name in zip(LANGUAGES, names, strict=True)},
                 **{
                     f"description_{lang}": text
-                    for lang, text in zip(("uz", "ru", "en"), descriptions)
+                    for lang, text in zip(LANGUAGES, descriptions, strict=True)
                 },
             },
         )
@@ -276,7 +277,16 @@ def _people() -> dict[str, User]:
     return found
 
 
-def _topic(categories, people, category, asker, title, body, tags, answers) -> None:
+def _topic(
+    categories: dict[str, Category],
+    people: dict[str, User],
+    category: str,
+    asker: str,
+    title: str,
+    body: str,
+    tags: list[str],
+    answers: list[tuple[str, str, list[str], bool]],
+) -> None:
     topic = posting.ask_question(
         person=people[asker], category=categories[category], title=title, body=body, tags=tags
     )
