@@ -18,7 +18,18 @@ class ForumConfig(AppConfig):
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
         add_menu_group("community", _("Community"), order=16)
         notices.register_kinds()
+        self.add_sections()
         self.add_pages()
+
+    def add_sections(self) -> None:
+        """The moderators' dashboard shows the review queue."""
+        from muhandis.accounts.dashboard import add_section
+
+        from .permissions import MODERATORS
+        from .selectors import moderation
+
+        for role in MODERATORS:
+            add_section(role, moderation.dashboard_review_queue)
 
     def add_pages(self) -> None:
         """Menu links of the forum's pages: asking for everyone signed in, the review queue for
