@@ -40,4 +40,4 @@ class ForumConfig(AppConfig):
 
         add_staff_link("forum:index", _("Questions and answers"), None, group="community")
         add_staff_link("forum:ask", _("Ask a question"), None, group="community")
-        add_staff_link("forum:queue", _("Forum review queue"), MODERATORS, group="community")
+        add_staff_link("forum:review", _("Forum review queue"), MODERATORS, group="community")

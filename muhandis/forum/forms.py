@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from muhandis.core.forms import DateInput
+from muhandis.core.forms import BLANK_CHOICE, DateInput
 
 from .models import (
     BODY_MAX_LENGTH,
@@ -38,30 +38,13 @@ def _body_field(label: Any, rows: int = 8) -> forms.CharField:
     )
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
-    """Top categories with their subcategories below them, indented."""
-
-    def label_from_instance(self, obj: Category) -> str:
-        return f"— {obj.name}" if obj.parent_id else str(obj.name)
-
-
-def category_choices(categories: list[Category]) -> list[Category]:
-    """Each top category followed by its subcategories, in their positions."""
-    tops = [c for c in categories if c.parent_id is None]
-    ordered: list[Category] = []
-    for top in tops:
-        ordered.append(top)
-        ordered.extend(c for c in categories if c.parent_id == top.pk)
-    return ordered
-
-
 class AskForm(forms.Form):
     title = forms.CharField(
         label=_("your question in one sentence"),
         max_length=TITLE_MAX_LENGTH,
         help_text=_("Say what you want to know, e.g. “Which pipe class for 10 bar?”."),
     )
-    category = CategoryChoiceField(label=_("category"), queryset=Category.objects.none())
+    category = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.all())
     body = _body_field(_("details"), rows=10)
     tags = forms.CharField(
         label=_("tags"),
@@ -70,16 +53,10 @@ class AskForm(forms.Form):
         help_text=_("Up to five words, separated by commas or spaces, e.g. pumps, water-supply."),
     )
 
-    def __init__(self, *args: Any, categories: list[Category], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["category"]
-        assert isinstance(field, CategoryChoiceField)
-        field.queryset = Category.objects.filter(pk__in=[c.pk for c in categories])
-        field.empty_label = _("— choose —")
-        field.choices = [
-            ("", _("— choose —")),
-            *((c.pk, field.label_from_instance(c)) for c in category_choices(categories)),
-        ]
+        # "Top › Sub" names from ``topics.category_choices``, without a query per option.
+        self.fields["category"].choices = [("", BLANK_CHOICE), *choices]
 
     def clean_tags(self) -> list[str]:
         text = self.cleaned_data.get("tags") or ""

@@ -1,54 +1,44 @@
-"""What the forum's pages read, each in a fixed number of queries whatever the size.
+"""What the forum's pages read beyond ``topics``, ``search`` and ``moderation``: the topic
+page as the pages show it, a person's moderation history, and the 404s of the pages.
 
-The topic page is the one with a budget (issue 16: 200 posts in at most 10 queries with the
-person's own queries): the topic with its category, its tags, its posts with their authors and
-trust levels (and the reader's own vote on each, as a subquery), the comments, the authors'
-valid certificates and their staff roles. Five or six queries, whatever the number of posts.
+The topic page has a budget (issue 16: 200 posts in at most 10 queries, the reader's session,
+account and roles included): the topic with its category and asker, its tags, its posts with
+their authors and trust levels (and the reader's own vote on each, as a subquery), the
+comments with their authors, and the authors' badges (``badges.badges_for``, two queries).
+Six queries, whatever the number of posts; the reader's own forum profile and suspension are
+not read (the services refuse what a reader may not do, and the page shows why).
 """
 
-import datetime
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from muhandis.accounts.models import RoleAssignment, User
-from muhandis.accounts.roles import STAFF_ROLES, Role
-from muhandis.certification.models import Certificate
+from muhandis.accounts.models import User
 from muhandis.core.models import AuditEntry
-from muhandis.core.transliteration import search_key
 
 from ..models import (
     Category,
     Comment,
     Flag,
-    FlagStatus,
     ForumProfile,
     Post,
-    PostRevision,
     Suspension,
     Tag,
     Topic,
     TrustLevel,
     Vote,
 )
+from .badges import Badge, badges_for
+from .moderation import Standing, standing_of
+from .topics import category_by_slug
 
-MODERATOR_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
-STAFF_BADGE_ROLES = frozenset(STAFF_ROLES | {Role.MODERATOR})
-# The staff role a post shows when its author holds several, most telling first.
-BADGE_ORDER = [Role.MODERATOR, Role.ADMIN, Role.REGISTRAR, Role.TRAINING_MANAGER]
 TOPICS_PER_PAGE = 30
-LATEST = 10
-TAG_CLOUD = 40
 HISTORY = 100
-_WORDS = re.compile(r"[^\w]+")
 
 
 def shown_name(person: User, profile: ForumProfile | None = None) -> str:
@@ -60,17 +50,16 @@ def shown_name(person: User, profile: ForumProfile | None = None) -> str:
 
 
 @dataclass
-class Badge:
-    """What a post says about its author: a staff role, a certificate, a trust level."""
+class AuthorBadge:
+    """What a post says about its author: their name, forum name, trust level, and the
+    certificates and staff roles of ``badges.badges_for``."""
 
     name: str
     handle: str = ""
-    role: str = ""
-    role_label: str = ""
-    certificate: str = ""
-    certificate_url: str = ""
     trust_level: int = 0
     trust_label: str = ""
+    certificates: list[Badge] = field(default_factory=list)
+    roles: list[Badge] = field(default_factory=list)
 
 
 @dataclass
@@ -79,7 +68,7 @@ class TopicPage:
     tags: list[Tag]
     question: Post | None
     answers: list[Post]
-    badges: dict[int, Badge] = field(default_factory=dict)
+    badges: dict[int, AuthorBadge] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,37 +82,22 @@ def _profile(person: User) -> ForumProfile | None:
         return None
 
 
-def _badges(posts: list[Post]) -> dict[int, Badge]:
+def _badges(posts: list[Post]) -> dict[int, AuthorBadge]:
     authors = {post.author_id: post.author for post in posts}
-    roles: dict[int, set[str]] = defaultdict(set)
-    for person_id, role in RoleAssignment.objects.filter(
-        user_id__in=authors, revoked_at__isnull=True, role__in=STAFF_BADGE_ROLES
-    ).values_list("user_id", "role"):
-        roles[person_id].add(role)
-    certificates: dict[int, str] = {}
-    for person_id, number in (
-        Certificate.objects.filter(holder_id__in=authors, status=Certificate.Status.VALID)
-        .order_by("-effective_date")
-        .values_list("holder_id", "number")
-    ):
-        certificates.setdefault(person_id, number)
-    labels = dict(Role.choices)
+    found = badges_for(authors)
     badges = {}
     for person_id, person in authors.items():
         profile = _profile(person)
-        role = next((r for r in BADGE_ORDER if r in roles[person_id]), "")
-        level = TrustLevel.LEADER if role else (profile.trust_level if profile else 0)
-        badges[person_id] = Badge(
+        own = found.get(person_id, [])
+        roles = [badge for badge in own if badge.kind == "staff"]
+        level = TrustLevel.LEADER if roles else (profile.trust_level if profile else 0)
+        badges[person_id] = AuthorBadge(
             name=shown_name(person, profile),
             handle=profile.handle if profile else "",
-            role=role,
-            role_label=str(labels[role]) if role else "",
-            certificate=certificates.get(person_id, ""),
-            certificate_url=reverse("verify", args=[certificates[person_id]])
-            if person_id in certificates
-            else "",
             trust_level=level,
             trust_label=str(TrustLevel(level).label),
+            certificates=[badge for badge in own if badge.kind == "certified"],
+            roles=roles,
         )
     return badges
 
@@ -205,112 +179,20 @@ def post_of(*, topic_id: Any, number: int) -> Post:
         raise Http404(_("No such post.")) from error
 
 
-def revisions_of(post: Post) -> list[PostRevision]:
-    return list(post.revisions.select_related("edited_by").order_by("-number"))
-
-
-# ---------------------------------------------------------------------------------------------
-# Lists
-
-
-def _listed(topics: QuerySet[Topic]) -> QuerySet[Topic]:
-    return (
-        topics.filter(is_hidden=False)
-        .select_related("category", "author")
-        .prefetch_related("tags")
-        .only(
-            "public_id",
-            "title",
-            "category__name",
-            "category__name_uz",
-            "category__name_ru",
-            "category__name_en",
-            "category__slug",
-            "author__given_name",
-            "author__family_name",
-            "author__name_latin",
-            "author__email",
-            "last_activity_at",
-            "created_at",
-            "answer_count",
-            "views_count",
-            "accepted_answer_id",
-            "is_pinned",
-            "is_closed",
-        )
-    )
-
-
-@dataclass
-class CategoryRow:
-    category: Category
-    topics: int
-    children: list["CategoryRow"]
-
-
-def category_tree() -> list[CategoryRow]:
-    """Top categories with their subcategories, each with its number of visible topics (a top
-    category counts its subcategories' topics too)."""
-    categories = list(
-        Category.objects.annotate(
-            topic_total=Count("topics", filter=Q(topics__is_hidden=False))
-        ).select_related("parent")
-    )
-    rows = {c.pk: CategoryRow(c, c.topic_total, []) for c in categories}
-    tops = []
-    for category in categories:
-        row = rows[category.pk]
-        if category.parent_id is None:
-            tops.append(row)
-        else:
-            parent = rows[category.parent_id]
-            parent.children.append(row)
-            parent.topics += row.topics
-    return tops
-
-
-def categories() -> list[Category]:
-    return list(Category.objects.all())
-
-
-def latest_topics(limit: int = LATEST) -> list[Topic]:
-    return list(_listed(Topic.objects.order_by("-last_activity_at", "-id"))[:limit])
-
-
-def unanswered_topics(limit: int = LATEST) -> list[Topic]:
-    found = Topic.objects.filter(answer_count=0, is_closed=False).order_by("-created_at", "-id")
-    return list(_listed(found)[:limit])
-
-
-def tag_cloud(limit: int = TAG_CLOUD) -> list[Tag]:
-    """The most used tags (on visible topics), in alphabetical order, each with ``uses``."""
-    found = (
-        Tag.objects.annotate(uses=Count("topics", filter=Q(topics__is_hidden=False)))
-        .filter(uses__gt=0)
-        .order_by("-uses", "name")[:limit]
-    )
-    return sorted(found, key=lambda tag: tag.name)
-
-
-def _page(topics: QuerySet[Topic], number: Any) -> Page:
+def paged(topics: QuerySet[Topic], number: Any) -> Page:
+    """A page of a topic list (``topics.latest_topics``), thirty at a time."""
     return Paginator(topics, TOPICS_PER_PAGE).get_page(number)
 
 
 def category_of(slug: str) -> Category:
-    try:
-        return Category.objects.select_related("parent").get(slug=slug)
-    except Category.DoesNotExist as error:
-        raise Http404(_("No such category.")) from error
+    found = category_by_slug(slug)
+    if found is None:
+        raise Http404(_("No such category."))
+    return found
 
 
 def subcategories(category: Category) -> list[Category]:
     return list(category.children.all()) if category.parent_id is None else []
-
-
-def category_topics(category: Category, *, page: Any) -> Page:
-    """The category's topics and its subcategories' (pinned first, then latest activity)."""
-    found = Topic.objects.filter(Q(category=category) | Q(category__parent=category))
-    return _page(_listed(found), page)
 
 
 def tag_of(name: str) -> Tag:
@@ -320,41 +202,17 @@ def tag_of(name: str) -> Tag:
         raise Http404(_("No such tag.")) from error
 
 
-def tag_topics(tag: Tag, *, page: Any) -> Page:
-    return _page(_listed(Topic.objects.filter(tags=tag)), page)
-
-
 # ---------------------------------------------------------------------------------------------
 # Moderation
 
 
-def pending_flags() -> list[Flag]:
-    """Flags waiting for a moderator, oldest first, with their posts and who flagged them."""
-    return list(
-        Flag.objects.filter(status=FlagStatus.PENDING)
-        .select_related("post__topic", "post__author", "flagged_by")
-        .order_by("created_at", "id")
-    )
-
-
-def flagged_posts() -> list[tuple[Post, list[Flag]]]:
-    """Each post with pending flags, with its flags, the longest waiting first."""
-    grouped: dict[int, tuple[Post, list[Flag]]] = {}
-    for flag in pending_flags():
-        grouped.setdefault(flag.post_id, (flag.post, []))[1].append(flag)
-    return list(grouped.values())
-
-
 @dataclass
 class PersonHistory:
-    person: User
-    profile: ForumProfile | None
-    suspensions: list[Suspension]
+    standing: Standing
     flags_on_posts: list[Flag]
     entries: list[AuditEntry]
     topics: int
     posts: int
-    active_until: datetime.datetime | None = None
 
 
 def _moderation_entries(person: User, profile: ForumProfile | None) -> list[AuditEntry]:
@@ -378,28 +236,21 @@ def _moderation_entries(person: User, profile: ForumProfile | None) -> list[Audi
     )
 
 
-def person_history(person: User, *, now: datetime.datetime) -> PersonHistory:
-    """What the moderators know about a person: level, suspensions, flags on their posts and
-    the moderation actions recorded about them."""
-    suspensions = list(
-        Suspension.objects.filter(person=person).select_related("suspended_by", "lifted_by")
-    )
-    active = [s for s in suspensions if s.lifted_at is None and s.until > now]
+def person_history(person: User) -> PersonHistory:
+    """What the moderators know about a person: their standing (level, suspensions), the
+    flags on their posts and the moderators' recorded actions about them."""
+    standing = standing_of(person)
     flags = list(
         Flag.objects.filter(post__author=person)
         .select_related("post__topic", "flagged_by", "handled_by")
         .order_by("-created_at")[:HISTORY]
     )
-    profile = ForumProfile.objects.filter(person=person).first()
     return PersonHistory(
-        person=person,
-        profile=profile,
-        suspensions=suspensions,
+        standing=standing,
         flags_on_posts=flags,
-        entries=_moderation_entries(person, profile),
+        entries=_moderation_entries(person, standing.profile),
         topics=Topic.objects.filter(author=person).count(),
         posts=Post.objects.filter(author=person, number__gt=1).count(),
-        active_until=max((s.until for s in active), default=None),
     )
 
 
@@ -408,32 +259,3 @@ def person_of(public_id: Any) -> User:
         return User.objects.get(public_id=public_id)
     except (User.DoesNotExist, ValueError) as error:
         raise Http404(_("No such person.")) from error
-
-
-# ---------------------------------------------------------------------------------------------
-# Search
-
-
-SEARCH_PER_PAGE = 20
-
-
-def search(text: str, *, page: Any) -> Page:
-    """Visible posts whose words (in either script) hold every word of ``text``, newest
-    first, each with its topic. PostgreSQL matches the full-text index of the search key;
-    SQLite matches the key itself."""
-    words = _WORDS.sub(" ", search_key(text)).split()[:10]
-    found = Post.objects.filter(
-        deleted_at__isnull=True, hidden_at__isnull=True, topic__is_hidden=False
-    )
-    if connection.vendor == "postgresql":
-        query = " & ".join(f"{word}:*" for word in words if word.isalnum()) or "''"
-        found = found.extra(where=["search_vector @@ to_tsquery('simple', %s)"], params=[query])
-    else:
-        for word in words:
-            found = found.filter(search_text__contains=word)
-    found = (
-        found.select_related("topic", "topic__category", "author")
-        .defer("body", "search_text", "topic__category__description")
-        .order_by("-created_at", "-id")
-    )
-    return Paginator(found, SEARCH_PER_PAGE).get_page(page)

@@ -34,7 +34,7 @@ def _writing_urls(topic):
 def _moderation_urls(topic):
     person = topic.author
     return [
-        ("get", reverse("forum:queue")),
+        ("get", reverse("forum:review")),
         ("get", reverse("forum:person", args=[person.public_id])),
         ("post", reverse("forum:decide", args=[topic.public_id, 2])),
         ("post", reverse("forum:suspend", args=[person.public_id])),
@@ -63,7 +63,7 @@ def test_a_moderator_needs_two_factor_before_the_queue(client, topic):
     from muhandis.accounts.tests.factories import make_person
 
     client.force_login(make_person("moderator", two_factor=False))
-    response = client.get(reverse("forum:queue"))
+    response = client.get(reverse("forum:review"))
     assert response.status_code == 302
     assert "/mfa/" in response["Location"] or "totp" in response["Location"]
 
@@ -73,7 +73,7 @@ def test_a_moderator_and_an_administrator_open_the_queue_and_a_persons_history(c
 
     for role in ("moderator", "admin"):
         client.force_login(make_person(role, two_factor=True))
-        assert client.get(reverse("forum:queue")).status_code == 200
+        assert client.get(reverse("forum:review")).status_code == 200
         url = reverse("forum:person", args=[topic.author.public_id])
         assert client.get(url).status_code == 200
 

@@ -39,7 +39,7 @@ def flagged():
 
 def test_the_queue_shows_flagged_posts_with_their_flags(client, moderator, flagged):
     client.force_login(moderator)
-    text = read(client.get(reverse("forum:queue")).content.decode())[0]
+    text = read(client.get(reverse("forum:review")).content.decode())[0]
     assert "Which pumps for a 60 m rise?" in text
     assert "Buy my pumps now!" in text
     assert "3 flags" in text

@@ -7,15 +7,19 @@ from django.shortcuts import render
 from django.urls import path
 
 from ..forms import SearchForm
-from ..selectors import pages
+from ..selectors import pages, topics
+from ..selectors import search as searching
+
+LATEST = 10
+SEARCH_HITS = 50
 
 
 def index(request: HttpRequest) -> HttpResponse:
     context = {
-        "tree": pages.category_tree(),
-        "latest": pages.latest_topics(),
-        "unanswered": pages.unanswered_topics(),
-        "tags": pages.tag_cloud(),
+        "tree": topics.categories(),
+        "latest": topics.latest_topics()[:LATEST],
+        "unanswered": topics.unanswered_topics()[:LATEST],
+        "tags": sorted(topics.popular_tags(limit=40)),
         "search_form": SearchForm(),
     }
     return render(request, "forum/page_index.html", context)
@@ -31,8 +35,8 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     found = pages.category_of(slug)
     context = {
         "category": found,
-        "children": pages.subcategories(found),
-        "page": pages.category_topics(found, page=request.GET.get("page")),
+        "children": list(found.children.all()) if found.parent_id is None else [],
+        "page": pages.paged(topics.latest_topics(category=found), request.GET.get("page")),
         "query": _query(request),
     }
     return render(request, "forum/page_category.html", context)
@@ -42,7 +46,7 @@ def tag(request: HttpRequest, name: str) -> HttpResponse:
     found = pages.tag_of(name)
     context = {
         "tag": found,
-        "page": pages.tag_topics(found, page=request.GET.get("page")),
+        "page": pages.paged(topics.latest_topics(tag=found.name), request.GET.get("page")),
         "query": _query(request),
     }
     return render(request, "forum/page_tag.html", context)
@@ -50,10 +54,10 @@ def tag(request: HttpRequest, name: str) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    page = None
+    hits = None
     if form.is_valid() and form.cleaned_data["q"].strip():
-        page = pages.search(form.cleaned_data["q"], page=request.GET.get("page"))
-    context = {"form": form, "page": page, "query": _query(request)}
+        hits = searching.search(query=form.cleaned_data["q"], limit=SEARCH_HITS)
+    context = {"form": form, "hits": hits, "limit": SEARCH_HITS}
     return render(request, "forum/page_search.html", context, status=400 if form.errors else 200)
 
 

@@ -9,30 +9,29 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from muhandis.accounts.permissions import role_required
 
 from ..forms import DecisionForm, SuspendForm
+from ..models import TrustLevel
 from ..permissions import MODERATORS
-from ..selectors import pages
+from ..selectors import moderation, pages
 from ..services import ForumError
 from ..services import moderation as services
 from . import topic_cache
 
 
 def _queue(request: HttpRequest, *, refused: dict[int, Any] | None = None) -> HttpResponse:
-    flagged = pages.flagged_posts()
     refused = refused or {}
     rows = [
         {
-            "post": post,
-            "flags": flags,
-            "form": refused.get(post.pk) or DecisionForm(prefix=f"p{post.pk}"),
+            "post": item.post,
+            "flags": item.flags,
+            "form": refused.get(item.post.pk) or DecisionForm(prefix=f"p{item.post.pk}"),
         }
-        for post, flags in flagged
+        for item in moderation.review_queue()
     ]
     status = 400 if refused else 200
     return render(request, "forum/page_queue.html", {"rows": rows}, status=status)
@@ -67,7 +66,7 @@ def decide(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
         else:
             topic_cache.forget(post.topic)
             messages.success(request, done % {"count": count})
-            return redirect("forum:queue")
+            return redirect("forum:review")
     elif form.is_valid():
         form.add_error(None, _("Choose to agree or to disagree with the flags."))
     return _queue(request, refused={post.pk: form})
@@ -81,9 +80,10 @@ def _person_page(
     lift_form: DecisionForm | None = None,
 ) -> HttpResponse:
     person = pages.person_of(public_id)
-    history = pages.person_history(person, now=timezone.now())
+    history = pages.person_history(person)
     context = {
         "history": history,
+        "level_label": TrustLevel(history.standing.level).label,
         "person": person,
         "suspend_form": suspend_form or SuspendForm(prefix="suspend"),
         "lift_form": lift_form or DecisionForm(prefix="lift"),
@@ -137,7 +137,7 @@ def lift(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 urlpatterns = [
-    path("moderation/", queue, name="queue"),
+    path("moderation/", queue, name="review"),
     path("moderation/<uuid:public_id>/<int:number>/", decide, name="decide"),
     path("moderation/people/<uuid:public_id>/", person, name="person"),
     path("moderation/people/<uuid:public_id>/suspend/", suspend, name="suspend"),

@@ -72,13 +72,16 @@ def topic_response(
     found = pages.topic_of(public_id)
     language = get_language()
     html = topic_cache.get(found, language) if viewer is None else None
-    context: dict[str, Any] = {"topic": found, "moderator": moderator}
+    hidden = found.is_hidden and not moderator and (viewer is None or viewer.pk != found.author_id)
+    context: dict[str, Any] = {"topic": found, "hidden_from_viewer": hidden}
+    if html is None and hidden:
+        html = render_to_string("forum/part_topic_posts.html", context, request=request)
     if html is None:
         page = pages.topic_page(topic=found, viewer=viewer, moderator=moderator)
         for post in [page.question, *page.answers]:
             if post is not None:
                 post.err = (errors or {}).get(post.pk)  # type: ignore[attr-defined]  # kept text
-        context = _context(request, page, moderator)
+        context = _context(request, page, moderator) | {"hidden_from_viewer": hidden}
         context["answer_form"] = answer_form or AnswerForm()
         html = _posts_html(request, page, context)
         if viewer is None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..forms import AskForm, EditForm, FlagForm
 from ..models import Post
-from ..selectors import pages
+from ..selectors import pages, topics
 from ..services import ForumError, trust
 from ..services import moderation as moderation_services
 from ..services import posting as services
@@ -29,12 +29,11 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpR
 
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
-    categories = pages.categories()
     initial = {}
-    chosen = request.GET.get("category")
-    if chosen:
-        initial["category"] = next((c.pk for c in categories if c.slug == chosen), None)
-    form = AskForm(request.POST or None, categories=categories, initial=initial)
+    chosen = topics.category_by_slug(request.GET.get("category", ""))
+    if chosen is not None:
+        initial["category"] = chosen.pk
+    form = AskForm(request.POST or None, choices=topics.category_choices(), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -95,7 +94,7 @@ def revisions(request: HttpRequest, public_id: UUID, number: int) -> HttpRespons
     moderator = request.user.is_authenticated and trust.is_moderator(request.user)
     if not (post.is_visible and not post.topic.is_hidden) and not moderator:
         raise PermissionDenied(_("This post is hidden pending moderator review."))
-    context = {"post": post, "topic": post.topic, "revisions": pages.revisions_of(post)}
+    context = {"post": post, "topic": post.topic, "revisions": list(topics.revisions(post))}
     return render(request, "forum/page_revisions.html", context)
 
 
