@@ -144,7 +144,7 @@ def populate() -> dict[str, Any]:
             for n, p in enumerate(people)
         )
         RoleAssignment.objects.bulk_create(
-            RoleAssignment(user=people[n], role=role, reason="bench")
+            RoleAssignment(user=people[n], role=role)
             for n, role in ((0, "moderator"), (1, "registrar"), (2, "engineer"), (3, "engineer"))
         )
         top = Category.objects.create(slug="water", name="Water", name_uz="Suv", position=1)
@@ -183,10 +183,13 @@ def populate() -> dict[str, Any]:
             )
             for n in range(COMMENTS)
         )
+        voters = [
+            (posts[n % POSTS], people[(n * 3 + n // POSTS + 1) % AUTHORS]) for n in range(400)
+        ]
         Vote.objects.bulk_create(
-            Vote(post=posts[n % POSTS], person=people[(n * 3 + 1) % AUTHORS], value=1)
-            for n in range(400)
-            if posts[n % POSTS].author_id != people[(n * 3 + 1) % AUTHORS].pk
+            Vote(post=post, person=person, value=1)
+            for post, person in voters
+            if post.author_id != person.pk
         )
         for n in range(20):
             other = Topic.objects.create(

@@ -110,7 +110,7 @@ def _sort_answers(answers: list[Post], accepted_id: int | None) -> list[Post]:
 def topic_of(public_id: Any) -> Topic:
     """The topic with its category (and parent category) and asker, or 404."""
     try:
-        return Topic.objects.select_related("category__parent", "author").get(public_id=public_id)
+        return Topic.objects.select_related("category__parent").get(public_id=public_id)
     except (Topic.DoesNotExist, ValueError) as error:
         raise Http404(_("No such question.")) from error
 

@@ -85,7 +85,7 @@ def topic_response(
         context["answer_form"] = answer_form or AnswerForm()
         html = _posts_html(request, page, context)
         if viewer is None:
-            topic_cache.keep(found, language, html)
+            html = topic_cache.keep(found, language, html)
     context["posts_html"] = html
     return render(request, "forum/page_topic.html", context, status=status)
 

@@ -9,12 +9,15 @@ every write always read the database.
 """
 
 import hashlib
+import re
 
 from django.core.cache import cache
+from django.utils.safestring import mark_safe
 
 from ..models import Topic
 
 SECONDS = 30
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 
 
 def _version_key(topic: Topic) -> str:
@@ -44,8 +47,12 @@ def get(topic: Topic, language: str) -> str | None:
     return cache.get(key(topic, language))
 
 
-def keep(topic: Topic, language: str, html: str) -> None:
-    cache.set(key(topic, language), html, SECONDS)
+def keep(topic: Topic, language: str, html: str) -> str:
+    """Keep ``html`` without its template indentation (a run of blank space between two tags
+    shows as one space whatever it holds); the kept text is returned."""
+    kept = mark_safe(_BETWEEN_TAGS.sub(">\n<", html))
+    cache.set(key(topic, language), kept, SECONDS)
+    return kept
 
 
 def forget(topic: Topic) -> None:
