@@ -64,7 +64,7 @@ def decide(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
         except ForumError as error:
             form.add_error(None, str(error))
         else:
-            topic_cache.forget(post.topic)
+            topic_cache.forget(post.topic.public_id)
             messages.success(request, done % {"count": count})
             return redirect("forum:review")
     elif form.is_valid():

@@ -53,9 +53,8 @@ def _context(request: HttpRequest, page: pages.TopicPage, moderator: bool) -> di
     }
 
 
-def _posts_html(request: HttpRequest, page: pages.TopicPage, context: dict) -> str:
-    # The posts are a string of their own so that anonymous readers' copy can be kept.
-    return render_to_string("forum/part_topic_posts.html", context, request=request)
+def _title(topic: Any, hidden: bool) -> str:
+    return _("Hidden question") if hidden else topic.title
 
 
 def topic_response(
@@ -66,28 +65,34 @@ def topic_response(
     errors: dict[int, dict[str, Any]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The topic's page, with a refused answer or comment kept on its form (status 400)."""
+    """The topic's page, with a refused answer or comment kept on its form (status 400).
+    Anonymous readers get the kept page when there is one (``topic_cache``)."""
     viewer = _viewer(request)
+    language = get_language()
+    if viewer is None:
+        kept = topic_cache.get(public_id, language)
+        if kept is not None:
+            title, html = kept
+            return render(request, "forum/page_topic.html", {"title": title, "content": html})
     moderator = viewer is not None and trust.is_moderator(viewer)
     found = pages.topic_of(public_id)
-    language = get_language()
-    html = topic_cache.get(found, language) if viewer is None else None
     hidden = found.is_hidden and not moderator and (viewer is None or viewer.pk != found.author_id)
     context: dict[str, Any] = {"topic": found, "hidden_from_viewer": hidden}
-    if html is None and hidden:
-        html = render_to_string("forum/part_topic_posts.html", context, request=request)
-    if html is None:
+    if not hidden:
         page = pages.topic_page(topic=found, viewer=viewer, moderator=moderator)
         for post in [page.question, *page.answers]:
             if post is not None:
                 post.err = (errors or {}).get(post.pk)  # type: ignore[attr-defined]  # kept text
-        context = _context(request, page, moderator) | {"hidden_from_viewer": hidden}
+        context |= _context(request, page, moderator)
         context["answer_form"] = answer_form or AnswerForm()
-        html = _posts_html(request, page, context)
-        if viewer is None:
-            html = topic_cache.keep(found, language, html)
-    context["posts_html"] = html
-    return render(request, "forum/page_topic.html", context, status=status)
+    # The content is a string of its own so that anonymous readers' copy can be kept.
+    html = render_to_string("forum/part_topic_posts.html", context, request=request)
+    title = _title(found, hidden)
+    if viewer is None and not hidden:
+        html = topic_cache.keep(public_id, language, title, html)
+    return render(
+        request, "forum/page_topic.html", {"title": title, "content": html}, status=status
+    )
 
 
 def topic(request: HttpRequest, public_id: UUID) -> HttpResponse:
@@ -124,7 +129,7 @@ def answer(request: HttpRequest, public_id: UUID) -> HttpResponse:
         except ForumError as error:
             form.add_error(None, str(error))
         else:
-            topic_cache.forget(found)
+            topic_cache.forget(found.public_id)
             messages.success(request, _("Your answer is posted."))
             return redirect(_post_url(post))
     return topic_response(request, public_id, answer_form=form, status=400)
@@ -141,7 +146,7 @@ def comment(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
         except ForumError as error:
             form.add_error(None, str(error))
         else:
-            topic_cache.forget(post.topic)
+            topic_cache.forget(post.topic.public_id)
             messages.success(request, _("Your comment is posted."))
             return redirect(_post_url(post))
     errors = {
@@ -187,7 +192,7 @@ def vote(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
         except ForumError as refusal:
             error = str(refusal)
         else:
-            topic_cache.forget(post.topic)
+            topic_cache.forget(post.topic.public_id)
     if htmx:
         return _votes_fragment(request, post, error)
     if error:
@@ -210,7 +215,7 @@ def accept(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
             done = _("The answer is marked as the one that solved the question.")
     except ForumError as error:
         return _refused(request, post, error)
-    topic_cache.forget(post.topic)
+    topic_cache.forget(post.topic.public_id)
     messages.success(request, done)
     return redirect(_post_url(post))
 

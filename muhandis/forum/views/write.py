@@ -76,7 +76,7 @@ def edit(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
         except ForumError as error:
             form.add_error(None, str(error))
         else:
-            topic_cache.forget(post.topic)
+            topic_cache.forget(post.topic.public_id)
             messages.success(request, _("Your changes are saved; the earlier text is kept."))
             return redirect(post.get_absolute_url())
     as_moderator = post.author_id != request.user.pk
@@ -113,7 +113,7 @@ def flag(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
         except ForumError as error:
             form.add_error(None, str(error))
         else:
-            topic_cache.forget(post.topic)
+            topic_cache.forget(post.topic.public_id)
             messages.success(request, _("Thank you: the moderators will look at this post."))
             return redirect(post.get_absolute_url())
     return _page(request, "forum/page_flag.html", {"form": form, "post": post, "topic": post.topic})
