@@ -46,9 +46,10 @@ QUERY_BUDGET = 10
 POSTS = 200
 COMMENTS = 150
 AUTHORS = 60
-SCENARIOS = ("topic", "bare")
+SCENARIOS = ("topic", "home", "bare")
 LABELS = {
     "topic": "`GET /uz/forum/t/<id>/` (200 posts, anonymous)",
+    "home": "`GET /uz/` (home, anonymous; for comparison)",
     "bare": "bare WSGI app (ceiling)",
 }
 
@@ -355,7 +356,11 @@ def measure_database(database: str, options: Options, base_dir: Path) -> Databas
     bare = harness.start_gunicorn(
         "bare", "bench.bare_wsgi:application", env, workdir, options.workers, "/"
     )
-    targets = {"topic": Target(app.port, topic_path), "bare": Target(bare.port, "/")}
+    targets = {
+        "topic": Target(app.port, topic_path),
+        "home": Target(app.port, "/uz/"),
+        "bare": Target(bare.port, "/"),
+    }
     for number in range(1, options.rounds + 1):
         this_round = {}
         for scenario in SCENARIOS:

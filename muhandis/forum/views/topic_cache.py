@@ -15,7 +15,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-SECONDS = 30
+SECONDS = 60
 _BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 
 
