@@ -216,6 +216,7 @@ def _certify(people: list) -> None:
     """Valid certificates for some authors, under the certification demo's first scheme."""
     import datetime
 
+    from django.db import transaction
     from django.utils import timezone
 
     from muhandis.certification import demo
@@ -227,15 +228,17 @@ def _certify(people: list) -> None:
     scheme = Scheme.objects.filter(status=Scheme.Status.ACTIVE).first()
     today = timezone.localdate()
     for person in people:
-        Certificate.objects.create(
-            number=next_certificate_number(today),
-            holder=person,
-            scheme=scheme,
-            source=Certificate.Source.IMPORT,
-            holder_name_latin=person.display_name,
-            effective_date=today - datetime.timedelta(days=30),
-            expiry_date=today + datetime.timedelta(days=1000),
-        )
+        # The number series is locked (select_for_update) while a number is taken.
+        with transaction.atomic():
+            Certificate.objects.create(
+                number=next_certificate_number(today),
+                holder=person,
+                scheme=scheme,
+                source=Certificate.Source.IMPORT,
+                holder_name_latin=person.display_name,
+                effective_date=today - datetime.timedelta(days=30),
+                expiry_date=today + datetime.timedelta(days=1000),
+            )
 
 
 def probe(topic_id: str, viewer_email: str) -> dict[str, Any]:
