@@ -4,8 +4,8 @@ Posts store ``search_text``, one Latin key of their words (``markdown.search_tex
 query is reduced the same way, so "фундамент" finds "fundament". On PostgreSQL the key's
 generated ``tsvector`` column (GIN index, migration 0002) answers with full-text matching,
 each word also matching longer words that start with it (Uzbek adds suffixes: "fundament"
-finds "fundamentni"); the newest 1,000 matches are ranked by ``ts_rank``. On SQLite each word
-is matched with LIKE, newest first."""
+finds "fundamentni"); the newest 500 matches are ranked by ``ts_rank``. On SQLite an FTS5
+index of the same key (migration 0003) finds the newest matches."""
 
 import re
 from dataclasses import dataclass
@@ -18,8 +18,8 @@ from .. import markdown
 from ..models import Category, Post
 
 MAX_WORDS = 8
-# PostgreSQL ranks the newest this many matches (see ``_postgres``).
-CANDIDATES = 1000
+# The newest this many matches are ranked (PostgreSQL) or listed (SQLite).
+CANDIDATES = 500
 MIN_WORD = 2
 _MARKS = re.compile(r"[`*_>#\[\]()!|~-]+")
 
@@ -79,15 +79,26 @@ def _postgres(words: list[str], categories: list[int]) -> QuerySet[Post]:
     )
 
 
-def _like(words: list[str], categories: list[int]) -> QuerySet[Post]:
+_FTS_SQL = "SELECT rowid FROM forum_post_fts WHERE forum_post_fts MATCH %s ORDER BY rowid DESC"
+
+
+def _sqlite(words: list[str], categories: list[int]) -> QuerySet[Post]:
+    """The newest visible matches, through the FTS5 index of migration 0003 (each word also
+    matching longer words that start with it, as on PostgreSQL)."""
+    match = " ".join(f'"{word}"*' for word in words)
     found = Post.objects.filter(
         hidden_at__isnull=True, deleted_at__isnull=True, topic__is_hidden=False
     )
     if categories:
+        candidates = RawSQL(_FTS_SQL, [match])  # noqa: S611  (constant SQL, words as parameters)
         found = found.filter(topic__category__in=categories)
-    for word in words:
-        found = found.filter(search_text__contains=word)
-    return found.annotate(rank=RawSQL("0.0", [], output_field=FloatField())).order_by("-id")
+    else:
+        candidates = RawSQL(_FTS_SQL + " LIMIT %s", [match, CANDIDATES])  # noqa: S611
+    return (
+        found.filter(pk__in=candidates)
+        .annotate(rank=RawSQL("0.0", [], output_field=FloatField()))
+        .order_by("-id")
+    )
 
 
 def excerpt(body: str, *, length: int = 240) -> str:
@@ -101,7 +112,7 @@ def search(*, query: str, category: Category | None = None, limit: int = 20) -> 
     words = words_of(query)
     if not words:
         return []
-    match = _postgres if connection.vendor == "postgresql" else _like
+    match = _postgres if connection.vendor == "postgresql" else _sqlite
     found = match(words, _categories(category)).select_related("topic", "author").defer("html")
     return [
         Hit(post=post, rank=float(post.rank), excerpt=excerpt(post.body))  # type: ignore[attr-defined]
