@@ -290,3 +290,16 @@ def revisions(post: Post) -> QuerySet[PostRevision]:
 
 def post_by_id(pk: int) -> Post | None:
     return Post.objects.select_related("topic", "author").filter(pk=pk).first()
+
+
+def topic_by_public_id(public_id: Any) -> Topic | None:
+    """A topic (hidden or not) with its category and author, for the pages that change it."""
+    return (
+        Topic.objects.select_related("category__parent", "author")
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def comment_by_id(pk: int) -> Comment | None:
+    return Comment.objects.select_related("post__topic", "author").filter(pk=pk).first()

@@ -197,7 +197,7 @@ def _tell_mentioned(post: Post, people: list[User], author: User) -> None:
 def ask_question(
     *,
     person: User,
-    category: Category,
+    category: Category | None,
     title: str,
     body: str,
     tags: Sequence[str] = (),
@@ -206,6 +206,8 @@ def ask_question(
     """Start a topic: the question's title and text (its first post), in a category, with
     tags."""
     now = now or timezone.now()
+    if category is None:
+        raise ForumError(_("Choose a category for your question."))
     title = _check_title(title)
     body = _check_body(body)
     profile = trust.check_may_post(person, what="topic", now=now)

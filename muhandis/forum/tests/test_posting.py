@@ -109,3 +109,13 @@ def test_a_deleted_question_hides_its_topic():
     topic.refresh_from_db()
     assert topic.is_hidden
     assert Post.objects.get(topic=topic, number=1).deleted_at is not None
+
+
+def test_a_question_without_a_category_title_or_text_is_refused_clearly():
+    asker = member(1)
+    with pytest.raises(ForumError, match="Choose a category"):
+        posting.ask_question(person=asker, category=None, title="A good title", body=LONG)
+    with pytest.raises(ForumError, match="title of 10 to 200"):
+        posting.ask_question(person=asker, category=make_category(), title="Short", body=LONG)
+    with pytest.raises(ForumError, match="at least 20 characters"):
+        posting.ask_question(person=asker, category=make_category(), title="A good title", body=" ")

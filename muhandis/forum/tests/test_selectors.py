@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from muhandis.accounts.roles import Role
@@ -131,10 +130,18 @@ def test_search_of_nothing_finds_nothing():
     assert search.search(query="  !! ") == []
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
-def test_postgresql_matches_word_beginnings():
+def test_a_word_finds_longer_words_that_start_with_it():
     make_topic(title="Fundamentni qanday mustahkamlash kerak?", body=LONG)
     assert len(search.search(query="fundament")) == 1
+
+
+def test_search_follows_an_edit():
+    topic = make_topic(body="Grouting of the anchors failed twice this week.")
+    posting.edit_post(
+        person=topic.author, post=question(topic), body="Shotcrete lining cracked after a week."
+    )
+    assert search.search(query="grouting") == []
+    assert len(search.search(query="shotcrete")) == 1
 
 
 def test_badges_show_a_valid_certificate_and_a_staff_role(django_assert_max_num_queries):
