@@ -162,9 +162,7 @@ def test_a_topic_of_200_posts_takes_at_most_10_queries(client, django_assert_max
     assert read(response.content.decode())[0].count("An answer with bold words.") == 199
 
 
-def test_an_anonymous_reader_gets_the_kept_page_without_a_query(
-    client, django_assert_num_queries
-):
+def test_an_anonymous_reader_gets_the_kept_page_without_a_query(client, django_assert_num_queries):
     topic = _big_topic()
     client.get(_url(topic))
     with django_assert_num_queries(0):
@@ -182,3 +180,19 @@ def test_a_flag_and_a_vote_show_to_anonymous_readers_once_kept_posts_are_forgott
     client.logout()
     assert "Score: 1" in _seen(client, _url(topic))
     assert Flag.objects.count() == 0
+
+
+def test_the_page_reports_a_view_once_loaded_and_a_reader_earns_what_they_read(client, engineer):
+    topic = make_topic(make_member())
+    add_post(topic, make_member(), "Take PN 16 pipes for a 10 bar network.")
+    html = client.get(_url(topic)).content.decode()
+    assert f'hx-post="/en/forum/t/{topic.public_id}/read/"' in html
+
+    client.post(reverse("forum:read", args=[topic.public_id]), {"up_to": "2"})
+    client.force_login(engineer)
+    client.post(reverse("forum:read", args=[topic.public_id]), {"up_to": "2"})
+
+    topic.refresh_from_db()
+    assert topic.views_count == 2
+    assert engineer.forum_profile.posts_read == 2
+    assert engineer.forum_profile.topics_entered == 1
