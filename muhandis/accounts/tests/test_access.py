@@ -331,6 +331,7 @@ TESTED_ELSEWHERE = {
     "forum:person",
     "forum:suspend",
     "forum:lift",
+    "forum:topic_state",
 }
 OUR_NAMESPACES = {
     "accounts",

@@ -39,6 +39,7 @@ def _moderation_urls(topic):
         ("post", reverse("forum:decide", args=[topic.public_id, 2])),
         ("post", reverse("forum:suspend", args=[person.public_id])),
         ("post", reverse("forum:lift", args=[person.public_id])),
+        ("post", reverse("forum:topic_state", args=[topic.public_id])),
     ]
 
 
@@ -53,10 +54,17 @@ def test_anonymous_visitors_are_sent_to_sign_in_to_write_or_moderate(client, top
 def test_moderator_pages_refuse_people_without_the_role(client, request, topic, persona):
     client.force_login(request.getfixturevalue(persona))
     for method, url in _moderation_urls(topic):
-        data = {"decision": "agree", "suspend-until": "2099-01-01", "suspend-reason": "spam"}
+        data = {
+            "decision": "agree",
+            "suspend-until": "2099-01-01",
+            "suspend-reason": "spam",
+            "change": "close",
+        }
         response = getattr(client, method)(url, data) if method == "post" else client.get(url)
         assert response.status_code == 403, url
     assert not Suspension.objects.exists()
+    topic.refresh_from_db()
+    assert not topic.is_closed
 
 
 def test_a_moderator_needs_two_factor_before_the_queue(client, topic):

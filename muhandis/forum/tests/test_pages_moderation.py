@@ -138,3 +138,19 @@ def test_the_history_lists_the_moderators_actions_about_the_person(client, moder
     )[0]
     assert "an advert" in text
     assert "Agreed" in text
+
+
+def test_a_moderator_closes_a_question_and_answers_stop(client, moderator):
+    topic = make_topic(make_member(), title="Which pumps for a 60 m rise?")
+    client.force_login(moderator)
+    url = reverse("forum:topic_state", args=[topic.public_id])
+
+    client.post(url, {"change": "close", "reason": "answered enough"})
+
+    topic.refresh_from_db()
+    assert topic.is_closed
+    entry = AuditEntry.objects.get(action="forum.topic.changed")
+    assert entry.reason == "answered enough"
+    client.force_login(make_member(level=2, preferred_language="en"))
+    text = read(client.get(f"/en/forum/t/{topic.public_id}/").content.decode())[0]
+    assert "This question is closed: it takes no new answers." in text

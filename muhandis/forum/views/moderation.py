@@ -136,10 +136,41 @@ def lift(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return _person_page(request, public_id, lift_form=form)
 
 
+@require_POST
+@role_required(*MODERATORS)
+def topic_state(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Close or reopen, pin or unpin a question (the buttons on its page)."""
+    found = pages.topic_of(public_id)
+    change = request.POST.get("change", "")
+    states = {
+        "close": {"closed": True},
+        "reopen": {"closed": False},
+        "pin": {"pinned": True},
+        "unpin": {"pinned": False},
+    }
+    if change not in states:
+        messages.error(request, _("Choose what to change about the question."))
+        return redirect(found.get_absolute_url())
+    try:
+        services.set_topic_state(
+            moderator=request.user,
+            topic=found,
+            reason=request.POST.get("reason", ""),
+            **states[change],
+        )
+    except ForumError as error:
+        messages.error(request, str(error))
+    else:
+        topic_cache.forget(found.public_id)
+        messages.success(request, _("The question is changed; the change is recorded."))
+    return redirect(found.get_absolute_url())
+
+
 urlpatterns = [
     path("moderation/", queue, name="review"),
     path("moderation/<uuid:public_id>/<int:number>/", decide, name="decide"),
     path("moderation/people/<uuid:public_id>/", person, name="person"),
     path("moderation/people/<uuid:public_id>/suspend/", suspend, name="suspend"),
     path("moderation/people/<uuid:public_id>/lift/", lift, name="lift"),
+    path("moderation/t/<uuid:public_id>/", topic_state, name="topic_state"),
 ]
