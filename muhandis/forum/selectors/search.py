@@ -113,7 +113,11 @@ def search(*, query: str, category: Category | None = None, limit: int = 20) -> 
     if not words:
         return []
     match = _postgres if connection.vendor == "postgresql" else _sqlite
-    found = match(words, _categories(category)).select_related("topic", "author").defer("html")
+    found = (
+        match(words, _categories(category))
+        .select_related("topic", "author")
+        .defer("html", "search_text")
+    )
     return [
         Hit(post=post, rank=float(post.rank), excerpt=excerpt(post.body))  # type: ignore[attr-defined]
         for post in found[:limit]
