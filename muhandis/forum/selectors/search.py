@@ -4,7 +4,7 @@ Posts store ``search_text``, one Latin key of their words (``markdown.search_tex
 query is reduced the same way, so "фундамент" finds "fundament". On PostgreSQL the key's
 generated ``tsvector`` column (GIN index, migration 0002) answers with full-text matching,
 each word also matching longer words that start with it (Uzbek adds suffixes: "fundament"
-finds "fundamentni"); the newest 500 matches are ranked by ``ts_rank``. On SQLite an FTS5
+finds "fundamentni"); the newest 200 matches are ranked by ``ts_rank``. On SQLite an FTS5
 index of the same key (migration 0003) finds the newest matches."""
 
 import re
@@ -19,7 +19,21 @@ from ..models import Category, Post
 
 MAX_WORDS = 8
 # The newest this many matches are ranked (PostgreSQL) or listed (SQLite).
-CANDIDATES = 500
+CANDIDATES = 200
+# What a result list shows: the post, its topic's address and title, the author's name.
+RESULT_FIELDS = (
+    "number",
+    "body",
+    "score",
+    "created_at",
+    "topic__public_id",
+    "topic__title",
+    "topic__accepted_answer_id",
+    "author__given_name",
+    "author__family_name",
+    "author__name_latin",
+    "author__email",
+)
 MIN_WORD = 2
 _MARKS = re.compile(r"[`*_>#\[\]()!|~-]+")
 
@@ -113,7 +127,9 @@ def search(*, query: str, category: Category | None = None, limit: int = 20) -> 
     if not words:
         return []
     match = _postgres if connection.vendor == "postgresql" else _sqlite
-    found = match(words, _categories(category)).select_related("topic", "author").defer("html")
+    found = (
+        match(words, _categories(category)).select_related("topic", "author").only(*RESULT_FIELDS)
+    )
     return [
         Hit(post=post, rank=float(post.rank), excerpt=excerpt(post.body))  # type: ignore[attr-defined]
         for post in found[:limit]
