@@ -196,3 +196,17 @@ def test_the_page_reports_a_view_once_loaded_and_a_reader_earns_what_they_read(c
     assert topic.views_count == 2
     assert engineer.forum_profile.posts_read == 2
     assert engineer.forum_profile.topics_entered == 1
+
+
+def test_the_author_of_a_hidden_post_still_reads_it_with_a_note(client):
+    topic = make_topic(make_member())
+    author = make_member(preferred_language="en")
+    post = add_post(topic, author, "My answer that three members flagged by mistake.")
+    Post.objects.filter(pk=post.pk).update(
+        hidden_at=post.created_at, hidden_reason=HiddenReason.FLAGS
+    )
+    client.force_login(author)
+    text = _seen(client, _url(topic))
+    assert "My answer that three members flagged" in text
+    assert "Other members see only that it waits for review." in text
+    assert "Review queue" not in text
