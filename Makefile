@@ -69,7 +69,7 @@ test: lint
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 # Every benchmark runs even when one misses its budget; the exit status says if any did.
-BENCHES := run certificates register bulk_import credentials exams exam_saves payme enrolment catalogue needs_analysis needs_answers directory
+BENCHES := run certificates register bulk_import credentials exams exam_saves payme enrolment catalogue needs_analysis needs_answers directory forum_search forum_topic
 bench: install
 	@status=0; for name in $(BENCHES); do \
 	  echo "== bench/$$name.py"; $(PY) bench/$$name.py || status=1; \

@@ -443,6 +443,8 @@ APPEAL_DECISION_DAYS = envint("APPEAL_DECISION_DAYS", 60)
 TRAINING_FOLLOW_UP_DAYS = envint("TRAINING_FOLLOW_UP_DAYS", 90)
 # Membership: days before the end of a period when the renewal is invoiced and the member told.
 MEMBERSHIP_RENEWAL_DAYS = envint("MEMBERSHIP_RENEWAL_DAYS", 30)
+# Forum: flags from members that hide a post until a moderator decides.
+FORUM_FLAGS_TO_HIDE = envint("FORUM_FLAGS_TO_HIDE", 3)
 # Needs surveys: days between reminders to invited people who have not answered, and how many.
 NEEDS_REMINDER_DAYS = envint("NEEDS_REMINDER_DAYS", 7)
 NEEDS_MAX_REMINDERS = envint("NEEDS_MAX_REMINDERS", 2)

@@ -68,6 +68,7 @@ ROLE_PAGES = [
     ("opportunities:import_template", {}, {Role.MODERATOR, Role.ADMIN}),
     ("events:manage", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
     ("events:new", {}, {Role.TRAINING_MANAGER, Role.ADMIN}),
+    ("forum:review", {}, {Role.MODERATOR, Role.ADMIN}),
     *[("accounts:role_dashboard", {"role": role.value}, {role}) for role in Role],
 ]
 SIGNED_IN_PAGES = [
@@ -101,6 +102,7 @@ SIGNED_IN_PAGES = [
     "opportunities:preferences",
     "events:mine",
     "directory:my_listing",
+    "forum:ask",
 ]
 
 
@@ -160,6 +162,16 @@ PUBLIC_PAGES = {
     "directory:firms",
     "directory:engineers",
     "directory:firm",
+    # The forum: its questions, answers and their edit history are public while visible
+    # (hidden ones show only that they wait for review: muhandis/forum/tests/test_pages_topic.py).
+    "forum:index",
+    "forum:category",
+    "forum:tag",
+    "forum:search",
+    "forum:topic",
+    "forum:revisions",
+    # The page reports a view once it has loaded (counted for anonymous readers too).
+    "forum:read",
 }
 # Protected pages whose refusals are tested in their own app's tests.
 TESTED_ELSEWHERE = {
@@ -393,6 +405,19 @@ TESTED_ELSEWHERE = {
     # A firm's directory profile (its representatives and staff; a stranger and another firm's
     # representative are refused): muhandis/directory/tests/test_editing.py.
     "directory:firm_edit",
+    # Writing in the forum (signed in; the services refuse what a person may not do) and its
+    # moderators' pages: muhandis/forum/tests/test_pages_access.py.
+    "forum:answer",
+    "forum:comment",
+    "forum:vote",
+    "forum:accept",
+    "forum:edit",
+    "forum:flag",
+    "forum:decide",
+    "forum:person",
+    "forum:suspend",
+    "forum:lift",
+    "forum:topic_state",
 }
 OUR_NAMESPACES = {
     "accounts",
