@@ -172,3 +172,14 @@ def test_badges_show_a_valid_certificate_and_a_staff_role(django_assert_max_num_
     assert badges[engineer.pk][0].label == scheme.title
     assert badges[moderator.pk][0].kind == "staff"
     assert lapsed.pk not in badges
+
+
+def test_a_page_of_latest_topics_takes_two_queries(django_assert_max_num_queries):
+    category = make_category()
+    for n in range(12):
+        make_topic(category=category, title=f"Question number {n} about pipes", tags=["pipes"])
+    with django_assert_max_num_queries(2):
+        page = list(topics.latest_topics(category=category)[:10])
+        assert [t.tags.all()[0].name for t in page] == ["pipes"] * 10
+        assert {t.author.display_name for t in page}
+        assert {t.category.name for t in page} == {category.name}
