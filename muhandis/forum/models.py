@@ -13,6 +13,7 @@ their suspensions. Public: visible topics and posts with their authors' display 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -60,6 +61,19 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Two levels only: a subcategory's parent is a top category."""
+        if self.parent is not None and (
+            self.parent.parent_id is not None or (self.pk and self.parent_id == self.pk)
+        ):
+            raise ValidationError(
+                {"parent": _("Choose a top category: categories have two levels only.")}
+            )
+        if self.pk and self.parent is not None and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This category has subcategories, so it stays a top category.")}
+            )
 
 
 class Tag(models.Model):

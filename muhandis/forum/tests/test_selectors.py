@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from muhandis.accounts.roles import Role
 from muhandis.forum import markdown
-from muhandis.forum.models import Comment, Post, Vote
+from muhandis.forum.models import Category, Comment, Post, Vote
 from muhandis.forum.selectors import search, topics
 from muhandis.forum.selectors.badges import badges_for
 from muhandis.forum.services import moderation, posting
@@ -172,3 +172,27 @@ def test_badges_show_a_valid_certificate_and_a_staff_role(django_assert_max_num_
     assert badges[engineer.pk][0].label == scheme.title
     assert badges[moderator.pk][0].kind == "staff"
     assert lapsed.pk not in badges
+
+
+def test_a_page_of_latest_topics_takes_two_queries(django_assert_max_num_queries):
+    category = make_category()
+    for n in range(12):
+        make_topic(category=category, title=f"Question number {n} about pipes", tags=["pipes"])
+    with django_assert_max_num_queries(2):
+        page = list(topics.latest_topics(category=category)[:10])
+        assert [t.tags.all()[0].name for t in page] == ["pipes"] * 10
+        assert {t.author.display_name for t in page}
+        assert {t.category.name for t in page} == {category.name}
+
+
+def test_categories_have_two_levels_only():
+    from django.core.exceptions import ValidationError
+
+    top = make_category("Construction")
+    sub = make_category("Foundations", parent=top)
+    deeper = Category(slug="piles", name_uz="Qoziqlar", parent=sub)
+    with pytest.raises(ValidationError, match="two levels"):
+        deeper.full_clean()
+    top.parent = make_category("Other")
+    with pytest.raises(ValidationError, match="stays a top category"):
+        top.full_clean()
