@@ -56,6 +56,38 @@ def _isolated(settings, tmp_path):
     attempts._shape.cache_clear()
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo data (``load_demo_data``, seconds of work), loaded once for all the tests
+    of a module that ask for it: each test's own changes are rolled back as usual, and the demo
+    after the module's last test. Not for transactional tests (the demo stays in an open
+    transaction while the module runs)."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("demo-data")
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        with (
+            override_settings(
+                MEDIA_ROOT=folder / "media",
+                CREDENTIALS_KEY_DIR=folder / "keys",
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            ),
+            translation.override("en"),
+        ):
+            call_command("load_demo_data", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD
