@@ -166,11 +166,16 @@ class PageAudit:
             except Error:
                 continue  # closed by the test
         checked = self.checker.page
-        for (url, _key), html in self.snapshots.items():
-            self.checker.open(url, html)
-            self._record(url, list(checked.evaluate(REFERENCES_JS)))
-            if not any(part in url for part in AXE_EXEMPT):
-                self._record(url, _severe(checked.evaluate(AXE_JS)))
+        done: set[tuple[str, str]] = set()
+        # The test's pages still open may hand over more copies while these are checked.
+        while waiting := [key for key in self.snapshots if key not in done]:
+            for key in waiting:
+                done.add(key)
+                url, html = key[0], self.snapshots[key]
+                self.checker.open(url, html)
+                self._record(url, list(checked.evaluate(REFERENCES_JS)))
+                if not any(part in url for part in AXE_EXEMPT):
+                    self._record(url, _severe(checked.evaluate(AXE_JS)))
 
     def _record(self, url: str, found: list[str]) -> None:
         for problem in found:
