@@ -56,6 +56,56 @@ def _isolated(settings, tmp_path):
     attempts._shape.cache_clear()
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Rows made once for all the tests of a module, for setup that takes seconds.
+
+    Gives a context manager to make them under (database access, files in a folder of the
+    module's own, the tests' password hasher, English); each test's own changes are rolled back
+    as usual, and the shared rows after the module's last test. Not for transactional tests
+    (the shared rows stay in an open transaction while the module runs)."""
+    import contextlib
+
+    from django.db import transaction
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("module-data")
+
+    @contextlib.contextmanager
+    def making():
+        with (
+            django_db_blocker.unblock(),
+            override_settings(
+                MEDIA_ROOT=folder / "media",
+                CREDENTIALS_KEY_DIR=folder / "keys",
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            ),
+            translation.override("en"),
+        ):
+            yield
+
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+    yield making
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_data(module_db):
+    """The whole demo data (``load_demo_data``, seconds of work), loaded once for all the tests
+    of a module that ask for it (see ``module_db``)."""
+    import io
+
+    from django.core.management import call_command
+
+    with module_db():
+        call_command("load_demo_data", stdout=io.StringIO())
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

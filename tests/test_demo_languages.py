@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import models
 from modeltranslation.translator import translator
 
@@ -24,8 +23,8 @@ ENGLISH = re.compile(
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_data")
+def demo(demo_data, db):
+    """The demo, loaded once for this module's tests."""
 
 
 def _project_models():

@@ -10,6 +10,7 @@ A test with a page that fails fails, naming the page and the problem.
 import os
 import re
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -40,6 +41,9 @@ SNAPSHOT_JS = """(() => {
   addEventListener("load", () => setTimeout(send, 0));
   document.addEventListener("htmx:afterSettle", () => setTimeout(send, 0));
 })();"""
+# axe-core (loaded into each checked document) returns only its violations: the rules that
+# passed or did not apply are not sent back.
+AXE_JS = """() => axe.run({resultTypes: ["violations"]}).then((results) => results.violations)"""
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value|"X-CSRFToken": )"[^"]*"')
 
 # Ids the page's own markup must keep unique and references that must resolve.
@@ -76,6 +80,56 @@ REFERENCES_JS = """() => {
 }"""
 
 
+class Checker:
+    """One page, shared by the whole run, where the audit opens the copies of the tests' pages.
+
+    axe-core is loaded into every document the page opens (it is not sent again for each one),
+    and the stylesheets, fonts and images under STATIC_URL, which do not change while the tests
+    run, are fetched from the live server once and then served from memory (a page with routes
+    has no HTTP cache of its own).
+    """
+
+    def __init__(self, chromium) -> None:
+        from axe_playwright_python.base import AXE_SCRIPT
+        from django.conf import settings
+
+        self.static_path = settings.STATIC_URL
+        self.serving: dict[str, str] = {}
+        self.static: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.context = chromium.new_context()
+        self.context.add_init_script(AXE_SCRIPT)
+        self.page = self.context.new_page()
+        self.page.route("**/*", self._serve)
+
+    def _serve(self, route) -> None:
+        request = route.request
+        if request.resource_type == "document" and request.url == self.serving.get("url"):
+            route.fulfill(body=self.serving["html"], content_type="text/html; charset=utf-8")
+        elif urlsplit(request.url).path.startswith(self.static_path):
+            kept = self.static.get(request.url)
+            if kept is None:
+                response = route.fetch()
+                kept = (response.status, response.headers, response.body())
+                if response.status == 200:
+                    self.static[request.url] = kept
+            status, headers, body = kept
+            route.fulfill(status=status, headers=headers, body=body)
+        else:
+            route.continue_()
+
+    def open(self, url: str, html: str) -> None:
+        """Open ``html`` as the document at ``url``: always a new document, even where only
+        the fragment differs from the one open now."""
+        address = url.split("#")[0]
+        if self.page.url.split("#")[0] == address:
+            self.page.goto("about:blank")
+        self.serving.update(url=address, html=html)
+        self.page.goto(url)
+
+    def close(self) -> None:
+        self.context.close()
+
+
 class PageAudit:
     """What a test's pages looked like when each loaded (and at the end), checked afterwards.
 
@@ -85,8 +139,8 @@ class PageAudit:
     nothing is sent twice.
     """
 
-    def __init__(self, chromium) -> None:
-        self.chromium = chromium
+    def __init__(self, checker: Checker) -> None:
+        self.checker = checker
         self.contexts: list = []
         self.snapshots: dict[tuple[str, str], str] = {}
         self.problems: dict[str, list[str]] = {}
@@ -111,33 +165,17 @@ class PageAudit:
                     self.keep(None, page.url, page.content())
             except Error:
                 continue  # closed by the test
-        if not self.snapshots:
-            return
-        from axe_playwright_python.sync_playwright import Axe
-
-        axe = Axe()
-        context = self.chromium.new_context()
-        checked = context.new_page()
-        serving: dict[str, str] = {}
-
-        def serve(route) -> None:
-            request = route.request
-            if request.resource_type == "document" and request.url == serving.get("url"):
-                route.fulfill(body=serving["html"], content_type="text/html; charset=utf-8")
-            else:
-                route.continue_()
-
-        checked.route("**/*", serve)
-        try:
-            for (url, _key), html in self.snapshots.items():
-                serving.update(url=url.split("#")[0], html=html)
-                checked.goto(url)
+        checked = self.checker.page
+        done: set[tuple[str, str]] = set()
+        # The test's pages still open may hand over more copies while these are checked.
+        while waiting := [key for key in self.snapshots if key not in done]:
+            for key in waiting:
+                done.add(key)
+                url, html = key[0], self.snapshots[key]
+                self.checker.open(url, html)
                 self._record(url, list(checked.evaluate(REFERENCES_JS)))
                 if not any(part in url for part in AXE_EXEMPT):
-                    results = axe.run(checked)
-                    self._record(url, _severe(results.response["violations"]))
-        finally:
-            context.close()
+                    self._record(url, _severe(checked.evaluate(AXE_JS)))
 
     def _record(self, url: str, found: list[str]) -> None:
         for problem in found:
@@ -196,9 +234,16 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def audit_checker(chromium):
+    checker = Checker(chromium)
+    yield checker
+    checker.close()
+
+
 @pytest.fixture
-def browser(chromium):
-    return AuditedBrowser(chromium, PageAudit(chromium))
+def browser(chromium, audit_checker):
+    return AuditedBrowser(chromium, PageAudit(audit_checker))
 
 
 @pytest.hookimpl(wrapper=True)
