@@ -1,4 +1,4 @@
-"""No page issues more than ten queries (a dashboard fourteen), however much data it lists."""
+"""No page issues more than ten queries (a dashboard sixteen), however much data it lists."""
 
 import pytest
 
@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 BUDGET = 10
 # A dashboard is made of one section per domain the person works in (the engineer's: profile,
-# invoices, courses, applications, certificates with CPD, appeals, exams), each read in a fixed
-# number of queries; it grows by domain, never by data.
-DASHBOARD_BUDGET = 14
+# invoices, courses, applications, certificates with CPD, appeals, exams, membership, events,
+# consultations), each read in a fixed number of queries; it grows by domain, never by data.
+DASHBOARD_BUDGET = 16
 
 
 def budget_for(url: str) -> int:

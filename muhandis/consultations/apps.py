@@ -38,7 +38,7 @@ class ConsultationsConfig(AppConfig):
         from .permissions import EDITORS, READERS
         from .selectors import consultations as selectors
 
-        add_menu_group("community", _("Community"), order=16)
+        add_menu_group("community", _("Community"), order=70)
         add_staff_link("consultations:list", _("Policy consultations"), None, group="community")
         add_staff_link(
             "consultations:staff_list",

@@ -15,5 +15,5 @@ class DirectoryConfig(AppConfig):
 
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
-        add_menu_group("community", _("Community"), order=16)
+        add_menu_group("community", _("Community"), order=70)
         add_staff_link("directory:my_listing", _("My directory listing"), None, group="community")

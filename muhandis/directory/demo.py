@@ -96,7 +96,8 @@ ENGINEERS = [
     ("dilshod.tursunov@demo.muhandis.uz", ["uz", "ru"], False,
      "Samarqanddagi tozalash inshootlari boʻyicha muhandis."),
     ("shahlo.ergasheva@demo.muhandis.uz", ["uz", "en"], True,
-     "Construction engineer for low-rise buildings; happy to mentor women engineers."),
+     "Kam qavatli binolar boʻyicha qurilish muhandisi; ayol muhandislarga mentorlik "
+     "qilishga tayyor."),
     ("examiner@demo.muhandis.uz", ["uz", "ru", "kk"], False,
      "Qurilish konstruksiyalari boʻyicha muhandis."),
 ]  # fmt: skip

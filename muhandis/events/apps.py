@@ -15,7 +15,7 @@ class EventsConfig(AppConfig):
         from .permissions import STAFF
 
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
-        add_menu_group("community", _("Community"), order=16)
+        add_menu_group("community", _("Community"), order=70)
         add_staff_link("events:mine", _("My events"), None, group="community")
         add_staff_link("events:manage", _("Manage events"), set(STAFF), group="community")
         self.add_dashboard_section()

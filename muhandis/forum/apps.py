@@ -16,7 +16,7 @@ class ForumConfig(AppConfig):
 
         describe_actions(audit_labels.LABELS, sentences=audit_labels.SENTENCES)
         describe_fields(audit_labels.FIELDS, values=audit_labels.values())
-        add_menu_group("community", _("Community"), order=16)
+        add_menu_group("community", _("Community"), order=70)
         notices.register_kinds()
         self.add_sections()
         self.add_pages()

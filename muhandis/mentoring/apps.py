@@ -37,7 +37,7 @@ class MentoringConfig(AppConfig):
 
         from .permissions import STAFF
 
-        add_menu_group("community", _("Community"), order=16)
+        add_menu_group("community", _("Community"), order=70)
         add_staff_link("mentoring:mine", _("My mentoring"), None, group="community")
         add_staff_link(
             "mentoring:staff_programmes", _("Mentoring programmes"), set(STAFF), group="community"

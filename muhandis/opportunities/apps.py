@@ -32,7 +32,7 @@ class OpportunitiesConfig(AppConfig):
             group=_("Business opportunities"),
             email="now",
         )
-        add_menu_group("community", _("Community"), order=16)
+        add_menu_group("community", _("Community"), order=70)
         add_staff_link(
             "opportunities:matches", _("Opportunities for my firm"), None, group="community"
         )

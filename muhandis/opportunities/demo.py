@@ -1,8 +1,10 @@
 """Demo opportunities for `make run`: open tenders and subcontracting offers posted by the demo
 member firms, public tenders in construction and water supply imported by the moderator from a
 spreadsheet, one tender whose deadline passed (expired by the daily run), and what the member
-firms look for, so that their matches show. Everything goes through the board's services;
-loading twice changes nothing."""
+firms look for, so that their matches show. Every title and description reads in Uzbek,
+Russian and English: the firms post in all three, the imported tenders come in one language and
+the moderator adds the other two. Everything goes through the board's services; loading twice
+changes nothing."""
 
 import csv
 import datetime
@@ -10,10 +12,12 @@ import io
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from muhandis.accounts.models import Organisation, Region, User
 from muhandis.competencies.models import Area, Framework
+from muhandis.core.transliteration import search_key
 
 from .models import MatchingPreference, Opportunity, Source
 from .selectors import posting
@@ -23,27 +27,50 @@ from .services.opportunities import (
     OpportunityIn,
     close_expired_opportunities,
     post_opportunity,
+    update_opportunity,
 )
 
-# tax number of the firm, kind, language, title, description, sectors, regions, areas,
-# value band, days to the deadline, contact
+# tax number of the firm, kind, texts ({language: (title, description)}, the firm's own language
+# first), sectors, regions, areas, value band, days to the deadline, contact
 POSTED = [
-    ("305123456", "subcontracting", "uz",
-     "Kanalizatsiya kollektorini loyihalashda subpudratchi kerak",
-     "Chirchiq shahridagi kanalizatsiya kollektorini qayta qurish loyihasining gidravlik "
-     "hisob-kitoblari uchun subpudratchi izlaymiz.",
+    ("305123456", "subcontracting",
+     {"uz": ("Kanalizatsiya kollektorini loyihalashda subpudratchi kerak",
+             "Chirchiq shahridagi kanalizatsiya kollektorini qayta qurish loyihasining gidravlik "
+             "hisob-kitoblari uchun subpudratchi izlaymiz."),
+      "ru": ("Требуется субподрядчик для проектирования канализационного коллектора",
+             "Ищем субподрядчика для гидравлических расчётов по проекту реконструкции "
+             "канализационного коллектора в Чирчике."),
+      "en": ("Subcontractor needed to design a sewer collector",
+             "We are looking for a subcontractor for the hydraulic calculations of the project "
+             "to rebuild the sewer collector in Chirchiq.")},
      ["design", "water"], ["UZ-TO"], ["TCH"], "100m_1bn", 25, "Rustam Aliyev, +998 71 200 00 01"),
-    ("305123456", "job", "ru",
-     "Инженер-проектировщик водопроводных сетей",
-     "Ищем инженера-проектировщика с опытом в EPANET; полная занятость, Ташкент.",
+    ("305123456", "job",
+     {"ru": ("Инженер-проектировщик водопроводных сетей",
+             "Ищем инженера-проектировщика с опытом в EPANET; полная занятость, Ташкент."),
+      "uz": ("Suv quvuri tarmoqlarini loyihalovchi muhandis",
+             "EPANET dasturida tajribaga ega loyihalovchi muhandis izlaymiz; toʻliq ish kuni, "
+             "Toshkent."),
+      "en": ("Water supply network design engineer",
+             "We are looking for a design engineer with experience in EPANET; full time, "
+             "Tashkent.")},
      ["design", "water"], ["UZ-TK"], ["TCH"], "", 40, "hr@suvloyiha.uz"),
-    ("201987654", "tender", "ru",
-     "Реконструкция насосной станции второго подъёма",
-     "Замена насосных агрегатов и электрооборудования насосной станции в Самарканде.",
+    ("201987654", "tender",
+     {"ru": ("Реконструкция насосной станции второго подъёма",
+             "Замена насосных агрегатов и электрооборудования насосной станции в Самарканде."),
+      "uz": ("Ikkinchi koʻtarish nasos stansiyasini rekonstruksiya qilish",
+             "Samarqanddagi nasos stansiyasining nasos agregatlari va elektr jihozlarini "
+             "almashtirish."),
+      "en": ("Reconstruction of a second-lift pumping station",
+             "Replacing the pump units and electrical equipment of a pumping station in "
+             "Samarkand.")},
      ["water", "construction"], ["UZ-SA"], ["TCH"], "1bn_10bn", 30, "tender@suvoqova.uz"),
-    ("201987654", "subcontracting", "uz",
-     "Suv hisoblagichlarini oʻrnatish boʻyicha subpudrat",
-     "Samarqand shahridagi 4 000 xonadonga suv hisoblagichlarini oʻrnatish.",
+    ("201987654", "subcontracting",
+     {"uz": ("Suv hisoblagichlarini oʻrnatish boʻyicha subpudrat",
+             "Samarqand shahridagi 4 000 xonadonga suv hisoblagichlarini oʻrnatish."),
+      "ru": ("Субподряд на установку счётчиков воды",
+             "Установка счётчиков воды в 4 000 квартирах Самарканда."),
+      "en": ("Subcontract to install water meters",
+             "Installing water meters in 4,000 homes in Samarkand.")},
      ["water"], ["UZ-SA"], [], "under_100m", 18, "+998 66 233 00 02"),
 ]  # fmt: skip
 
@@ -63,7 +90,30 @@ IMPORTED = [
     ("XT-2027-0106", "Fargʻona vodiysida ichimlik suvi tarmoqlari", "uz",
      "Fargʻona viloyati suv taʼminoti", "water", "UZ-FA, UZ-NG, UZ-AN", "", 50),
 ]  # fmt: skip
+
+# The titles the moderator adds to each imported tender, in the languages the file lacked.
+IMPORTED_TRANSLATIONS = {
+    "XT-2027-0101": {"ru": "Реконструкция водопроводных сетей в Ташкенте",
+                     "en": "Reconstruction of water pipelines in Tashkent"},
+    "XT-2027-0102": {"uz": "Nukus shahrida tozalash inshootlarini qurish",
+                     "en": "Construction of wastewater treatment facilities in Nukus"},
+    "XT-2027-0103": {"ru": "Строительство здания школы в Бухарской области",
+                     "en": "Construction of a school building in Bukhara region"},
+    "XT-2027-0104": {"uz": "Jizzax shahrida suv quvurini loyihalash",
+                     "en": "Design of a water main in Jizzakh"},
+    "XT-2027-0105": {"ru": "Ремонт насосной станции в Кашкадарьинской области",
+                     "en": "Repair of a pumping station in Kashkadarya region"},
+    "XT-2027-0106": {"ru": "Сети питьевого водоснабжения в Ферганской долине",
+                     "en": "Drinking water networks in the Fergana Valley"},
+}  # fmt: skip
+
 EXPIRED_REFERENCE = "XT-2026-0999"
+EXPIRED_CUSTOMER = "Navoiy viloyati suv taʼminoti"
+EXPIRED_TITLES = {
+    "uz": "Navoiy shahrida suv minorasini taʼmirlash",
+    "ru": "Ремонт водонапорной башни в Навои",
+    "en": "Repair of a water tower in Navoi",
+}
 
 # What the member firms look for: tax number, sectors, regions, areas.
 WANTED = [
@@ -75,7 +125,10 @@ WANTED = [
 def load(write: Callable[[str], object]) -> None:
     moderator = User.objects.filter(email="moderator@demo.muhandis.uz").first()
     posted = sum(_post(*row) for row in POSTED)
-    imported = _import(moderator) if moderator is not None else 0
+    imported = 0
+    if moderator is not None:
+        imported = _import(moderator)
+        _translate_imported(moderator)
     expired = _expired(moderator)
     wanted = sum(_want(*row) for row in WANTED)
     write(
@@ -91,9 +144,7 @@ def _today() -> datetime.date:
 def _post(
     tax_number: str,
     kind: str,
-    language: str,
-    title: str,
-    description: str,
+    texts: dict[str, tuple[str, str]],
     sectors: list[str],
     regions: list[str],
     areas: list[str],
@@ -102,7 +153,10 @@ def _post(
     contact: str,
 ) -> int:
     firm = Organisation.objects.filter(tax_number=tax_number).first()
-    if firm is None or Opportunity.objects.filter(**{f"title_{language}": title}).exists():
+    posted_before = Q()
+    for language, (title, _description) in texts.items():
+        posted_before |= Q(**{f"title_{language}": title})
+    if firm is None or Opportunity.objects.filter(posted_before).exists():
         return 0
     representative = next((p for p in _representatives(firm) if posting.posting_firms(p)), None)
     if representative is None:
@@ -113,7 +167,7 @@ def _post(
             organisation=firm,
             values=OpportunityIn(
                 kind=kind,
-                texts={language: (title, description)},
+                texts=texts,
                 deadline=_today() + datetime.timedelta(days=days),
                 sectors=sectors,
                 regions=list(Region.objects.filter(code__in=regions)),
@@ -159,6 +213,44 @@ def _import(moderator: User) -> int:
     return len(made)
 
 
+def _translate_imported(moderator: User) -> None:
+    """The moderator gives each imported tender its title in the two languages the file did
+    not have, through the same change a moderator makes on the board; a tender whose titles are
+    all there is left alone."""
+    for reference, titles in IMPORTED_TRANSLATIONS.items():
+        found = Opportunity.objects.filter(
+            source=Source.IMPORTED, source_reference=reference
+        ).first()
+        if found is None:
+            continue
+        missing = {
+            language: (title, getattr(found, f"description_{language}") or "")
+            for language, title in titles.items()
+            if not getattr(found, f"title_{language}")
+        }
+        if not missing:
+            continue
+        try:
+            update_opportunity(
+                actor=moderator,
+                opportunity=found,
+                values=OpportunityIn(
+                    kind=found.kind,
+                    texts=missing,
+                    deadline=found.deadline,
+                    sectors=list(found.sector_rows.values_list("sector", flat=True)),
+                    regions=list(found.regions.all()),
+                    areas=list(found.areas.all()),
+                    value_band=found.value_band,
+                    contact=found.contact,
+                    link=found.link,
+                    customer=found.customer,
+                ),
+            )
+        except OpportunityError:  # closed or past its deadline: no longer changed
+            continue
+
+
 def _expired(moderator: User | None) -> int:
     """A public tender posted three weeks ago whose deadline passed yesterday: the daily run
     expires it."""
@@ -166,15 +258,18 @@ def _expired(moderator: User | None) -> int:
         source=Source.IMPORTED, source_reference=EXPIRED_REFERENCE
     ).first()
     if found is None:
+        # Created directly: no service posts an opportunity whose deadline has passed.
         found = Opportunity.objects.create(
             kind="tender",
-            title_uz="Navoiy shahrida suv minorasini taʼmirlash",
-            customer="Navoiy viloyati suv taʼminoti",
+            **{f"title_{language}": title for language, title in EXPIRED_TITLES.items()},
+            customer=EXPIRED_CUSTOMER,
             deadline=_today() - datetime.timedelta(days=1),
             source=Source.IMPORTED,
             source_reference=EXPIRED_REFERENCE,
             created_by=moderator,
-            search_key="navoiy shahrida suv minorasini tamirlash",
+            search_key=search_key(
+                " ".join([*EXPIRED_TITLES.values(), EXPIRED_CUSTOMER, EXPIRED_REFERENCE])
+            ),
         )
         found.regions.set(Region.objects.filter(code="UZ-NW"))
         found.sector_rows.create(sector="water")

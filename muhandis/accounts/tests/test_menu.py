@@ -56,6 +56,7 @@ def test_the_menu_groups_each_domains_pages_and_marks_the_page_open(client, regi
         "Examinations",
         "Professional development",
         "Appeals and complaints",
+        "Community",
         "Administration",
     ]
     exams = sidebar[sidebar.index(">Examinations<") : sidebar.index(">Professional development<")]

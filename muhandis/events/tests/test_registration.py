@@ -20,14 +20,16 @@ def kinds_for(person) -> list[str]:
 
 def test_a_full_event_puts_the_next_person_on_the_waiting_list(training_manager):
     event = make_event(training_manager, capacity=2)
-    first, second, third = UserFactory(), UserFactory(), UserFactory()
+    first, second = UserFactory(), UserFactory()
+    third = UserFactory(preferred_language="ru")
     for person in (first, second):
         assert services.register(event=event, person=person).status == Enrolment.Status.PAID
     waiting = services.register(event=event, person=third)
     assert waiting.status == Enrolment.Status.WAITLISTED
     assert kinds_for(first) == ["events.registered"]
     assert kinds_for(third) == ["events.waitlisted"]
-    assert "number 1" in Notification.objects.get(person=third, kind="events.waitlisted").body
+    notice = Notification.objects.get(person=third, kind="events.waitlisted")
+    assert "вы под номером 1 в листе" in notice.body
 
 
 def test_a_freed_seat_goes_to_the_first_person_waiting(
