@@ -196,6 +196,10 @@ def _areas(codes: list[str]) -> list[Area]:
 
 
 def _import(moderator: User) -> int:
+    references = [row[0] for row in IMPORTED]
+    if Opportunity.objects.filter(source_reference__in=references).count() == len(references):
+        # Imported before: a second import would add nothing but its entry in the trail.
+        return 0
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
