@@ -1,7 +1,8 @@
 """Demo consultations for `make run`: an open one on a draft regulation on the design of water
-supply networks (clauses in Uzbek, the summary in Russian and English too) with comments from
-demo members, and a closed one with the association's published response. Everything goes
-through the services; loading twice changes nothing."""
+supply networks (clauses pasted in Uzbek, then translated into Russian and English as staff
+would, like the summary) with comments from demo members, and a closed one with the
+association's published response. Everything goes through the services; loading twice changes
+nothing."""
 
 import datetime
 from collections.abc import Callable
@@ -52,6 +53,60 @@ Tarmoqdagi erkin bosim bir qavatli binolar uchun kamida 10 metr boʻlishi kerak.
 5. Hisob-kitob dasturlari
 Gidravlik hisob-kitoblar vazirlik roʻyxatiga kiritilgan dasturlarda bajariladi.
 """
+# clause number: heading and text in Russian, then in English (the draft itself is in Uzbek)
+WATER_TRANSLATIONS = {
+    "1": (
+        "Общие положения",
+        "Настоящие правила применяются при проектировании наружных сетей водоснабжения "
+        "населённых пунктов.",
+        "General provisions",
+        "These rules apply to the design of external water supply networks of populated areas.",
+    ),
+    "1.1": (
+        "Область применения",
+        "Правила распространяются на вновь строящиеся и реконструируемые сети.",
+        "Scope",
+        "The rules apply to newly built and reconstructed networks.",
+    ),
+    "2": (
+        "Расчётный расход воды",
+        "Расчётный расход воды принимается не менее 200 литров на одного человека в сутки.",
+        "Design water demand",
+        "The design water demand is taken as at least 200 litres per person per day.",
+    ),
+    "2.1": (
+        "Противопожарный расход воды",
+        "Противопожарный расход воды устанавливается по таблице в зависимости от численности "
+        "населения.",
+        "Fire-fighting water demand",
+        "The fire-fighting water demand is set from the table according to the population.",
+    ),
+    "3": (
+        "Трубы и материалы",
+        "Трубы выполняются из полиэтилена, чугуна или стали; асбестоцементные трубы запрещаются.",
+        "Pipes and materials",
+        "Pipes shall be made of polyethylene, cast iron or steel; asbestos-cement pipes are "
+        "prohibited.",
+    ),
+    "3.1": (
+        "Глубина заложения труб",
+        "Трубы укладываются не менее чем на 0,5 метра ниже глубины промерзания грунта.",
+        "Pipe laying depth",
+        "Pipes shall be laid at least 0.5 metres below the depth of ground frost penetration.",
+    ),
+    "4": (
+        "Давление",
+        "Свободный напор в сети для одноэтажных зданий должен быть не менее 10 метров.",
+        "Pressure",
+        "The free head in the network shall be at least 10 metres for single-storey buildings.",
+    ),
+    "5": (
+        "Программы для расчётов",
+        "Гидравлические расчёты выполняются в программах, включённых в перечень министерства.",
+        "Calculation software",
+        "Hydraulic calculations shall be performed in software included in the ministry's list.",
+    ),
+}
 # clause number, member's email, position, text, proposed wording, anonymous
 WATER_COMMENTS = [
     ("2", "engineer@demo.muhandis.uz", "suggest",
@@ -84,6 +139,26 @@ Har bir nasos stansiyasida har uch yilda energiya auditi oʻtkaziladi.
 3. Chastota oʻzgartirgichlar
 Quvvati 30 kVt dan ortiq nasoslar chastota oʻzgartirgich bilan jihozlanadi.
 """
+PUMPS_TRANSLATIONS = {
+    "1": (
+        "Область применения",
+        "Стандарт распространяется на насосные станции водоснабжения и канализации.",
+        "Scope",
+        "The standard applies to water supply and sewerage pumping stations.",
+    ),
+    "2": (
+        "Энергетический аудит",
+        "На каждой насосной станции энергетический аудит проводится раз в три года.",
+        "Energy audit",
+        "An energy audit shall be carried out at every pumping station every three years.",
+    ),
+    "3": (
+        "Частотные преобразователи",
+        "Насосы мощностью более 30 кВт оснащаются частотными преобразователями.",
+        "Frequency converters",
+        "Pumps with a power above 30 kW shall be fitted with frequency converters.",
+    ),
+}
 PUMPS_COMMENTS = [
     ("2", "engineer@demo.muhandis.uz", "support", "Audit har uch yilda — maqbul muddat.", "",
      False),
@@ -112,6 +187,7 @@ def load(write: Callable[[str], object]) -> None:
         WATER_SUMMARY,
         "regulation",
         WATER_DRAFT,
+        WATER_TRANSLATIONS,
         WATER_COMMENTS,
         opens=today - datetime.timedelta(days=5),
         closes=today + datetime.timedelta(days=25),
@@ -122,6 +198,7 @@ def load(write: Callable[[str], object]) -> None:
         ("", "", ""),
         "standard",
         PUMPS_DRAFT,
+        PUMPS_TRANSLATIONS,
         PUMPS_COMMENTS,
         opens=today - datetime.timedelta(days=60),
         closes=today - datetime.timedelta(days=30),
@@ -154,6 +231,7 @@ def _consultation(
     summary: tuple[str, str, str],
     kind: str,
     draft: str,
+    translations: dict[str, tuple[str, str, str, str]],
     said: list,
     *,
     opens: datetime.date,
@@ -174,6 +252,23 @@ def _consultation(
     }
     consultation = consultations.create_consultation(actor=admin, values=values)
     clauses.replace_clauses(actor=admin, consultation=consultation, pasted=draft)
+    # The paste fills only the draft's language; staff then give each clause its translations.
+    for clause in consultation.clauses.all():
+        heading_ru, text_ru, heading_en, text_en = translations[clause.number]
+        clauses.save_clause(
+            actor=admin,
+            consultation=consultation,
+            clause=clause,
+            values={
+                "number": clause.number,
+                "heading_uz": clause.heading_uz,
+                "text_uz": clause.text_uz,
+                "heading_ru": heading_ru,
+                "text_ru": text_ru,
+                "heading_en": heading_en,
+                "text_en": text_en,
+            },
+        )
     consultations.open_consultation(actor=admin, consultation=consultation, today=opens)
     for number, email, position, text, proposed, anonymous in said:
         person = User.objects.filter(email=email).first()

@@ -1,7 +1,7 @@
 """Demo forum for `make run`: categories in Uzbek, Russian and English, questions with answers
-in the three languages (accepted answers, votes, comments, a mention), a post hidden by flags
-waiting in the review queue, and people at every trust level. Everything goes through the
-forum's services; loading twice changes nothing."""
+written by members in Uzbek or Russian (accepted answers, votes, comments, a mention), a post
+hidden by flags waiting in the review queue, and people at every trust level. Everything goes
+through the forum's services; loading twice changes nothing."""
 
 from collections.abc import Callable
 
@@ -56,7 +56,7 @@ PEOPLE = [
     ("otabek", "otabek.ismoilov@demo.muhandis.uz", "Otabek", "Ismoilov", "male", "UZ-NG", "uz", 1),
     ("rustam", "employer@demo.muhandis.uz", "Rustam", "Aliyev", "male", "UZ-SA", "uz", 2),
     ("olga", "olga.kim@demo.muhandis.uz", "Olga", "Kim", "female", "UZ-TK", "ru", 2),
-    ("james", "james.miller@demo.muhandis.uz", "James", "Miller", "male", None, "en", 1),
+    ("james", "james.miller@demo.muhandis.uz", "James", "Miller", "male", None, "ru", 1),
     ("sanjar", "sanjar.tursunov@demo.muhandis.uz", "Sanjar", "Tursunov", "male", "UZ-FA", "uz", 0),
     ("aziz", "registrar@demo.muhandis.uz", "Aziz", "Nazarov", "male", "UZ-TK", "uz", 2),
     ("zarina", "moderator@demo.muhandis.uz", "Zarina", "Saidova", "female", "UZ-SA", "uz", 2),
@@ -121,18 +121,19 @@ TOPICS = [
     (
         "treatment",
         "james",
-        "Chlorine contact time for small rural water treatment plants",
-        "We are reviewing a design for a 500 m³/day plant in a rural district. What contact "
-        "time and residual chlorine do local regulations expect before the water enters the "
-        "network? The design says 30 minutes and 0.3 mg/l.",
-        ["chlorination", "drinking-water"],
+        "Время контакта с хлором на небольших сельских водоочистных станциях",
+        "Рассматриваем проект станции производительностью 500 м³/сут в сельском районе. "
+        "Какое время контакта и какой остаточный хлор требуют местные нормы перед подачей "
+        "воды в сеть? В проекте указаны 30 минут и 0,3 мг/л.",
+        ["хлорирование", "питьевая-вода"],
         [
             (
                 "malika",
-                "The sanitary rules ask for at least 30 minutes of contact for free chlorine and "
-                "a residual of 0.3–0.5 mg/l after the contact tank; at the far end of the network "
-                "at least 0.3 mg/l combined or 0.05 mg/l free. So the design's figures are the "
-                "minimum — plan the tank for peak flow, not the daily average.",
+                "Санитарные правила требуют не менее 30 минут контакта для свободного хлора и "
+                "остаточного хлора 0,3–0,5 мг/л после контактного резервуара; в конце сети — "
+                "не менее 0,3 мг/л связанного или 0,05 мг/л свободного. Так что цифры проекта — "
+                "это минимум: рассчитывайте резервуар на пиковый расход, а не на "
+                "среднесуточный.",
                 ["james", "dilnoza"],
                 True,
             ),
@@ -160,18 +161,19 @@ TOPICS = [
     (
         "contracts",
         "rustam",
-        "FIDIC Red Book: who bears the risk of unforeseen ground conditions?",
-        "Our firm is bidding as a subcontractor on a donor-funded pumping station. The main "
-        "contract is FIDIC Red Book 2017. If we hit rock that the site investigation did not "
-        "show, can we claim?",
-        ["fidic", "claims"],
+        "FIDIC Red Book: kutilmagan grunt sharoitlari xavfini kim koʻtaradi?",
+        "Firmamiz donorlar moliyalashtirgan nasos stansiyasi tenderida subpudratchi sifatida "
+        "qatnashyapti. Asosiy shartnoma — FIDIC Red Book 2017. Agar muhandislik-geologik "
+        "qidiruv koʻrsatmagan qoyatoshga duch kelsak, daʼvo qila olamizmi?",
+        ["fidic", "daʼvo"],
         [
             (
                 "james",
-                "Under Red Book 2017 clause 4.12 (Unforeseeable Physical Conditions) the "
-                "Contractor may claim time and cost, after giving notice promptly. As a "
-                "subcontractor your rights depend on the subcontract: make sure it passes clause "
-                "4.12 down to you, and keep records from the first day.",
+                "По Red Book 2017, пункт 4.12 (Unforeseeable Physical Conditions — "
+                "непредвидимые физические условия), Подрядчик вправе требовать продления срока "
+                "и возмещения затрат, если своевременно направит уведомление. Права "
+                "субподрядчика зависят от договора субподряда: убедитесь, что он передаёт вам "
+                "положения пункта 4.12, и ведите записи с первого дня.",
                 ["rustam", "aziz"],
                 True,
             ),
