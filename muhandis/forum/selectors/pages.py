@@ -76,10 +76,8 @@ class TopicPage:
 
 
 def _profile(person: User) -> ForumProfile | None:
-    try:
-        return person.forum_profile
-    except ForumProfile.DoesNotExist:
-        return None
+    # A missing reverse one-to-one raises an AttributeError subclass: no profile yet.
+    return getattr(person, "forum_profile", None)
 
 
 def _badges(posts: list[Post]) -> dict[int, AuthorBadge]:

@@ -202,10 +202,8 @@ class TopicPage:
 
 
 def _profile(person: User) -> ForumProfile | None:
-    try:
-        return person.forum_profile
-    except ForumProfile.DoesNotExist:
-        return None
+    # A missing reverse one-to-one raises an AttributeError subclass: no profile yet.
+    return getattr(person, "forum_profile", None)
 
 
 def _posts(topic: Topic, viewer_id: int | None) -> list[Post]:
