@@ -21,19 +21,16 @@ Exit status: 0 when every budget passes, 1 when one fails, 2 when the harness co
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
 import os
 import random
-import shutil
-import signal
 import sqlite3
 import statistics
 import sys
 import tempfile
 import time
 import urllib.parse
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -484,54 +481,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(json.dumps(probe()))
         return 0
     options = parse_options(argv)
-    signal.signal(signal.SIGTERM, harness._on_signal)
-    signal.signal(signal.SIGINT, harness._on_signal)
-    atexit.register(harness.TEARDOWN.run)
-    started = time.monotonic()
-    runs: list[DatabaseRun] = []
-    errors: list[str] = []
-    base_dir = Path(tempfile.mkdtemp(prefix="muhandis-bench-forum-"))
-    try:
-        harness.TEARDOWN.add(f"remove {base_dir}", lambda: shutil.rmtree(base_dir, True))
-        for database in options.databases:
-            mark = harness.TEARDOWN.mark()
-            try:
-                runs.append(measure_database(database, options, base_dir))
-            except harness.HarnessError as exc:
-                print(f"\nHARNESS ERROR ({database}: {exc})", file=sys.stderr, flush=True)
-                errors.append(f"{database}: {exc}")
-                runs.append(DatabaseRun(database, status="error", note=str(exc).splitlines()[0]))
-            finally:
-                harness.TEARDOWN.run(down_to=mark)
-    finally:
-        harness.TEARDOWN.run()
-    machine = harness.machine_info() | {"elapsed_s": round(time.monotonic() - started, 1)}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    document = {
-        "machine": machine,
-        "options": asdict(options),
-        "databases": [asdict(run) for run in runs],
-        "harness_errors": errors,
-    }
-    RESULTS.write_text(json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8")
-    print("\n== Results (Markdown for docs/performance.md) ==\n")
-    print(markdown(runs, options))
-    print()
-    failed = False
-    for run in runs:
-        if run.status == "skipped":
-            print(f"SKIP {run.database}: {run.note}")
-        for budget in run.budgets:
-            verdict = "PASS" if budget["pass"] else "FAIL"
-            failed |= not budget["pass"]
-            extra = f" ({budget['errors']} errors)" if budget["errors"] else ""
-            print(
-                f"{verdict} [{run.server_version}] {budget['budget']}: {budget['measured']}{extra}"
-            )
-    print(f"\nResults written to {os.path.relpath(RESULTS, ROOT)} ({machine['elapsed_s']:.0f} s).")
-    if errors:
-        return 2
-    return 1 if failed else 0
+    return harness.run_per_database(
+        name="forum-search",
+        options=options,
+        measure=measure_database,
+        failed=lambda database, note: DatabaseRun(database, status="error", note=note),
+        markdown=markdown,
+        results=RESULTS,
+    )
 
 
 if __name__ == "__main__":
