@@ -239,7 +239,7 @@ def load(write: Callable[[str], object]) -> None:
     _levels(people)
     write(
         f"Forum: {len(categories)} categories, {Topic.objects.count()} topics; one post hidden "
-        "by flags waits in the review queue (moderator@demo.muhandis.uz)."
+        "by flags waits in the community moderator's review queue."
     )
 
 
